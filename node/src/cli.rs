@@ -1,0 +1,50 @@
+//! Command-line interface: the standard Substrate node flags plus the subcommands an operator
+//! of a consortium node needs.
+
+/// Subcommands of `evidence-node`. Without a subcommand the node runs.
+#[derive(Debug, clap::Subcommand)]
+#[allow(clippy::large_enum_variant)]
+pub enum Subcommand {
+	/// Key management: generate, inspect and insert keys, generate node keys.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
+
+	/// Build a chain specification (deprecated upstream; prefer `export-chain-spec`).
+	BuildSpec(sc_cli::BuildSpecCmd),
+
+	/// Export a chain specification (`--chain dev|local|<file>`), optionally in raw form.
+	ExportChainSpec(sc_cli::ExportChainSpecCmd),
+
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
+
+	/// Export blocks to a file.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
+
+	/// Export the state of a given block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
+
+	/// Import blocks from a file.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
+
+	/// Remove the whole chain database.
+	PurgeChain(sc_cli::PurgeChainCmd),
+
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
+
+	/// Database metadata.
+	ChainInfo(sc_cli::ChainInfoCmd),
+}
+
+/// `evidence-node` command line.
+#[derive(Debug, clap::Parser)]
+pub struct Cli {
+	/// Subcommand to run; the node itself when absent.
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
+
+	/// Flags of the running node.
+	#[clap(flatten)]
+	pub run: sc_cli::RunCmd,
+}

@@ -1,0 +1,13 @@
+//! `evidence-node`: the Evidence Chain node binary.
+
+#![warn(missing_docs)]
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,144 @@
+//! Starting the real `evidence-node` binary on free ports and talking JSON-RPC to it.
+//! Every node started here is stopped when its handle is dropped, also when a test fails.
+
+#![allow(dead_code)]
+
+use std::{
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+use jsonrpsee::{
+	core::client::ClientT,
+	http_client::{HttpClient, HttpClientBuilder},
+	rpc_params,
+};
+use serde_json::Value;
+
+/// The node binary cargo built for these tests.
+pub fn node_binary() -> PathBuf {
+	PathBuf::from(env!("CARGO_BIN_EXE_evidence-node"))
+}
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A running node process.
+pub struct Node {
+	child: std::sync::Mutex<Option<Child>>,
+	/// JSON-RPC port on 127.0.0.1.
+	pub rpc_port: u16,
+	log: PathBuf,
+}
+
+impl Node {
+	/// Starts `evidence-node <args>` with free RPC, p2p and Prometheus ports; its output goes
+	/// to `log`.
+	pub fn start(args: &[&str], log: &Path) -> Node {
+		let rpc_port = free_port();
+		let log_file = std::fs::File::create(log).expect("log file can be created");
+		let child = Command::new(node_binary())
+			.args(args)
+			.args(["--rpc-port", &rpc_port.to_string()])
+			.args(["--port", &free_port().to_string()])
+			.args(["--prometheus-port", &free_port().to_string()])
+			.args(["--no-mdns", "--no-telemetry"])
+			.stdout(Stdio::null())
+			.stderr(log_file)
+			.spawn()
+			.expect("evidence-node starts");
+		Node { child: std::sync::Mutex::new(Some(child)), rpc_port, log: log.to_path_buf() }
+	}
+
+	/// The last lines the node logged, for failure messages.
+	pub fn log_tail(&self) -> String {
+		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+		let lines: Vec<&str> = text.lines().collect();
+		lines[lines.len().saturating_sub(40)..].join("\n")
+	}
+
+	fn client(&self) -> HttpClient {
+		HttpClientBuilder::default()
+			.request_timeout(Duration::from_secs(10))
+			.build(format!("http://127.0.0.1:{}", self.rpc_port))
+			.expect("valid URL")
+	}
+
+	/// Calls a JSON-RPC method; `None` while the server is not up yet.
+	pub async fn call(&self, method: &str, params: Vec<Value>) -> Option<Value> {
+		let mut builder = jsonrpsee::core::params::ArrayParams::new();
+		for param in params {
+			builder.insert(param).unwrap();
+		}
+		self.client().request::<Value, _>(method, builder).await.ok()
+	}
+
+	/// Best block number, if the node answers.
+	pub async fn best_number(&self) -> Option<u64> {
+		let header =
+			self.client().request::<Value, _>("chain_getHeader", rpc_params![]).await.ok()?;
+		parse_number(&header["number"])
+	}
+
+	/// Finalized block (number, hash), if the node answers.
+	pub async fn finalized(&self) -> Option<(u64, String)> {
+		let client = self.client();
+		let hash: String = client.request("chain_getFinalizedHead", rpc_params![]).await.ok()?;
+		let header: Value =
+			client.request("chain_getHeader", rpc_params![hash.clone()]).await.ok()?;
+		Some((parse_number(&header["number"])?, hash))
+	}
+
+	/// Hash of the canonical block at `number`.
+	pub async fn block_hash(&self, number: u64) -> Option<String> {
+		self.client().request("chain_getBlockHash", rpc_params![number]).await.ok()
+	}
+
+	/// Waits until `check` holds, polling once a second; panics with the node log after
+	/// `timeout`.
+	pub async fn wait_for<F, Fut>(&self, what: &str, timeout: Duration, mut check: F)
+	where
+		F: FnMut() -> Fut,
+		Fut: std::future::Future<Output = bool>,
+	{
+		let start = Instant::now();
+		while start.elapsed() < timeout {
+			if check().await {
+				return;
+			}
+			if let Some(status) = self.exit_status() {
+				panic!("node exited ({status}) while waiting for {what}:\n{}", self.log_tail());
+			}
+			tokio::time::sleep(Duration::from_secs(1)).await;
+		}
+		panic!("timed out after {timeout:?} waiting for {what}; node log:\n{}", self.log_tail());
+	}
+
+	fn exit_status(&self) -> Option<std::process::ExitStatus> {
+		self.child.lock().unwrap().as_mut()?.try_wait().ok().flatten()
+	}
+
+	/// Kills the process at once (SIGKILL), as a crash or power loss would.
+	pub fn kill(&mut self) {
+		if let Some(mut child) = self.child.lock().unwrap().take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		self.kill();
+	}
+}
+
+/// Block numbers come as hex strings (`"0x1a"`) in headers.
+pub fn parse_number(value: &Value) -> Option<u64> {
+	let text = value.as_str()?;
+	u64::from_str_radix(text.trim_start_matches("0x"), 16).ok()
+}

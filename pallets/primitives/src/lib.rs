@@ -1,0 +1,171 @@
+//! # Evidence primitives
+//!
+//! Types shared by every Evidence Chain pallet and by clients: organisation ids, roles,
+//! typed content digests. Later pallets add here the traits through which they read each
+//! other's facts, so no pallet depends on another. This crate has no storage.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::H256;
+
+/// Identifier of a member organisation, assigned by the consortium pallet in admission order.
+pub type OrgId = u32;
+
+/// What an organisation is allowed to do on the chain. An organisation may hold several roles.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum Role {
+	/// An e-commerce platform: opens disputes on behalf of its consumers.
+	Platform,
+	/// A merchant selling through a platform.
+	Merchant,
+	/// An accredited inspection agency: notarizes attestations.
+	InspectionAgency,
+	/// A logistics carrier: notarizes custody checkpoints and sensor digests.
+	Carrier,
+	/// An arbitrator: rules on disputes the rules cannot decide.
+	Arbitrator,
+}
+
+/// The hash function a content digest was computed with.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum HashAlgorithm {
+	/// BLAKE2b with a 256-bit output: the chain's native hash.
+	Blake2_256,
+	/// SHA-256, as used by GS1 EPCIS event hashes and C2PA manifests.
+	Sha2_256,
+}
+
+/// A 256-bit content digest of a piece of evidence (photo, video, report, sensor log), tagged
+/// with the algorithm that produced it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct ContentDigest {
+	/// Algorithm of `hash`.
+	pub algorithm: HashAlgorithm,
+	/// The digest bytes.
+	pub hash: H256,
+}
+
+impl ContentDigest {
+	/// A BLAKE2b-256 digest of `data`.
+	pub fn blake2_256_of(data: &[u8]) -> Self {
+		Self {
+			algorithm: HashAlgorithm::Blake2_256,
+			hash: H256(sp_crypto_hashing::blake2_256(data)),
+		}
+	}
+
+	/// A SHA-256 digest of `data`.
+	pub fn sha2_256_of(data: &[u8]) -> Self {
+		Self { algorithm: HashAlgorithm::Sha2_256, hash: H256(sp_crypto_hashing::sha2_256(data)) }
+	}
+}
+
+/// Why an account may not act for an organisation in a given role.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub enum MembershipError {
+	/// The account is neither the admin nor an operator of any organisation.
+	NotAMember,
+	/// The account's organisation is suspended.
+	OrganisationSuspended,
+	/// The account's organisation does not hold the required role.
+	MissingRole,
+}
+
+/// Who acts for which organisation, in which role. Implemented by the consortium pallet and
+/// used by every pallet that accepts facts, so permission is checked the same way everywhere.
+pub trait MembershipCheck<AccountId> {
+	/// The active organisation `who` acts for (as admin or operator).
+	fn organisation_of(who: &AccountId) -> Result<OrgId, MembershipError>;
+
+	/// Whether organisation `org` exists, is active and holds `role`.
+	fn has_role(org: OrgId, role: Role) -> bool;
+
+	/// The active organisation `who` acts for, provided it holds `role`.
+	fn ensure_role(who: &AccountId, role: Role) -> Result<OrgId, MembershipError> {
+		let org = Self::organisation_of(who)?;
+		if Self::has_role(org, role) {
+			Ok(org)
+		} else {
+			Err(MembershipError::MissingRole)
+		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::Decode;
+
+	#[test]
+	fn digest_encoding_carries_algorithm_and_hash() {
+		let digest = ContentDigest::sha2_256_of(b"abc");
+		// SHA-256("abc"), the FIPS 180-2 test vector.
+		assert_eq!(
+			format!("{:?}", digest.hash),
+			"0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+		);
+		let encoded = digest.encode();
+		assert_eq!(encoded.len(), ContentDigest::max_encoded_len());
+		assert_eq!(encoded[0], 1, "Sha2_256 is the second algorithm variant");
+		assert_eq!(ContentDigest::decode(&mut &encoded[..]).unwrap(), digest);
+		assert_ne!(ContentDigest::blake2_256_of(b"abc"), digest);
+	}
+
+	#[test]
+	fn roles_encode_as_their_declared_order() {
+		let roles = [
+			Role::Platform,
+			Role::Merchant,
+			Role::InspectionAgency,
+			Role::Carrier,
+			Role::Arbitrator,
+		];
+		for (index, role) in roles.iter().enumerate() {
+			assert_eq!(role.encode(), vec![index as u8]);
+		}
+	}
+}

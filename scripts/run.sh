@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quick start: installs prerequisites, builds the release node and runs a single-node
+# development chain (Alice validates; sudo) with a persistent database.
+#
+#   ./scripts/run.sh [extra evidence-node flags]
+#
+# Environment: EVIDENCE_BASE_PATH (default ~/.local/share/evidence-chain/dev), RPC_PORT (9944).
+# Start from scratch with: evidence-node purge-chain --dev --base-path "$EVIDENCE_BASE_PATH"
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$EVIDENCE_ROOT"
+
+./scripts/setup.sh
+cargo build --release --locked -p evidence-node
+
+base_path="${EVIDENCE_BASE_PATH:-$HOME/.local/share/evidence-chain/dev}"
+rpc_port="${RPC_PORT:-9944}"
+mkdir -p "$base_path"
+
+cat <<INFO
+
+  Evidence Chain dev node
+  JSON-RPC (HTTP + WebSocket): ws://127.0.0.1:$rpc_port
+  Polkadot.js Apps:            https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$rpc_port#/explorer
+  Database (ParityDB):         $base_path
+  Stop with Ctrl-C; the chain resumes where it stopped on the next run.
+
+INFO
+exec "$EVIDENCE_NODE" --dev --base-path "$base_path" --rpc-port "$rpc_port" "$@"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, then the unit, runtime and node tests in release mode, sharing
+# the release build of ./scripts/run.sh (one target directory, see scripts/env.sh).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$EVIDENCE_ROOT"
+
+./scripts/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== release build"
+cargo build --release --locked --workspace
+
+echo "== tests"
+cargo test --release --locked --workspace -- --test-threads 2
