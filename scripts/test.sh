@@ -14,4 +14,4 @@ echo "== release build"
 cargo build --release --locked --workspace
 
 echo "== tests"
-cargo test --release --locked --workspace -- --test-threads 2
+cargo test --release --locked --workspace --no-fail-fast -- --test-threads 2

@@ -65,6 +65,12 @@ fn raw_local_spec_is_the_four_validator_consortium() {
 	let patch = &plain["genesis"]["runtimeGenesis"];
 	let genesis = patch.get("patch").or_else(|| patch.get("config")).expect("genesis config");
 	assert_eq!(genesis["session"]["keys"].as_array().unwrap().len(), 4);
-	assert_eq!(genesis["council"]["members"].as_array().unwrap().len(), 4);
+	let organisations = genesis["consortium"]["organisations"].as_array().unwrap();
+	assert_eq!(organisations.len(), 4);
+	for org in organisations {
+		assert_eq!(org["validators"].as_array().unwrap().len(), 1, "one validator each: {org}");
+		assert_eq!(org["operators"].as_array().unwrap().len(), 1, "one operator each: {org}");
+	}
+	assert_eq!(genesis["consortium"]["minValidators"], 3);
 	assert!(genesis["sudo"]["key"].is_null(), "no sudo key in the consortium");
 }

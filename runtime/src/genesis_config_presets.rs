@@ -1,13 +1,28 @@
 //! Named genesis presets, served by the `GenesisBuilder` runtime API.
 //!
-//! - [`DEV`]: Alice alone validates and holds the sudo key — one node runs the whole flow.
-//! - [`LOCAL`]: the four-organisation consortium, each running one validator (Alice, Bob,
-//!   Charlie, Dave); the council is their four accounts; no sudo key.
+//! Both presets hold the same four demo organisations, using the well-known development keys:
+//!
+//! | organisation | roles | admin | operator |
+//! |---|---|---|---|
+//! | Demo Platform | Platform, Merchant | Alice | Alice//stash |
+//! | Demo Inspection Agency | InspectionAgency | Bob | Bob//stash |
+//! | Demo Carrier | Carrier | Charlie | Charlie//stash |
+//! | Demo Arbitration | Arbitrator | Dave | Dave//stash |
+//!
+//! - [`DEV`]: Alice (for Demo Platform) is the only validator and holds the sudo key; minimum
+//!   validator set size 1. One node runs the whole flow.
+//! - [`LOCAL`]: each organisation runs one validator — Alice, Bob, Charlie, Dave; minimum
+//!   three; no sudo key.
+//!
+//! In both, the council is the four admins (the consortium pallet seats them). Eve and
+//! Ferdie belong to no organisation: the membership gate refuses their transactions.
 
 use crate::{
-	AccountId, CouncilConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	AccountId, ConsortiumConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 };
-use alloc::{vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
+use evidence_primitives::Role;
+use pallet_consortium::GenesisOrganisation;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::PresetId;
@@ -35,50 +50,116 @@ impl GenesisValidator {
 	}
 }
 
-/// The genesis state common to every network: validators with their session keys, the council
-/// and an optional sudo key.
+/// A demo organisation: name, roles, admin keyring, operator keyring, validator keys.
+struct DemoOrganisation {
+	name: &'static str,
+	roles: Vec<Role>,
+	admin: Sr25519Keyring,
+	operator: Sr25519Keyring,
+	validator: (Sr25519Keyring, Ed25519Keyring),
+}
+
+fn demo_organisations() -> Vec<DemoOrganisation> {
+	use Ed25519Keyring as Ed;
+	use Sr25519Keyring as Sr;
+	vec![
+		DemoOrganisation {
+			name: "Demo Platform",
+			roles: vec![Role::Platform, Role::Merchant],
+			admin: Sr::Alice,
+			operator: Sr::AliceStash,
+			validator: (Sr::Alice, Ed::Alice),
+		},
+		DemoOrganisation {
+			name: "Demo Inspection Agency",
+			roles: vec![Role::InspectionAgency],
+			admin: Sr::Bob,
+			operator: Sr::BobStash,
+			validator: (Sr::Bob, Ed::Bob),
+		},
+		DemoOrganisation {
+			name: "Demo Carrier",
+			roles: vec![Role::Carrier],
+			admin: Sr::Charlie,
+			operator: Sr::CharlieStash,
+			validator: (Sr::Charlie, Ed::Charlie),
+		},
+		DemoOrganisation {
+			name: "Demo Arbitration",
+			roles: vec![Role::Arbitrator],
+			admin: Sr::Dave,
+			operator: Sr::DaveStash,
+			validator: (Sr::Dave, Ed::Dave),
+		},
+	]
+}
+
+/// The genesis state of a consortium network: organisations with their validators (whose
+/// session keys are registered at genesis), the minimum validator-set size, and an optional
+/// sudo key. The council is seated by the consortium pallet from the organisations' admins.
 pub fn consortium_genesis(
-	validators: Vec<GenesisValidator>,
-	council: Vec<AccountId>,
+	organisations: Vec<(GenesisOrganisation<AccountId>, Vec<GenesisValidator>)>,
+	min_validators: u32,
 	sudo: Option<AccountId>,
 ) -> serde_json::Value {
+	let mut keys = Vec::new();
+	let mut orgs = Vec::new();
+	for (mut org, validators) in organisations {
+		for v in validators {
+			org.validators.push(v.account.clone());
+			keys.push((
+				v.account.clone(),
+				v.account,
+				SessionKeys { aura: v.aura, grandpa: v.grandpa },
+			));
+		}
+		orgs.push(org);
+	}
 	let config = RuntimeGenesisConfig {
-		session: SessionConfig {
-			keys: validators
-				.into_iter()
-				.map(|v| {
-					(v.account.clone(), v.account, SessionKeys { aura: v.aura, grandpa: v.grandpa })
-				})
-				.collect(),
-			non_authority_keys: vec![],
-		},
-		council: CouncilConfig { members: council, ..Default::default() },
+		consortium: ConsortiumConfig { organisations: orgs, min_validators },
+		session: SessionConfig { keys, non_authority_keys: vec![] },
 		sudo: SudoConfig { key: sudo },
 		..Default::default()
 	};
 	serde_json::to_value(config).expect("the genesis config always serializes; qed")
 }
 
-/// Alice alone validates, is the council and holds the sudo key.
-fn dev_genesis() -> serde_json::Value {
-	let alice = GenesisValidator::development(Sr25519Keyring::Alice, Ed25519Keyring::Alice);
-	let account = alice.account.clone();
-	consortium_genesis(vec![alice], vec![account.clone()], Some(account))
+/// The demo organisations; only those in `validating` run a validator.
+fn demo_genesis(
+	validating: usize,
+	min_validators: u32,
+	sudo: Option<AccountId>,
+) -> serde_json::Value {
+	let organisations = demo_organisations()
+		.into_iter()
+		.enumerate()
+		.map(|(index, demo)| {
+			let org = GenesisOrganisation {
+				name: String::from(demo.name),
+				roles: demo.roles,
+				admin: demo.admin.to_account_id(),
+				operators: vec![demo.operator.to_account_id()],
+				validators: vec![],
+			};
+			let validators = if index < validating {
+				vec![GenesisValidator::development(demo.validator.0, demo.validator.1)]
+			} else {
+				vec![]
+			};
+			(org, validators)
+		})
+		.collect();
+	consortium_genesis(organisations, min_validators, sudo)
 }
 
-/// Four organisations, one validator each; no sudo key.
+/// Alice alone validates and holds the sudo key.
+fn dev_genesis() -> serde_json::Value {
+	demo_genesis(1, 1, Some(Sr25519Keyring::Alice.to_account_id()))
+}
+
+/// Four organisations, one validator each, at least three validators; no sudo key.
 fn local_genesis() -> serde_json::Value {
-	let validators: Vec<GenesisValidator> = [
-		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-		(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
-	]
-	.into_iter()
-	.map(|(sr, ed)| GenesisValidator::development(sr, ed))
-	.collect();
-	let council = validators.iter().map(|v| v.account.clone()).collect();
-	consortium_genesis(validators, council, None)
+	demo_genesis(4, 3, None)
 }
 
 /// The JSON of a named preset, or `None` for an unknown name.

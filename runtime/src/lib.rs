@@ -117,9 +117,10 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 pub type BlockId = generic::BlockId<Block>;
 
 /// The transaction extensions checked on every signed transaction. There is deliberately no
-/// fee payment extension.
+/// fee payment extension; the membership gate keeps non-members out of the pool instead.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
+	pallet_consortium::CheckMembership<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
@@ -174,8 +175,10 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
-	// Index 2 is reserved for the consortium pallet, which must build its genesis before the
-	// session pallet asks it for the first validator set.
+	// Declared before Session: its genesis must exist when Session asks it for the first
+	// validator set.
+	#[runtime::pallet_index(2)]
+	pub type Consortium = pallet_consortium;
 
 	// Session must come before Aura and Grandpa so their authorities are set from it.
 	#[runtime::pallet_index(3)]

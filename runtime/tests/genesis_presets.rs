@@ -1,9 +1,10 @@
 //! The named genesis presets build a working genesis with the validators, council and sudo
 //! key the design describes.
 
+use evidence_primitives::{MembershipCheck, Role};
 use evidence_runtime::{
 	genesis_config_presets::{get_preset, preset_names, DEV, LOCAL},
-	AccountId, Grandpa, Runtime, RuntimeGenesisConfig, Session,
+	AccountId, Consortium, CouncilInstance, Grandpa, Runtime, RuntimeGenesisConfig, Session,
 };
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -30,8 +31,19 @@ fn presets_are_dev_and_local_only() {
 	assert!(get_preset(&PresetId::from("nonexistent")).is_none());
 }
 
+fn admins() -> Vec<AccountId> {
+	let mut admins = accounts(&[
+		Sr25519Keyring::Alice,
+		Sr25519Keyring::Bob,
+		Sr25519Keyring::Charlie,
+		Sr25519Keyring::Dave,
+	]);
+	admins.sort();
+	admins
+}
+
 #[test]
-fn dev_preset_has_alice_as_sole_validator_council_and_sudo() {
+fn dev_preset_has_alice_as_sole_validator_and_sudo_and_four_organisations() {
 	genesis_of(DEV).execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(Session::validators(), vec![alice.clone()]);
@@ -42,10 +54,19 @@ fn dev_preset_has_alice_as_sole_validator_council_and_sudo() {
 			"the Aura authority is Alice's sr25519 key"
 		);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
-		assert_eq!(pallet_collective::Members::<Runtime, _>::get(), vec![alice.clone()]);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
-		// The validator account exists, so it can sign transactions without any balance.
-		assert!(frame_system::Pallet::<Runtime>::account_exists(&alice));
+		assert_eq!(pallet_consortium::OrganisationCount::<Runtime>::get(), 4);
+		assert_eq!(pallet_consortium::MinValidators::<Runtime>::get(), 1);
+		// The council is seated from the organisations' admins.
+		assert_eq!(pallet_collective::Members::<Runtime, CouncilInstance>::get(), admins());
+		// Operators exist on chain without any balance, so they can sign.
+		let operator = Sr25519Keyring::AliceStash.to_account_id();
+		assert!(frame_system::Pallet::<Runtime>::account_exists(&operator));
+		assert_eq!(
+			<Consortium as MembershipCheck<AccountId>>::ensure_role(&operator, Role::Merchant),
+			Ok(0)
+		);
+		Consortium::do_try_state().unwrap();
 	});
 }
 

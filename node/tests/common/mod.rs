@@ -142,3 +142,34 @@ pub fn parse_number(value: &Value) -> Option<u64> {
 	let text = value.as_str()?;
 	u64::from_str_radix(text.trim_start_matches("0x"), 16).ok()
 }
+
+impl Node {
+	/// Calls a JSON-RPC method and returns the error as `code: message (data)` on failure.
+	pub async fn call_raw(&self, method: &str, params: Vec<Value>) -> Result<Value, String> {
+		let mut builder = jsonrpsee::core::params::ArrayParams::new();
+		for param in params {
+			builder.insert(param).unwrap();
+		}
+		self.client().request::<Value, _>(method, builder).await.map_err(|e| match e {
+			jsonrpsee::core::client::Error::Call(object) => format!(
+				"{}: {} ({})",
+				object.code(),
+				object.message(),
+				object.data().map(|d| d.get().to_string()).unwrap_or_default()
+			),
+			other => other.to_string(),
+		})
+	}
+
+	/// The extrinsics (hex) of the canonical block at `number`.
+	pub async fn block_extrinsics(&self, number: u64) -> Vec<String> {
+		let Some(hash) = self.block_hash(number).await else { return vec![] };
+		let Some(block) = self.call("chain_getBlock", vec![Value::String(hash)]).await else {
+			return vec![];
+		};
+		block["block"]["extrinsics"]
+			.as_array()
+			.map(|xts| xts.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+			.unwrap_or_default()
+	}
+}

@@ -2,12 +2,14 @@
 
 mod aura;
 mod collective;
+mod consortium;
 mod grandpa;
 mod session;
 mod sudo;
 mod system;
 mod timestamp;
 
-pub use collective::{CouncilMaxMembers, CouncilMotionDuration};
+pub use collective::{CouncilMaxMembers, CouncilMotionDuration, RootOrTwoThirdsCouncil};
+pub use consortium::MaxTransactionsPerOrgPerBlock;
 pub use session::{NoKeyDeposit, SessionPeriod};
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -1,7 +1,7 @@
 //! `pallet_session`: the validator set, rotated every [`SESSION_PERIOD`] blocks.
 //!
-//! Validators are fixed at genesis until the consortium pallet takes over as the session
-//! manager. Registering session keys costs no deposit: the chain has no token, so the
+//! The consortium pallet is the session manager: it picks the validators of active
+//! organisations that registered their keys. Registering session keys costs no deposit: the chain has no token, so the
 //! session pallet's currency is [`NoKeyDeposit`], which holds nothing.
 
 use crate::SESSION_PERIOD;
@@ -105,8 +105,8 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	/// Validators come from genesis until the consortium pallet manages the set.
-	type SessionManager = ();
+	/// The consortium chooses each session's validators.
+	type SessionManager = crate::Consortium;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();

@@ -1,0 +1,7 @@
+//! The behaviour behind each call, one file per feature.
+
+mod common;
+mod council;
+mod operators;
+mod organisations;
+mod validators;

@@ -1,0 +1,20 @@
+//! [`MembershipCheck`] for the other pallets: who acts for which organisation, in which role.
+
+use crate::{Config, Members, OrgStatus, Organisations, Pallet};
+use evidence_primitives::{MembershipCheck, MembershipError, OrgId, Role};
+
+impl<T: Config> MembershipCheck<T::AccountId> for Pallet<T> {
+	fn organisation_of(who: &T::AccountId) -> Result<OrgId, MembershipError> {
+		let membership = Members::<T>::get(who).ok_or(MembershipError::NotAMember)?;
+		let org = Organisations::<T>::get(membership.org).ok_or(MembershipError::NotAMember)?;
+		match org.status {
+			OrgStatus::Active => Ok(membership.org),
+			OrgStatus::Suspended => Err(MembershipError::OrganisationSuspended),
+		}
+	}
+
+	fn has_role(org: OrgId, role: Role) -> bool {
+		Organisations::<T>::get(org)
+			.is_some_and(|o| o.status == OrgStatus::Active && o.roles.contains(&role))
+	}
+}

@@ -1,0 +1,48 @@
+//! The consortium chooses the validator set of every session.
+
+use crate::{Config, Event, Pallet};
+use alloc::vec::Vec;
+use frame_support::traits::Contains;
+
+impl<T: Config> Pallet<T> {
+	/// The next session's validators: those of active organisations whose session keys are
+	/// registered. `None` (keep the current set) when that would be fewer than the minimum.
+	pub fn planned_validators() -> Option<Vec<T::AccountId>> {
+		let validators: Vec<T::AccountId> = Self::active_validators()
+			.into_iter()
+			.filter(|v| T::SessionKeysRegistered::contains(v))
+			.collect();
+		if (validators.len() as u32) < Self::validator_floor() {
+			log::warn!(
+				target: crate::LOG_TARGET,
+				"only {} validators ready, minimum {}: keeping the current set",
+				validators.len(),
+				Self::validator_floor(),
+			);
+			return None;
+		}
+		Some(validators)
+	}
+}
+
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
+		let validators = Self::planned_validators()?;
+		Self::deposit_event(Event::ValidatorSetPlanned {
+			session: new_index,
+			validators: validators.clone(),
+		});
+		Some(validators)
+	}
+
+	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
+		// Genesis session keys are registered by the session pallet's own genesis, after this
+		// pallet's: take every genesis validator of an active organisation.
+		let validators = Self::active_validators();
+		(!validators.is_empty()).then_some(validators)
+	}
+
+	fn end_session(_end_index: u32) {}
+
+	fn start_session(_start_index: u32) {}
+}

@@ -1,0 +1,553 @@
+//! One test per behaviour and per error of the consortium pallet.
+
+use crate::{mock::*, *};
+use evidence_primitives::{MembershipCheck, MembershipError, OrgId, Role};
+use frame_support::{
+	assert_noop, assert_ok, dispatch::GetDispatchInfo, pallet_prelude::TransactionSource,
+};
+use pallet_session::SessionManager;
+use sp_runtime::{
+	traits::{DispatchTransaction, TransactionExtension},
+	transaction_validity::{InvalidTransaction, TransactionValidityError},
+	DispatchError,
+};
+
+type Pallet = crate::Pallet<Test>;
+type Error = crate::Error<Test>;
+
+fn root() -> RuntimeOrigin {
+	RuntimeOrigin::root()
+}
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event was emitted").event
+}
+
+fn council() -> Vec<AccountId> {
+	CouncilMembers::get()
+}
+
+fn admit(name: &str, admin: AccountId) -> OrgId {
+	let id = NextOrgId::<Test>::get();
+	assert_ok!(Consortium::admit_org(root(), name.into(), vec![Role::Merchant], admin));
+	id
+}
+
+// ---------------------------------------------------------------- genesis
+
+#[test]
+fn genesis_builds_organisations_council_and_validators() {
+	test(|| {
+		assert_eq!(OrganisationCount::<Test>::get(), 4);
+		assert_eq!(council(), vec![PLATFORM_ADMIN, AGENCY_ADMIN, CARRIER_ADMIN, ARBITRATOR_ADMIN]);
+		assert_eq!(Pallet::active_validators(), vec![100, 200, 300, 400]);
+		assert_eq!(MinValidators::<Test>::get(), 3);
+		let platform = Organisations::<Test>::get(PLATFORM).unwrap();
+		assert_eq!(platform.roles.to_vec(), vec![Role::Platform]);
+		assert_eq!(platform.operators.to_vec(), vec![PLATFORM_OPERATOR]);
+		// Member accounts exist (a provider each), so they can sign without a balance.
+		assert!(System::account_exists(&PLATFORM_OPERATOR));
+		assert!(!System::account_exists(&OUTSIDER));
+	});
+}
+
+// ---------------------------------------------------------------- admit_org
+
+#[test]
+fn admit_org_records_the_organisation_and_seats_its_admin() {
+	test(|| {
+		System::set_block_number(7);
+		let id = admit("Merchant Co", 50);
+		assert_eq!(id, 4);
+		let org = Organisations::<Test>::get(id).unwrap();
+		assert_eq!(org.name.to_vec(), b"Merchant Co".to_vec());
+		assert_eq!(org.status, OrgStatus::Active);
+		assert_eq!(org.admin, 50);
+		assert_eq!(org.joined_at, 7);
+		assert_eq!(Members::<Test>::get(50), Some(Membership { org: id, kind: MemberKind::Admin }));
+		assert!(council().contains(&50));
+		assert!(System::account_exists(&50));
+		assert_eq!(
+			last_event(),
+			Event::OrganisationAdmitted {
+				org: id,
+				name: b"Merchant Co".to_vec().try_into().unwrap(),
+				admin: 50
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn admit_org_sorts_and_deduplicates_roles() {
+	test(|| {
+		assert_ok!(Consortium::admit_org(
+			root(),
+			b"Multi".to_vec(),
+			vec![Role::Carrier, Role::Platform, Role::Carrier],
+			50
+		));
+		assert_eq!(
+			Organisations::<Test>::get(4).unwrap().roles.to_vec(),
+			vec![Role::Platform, Role::Carrier]
+		);
+	});
+}
+
+#[test]
+fn admit_org_requires_governance() {
+	test(|| {
+		assert_noop!(
+			Consortium::admit_org(signed(PLATFORM_ADMIN), b"X".to_vec(), vec![Role::Merchant], 50),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn admit_org_rejects_a_duplicate_name() {
+	test(|| {
+		assert_noop!(
+			Consortium::admit_org(root(), b"Carrier Co".to_vec(), vec![Role::Carrier], 50),
+			Error::DuplicateOrganisationName
+		);
+	});
+}
+
+#[test]
+fn admit_org_rejects_bad_names_and_empty_roles() {
+	test(|| {
+		assert_noop!(
+			Consortium::admit_org(root(), vec![], vec![Role::Merchant], 50),
+			Error::EmptyName
+		);
+		assert_noop!(
+			Consortium::admit_org(root(), vec![b'x'; 33], vec![Role::Merchant], 50),
+			Error::NameTooLong
+		);
+		assert_noop!(Consortium::admit_org(root(), b"X".to_vec(), vec![], 50), Error::NoRoles);
+	});
+}
+
+#[test]
+fn admit_org_rejects_an_admin_of_another_organisation() {
+	test(|| {
+		assert_noop!(
+			Consortium::admit_org(root(), b"X".to_vec(), vec![Role::Merchant], CARRIER_OPERATOR),
+			Error::AccountAlreadyMember
+		);
+	});
+}
+
+#[test]
+fn admit_org_stops_at_the_organisation_limit() {
+	test(|| {
+		admit("Fifth", 50);
+		admit("Sixth", 60);
+		assert_noop!(
+			Consortium::admit_org(root(), b"Seventh".to_vec(), vec![Role::Merchant], 70),
+			Error::TooManyOrganisations
+		);
+	});
+}
+
+// ---------------------------------------------------------------- set_roles
+
+#[test]
+fn set_roles_replaces_roles() {
+	test(|| {
+		assert_ok!(Consortium::set_roles(root(), CARRIER, vec![Role::Carrier, Role::Merchant]));
+		assert!(Pallet::has_role(CARRIER, Role::Merchant));
+		assert_eq!(
+			last_event(),
+			Event::RolesSet {
+				org: CARRIER,
+				roles: vec![Role::Merchant, Role::Carrier].try_into().unwrap()
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn set_roles_rejects_unknown_org_empty_roles_and_non_governance() {
+	test(|| {
+		assert_noop!(
+			Consortium::set_roles(root(), 42, vec![Role::Carrier]),
+			Error::UnknownOrganisation
+		);
+		assert_noop!(Consortium::set_roles(root(), CARRIER, vec![]), Error::NoRoles);
+		assert_noop!(
+			Consortium::set_roles(signed(CARRIER_ADMIN), CARRIER, vec![Role::Platform]),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+// ---------------------------------------------------------------- suspend / reinstate
+
+#[test]
+fn suspend_org_removes_its_council_seat_and_next_session_validators() {
+	test(|| {
+		assert_ok!(Consortium::suspend_org(root(), CARRIER));
+		assert_eq!(Organisations::<Test>::get(CARRIER).unwrap().status, OrgStatus::Suspended);
+		assert!(!council().contains(&CARRIER_ADMIN));
+		assert_eq!(Pallet::planned_validators(), Some(vec![100, 200, 400]));
+		assert_eq!(last_event(), Event::OrganisationSuspended { org: CARRIER }.into());
+	});
+}
+
+#[test]
+fn suspend_org_rejects_unknown_already_suspended_and_below_minimum() {
+	test(|| {
+		assert_noop!(Consortium::suspend_org(root(), 42), Error::UnknownOrganisation);
+		assert_ok!(Consortium::suspend_org(root(), CARRIER));
+		assert_noop!(Consortium::suspend_org(root(), CARRIER), Error::OrganisationSuspended);
+		// Three active validators left, minimum three.
+		assert_noop!(Consortium::suspend_org(root(), AGENCY), Error::TooFewValidators);
+	});
+}
+
+#[test]
+fn reinstate_org_restores_the_seat_and_validators() {
+	test(|| {
+		assert_ok!(Consortium::suspend_org(root(), CARRIER));
+		assert_ok!(Consortium::reinstate_org(root(), CARRIER));
+		assert!(council().contains(&CARRIER_ADMIN));
+		assert_eq!(Pallet::planned_validators(), Some(vec![100, 200, 300, 400]));
+		assert_eq!(last_event(), Event::OrganisationReinstated { org: CARRIER }.into());
+	});
+}
+
+#[test]
+fn reinstate_org_rejects_unknown_and_active_organisations() {
+	test(|| {
+		assert_noop!(Consortium::reinstate_org(root(), 42), Error::UnknownOrganisation);
+		assert_noop!(Consortium::reinstate_org(root(), CARRIER), Error::OrganisationNotSuspended);
+	});
+}
+
+// ---------------------------------------------------------------- remove_org
+
+#[test]
+fn remove_org_removes_accounts_validators_and_seat() {
+	test(|| {
+		assert_ok!(Consortium::remove_org(root(), ARBITRATOR));
+		assert!(Organisations::<Test>::get(ARBITRATOR).is_none());
+		assert!(Members::<Test>::get(ARBITRATOR_ADMIN).is_none());
+		assert!(Members::<Test>::get(ARBITRATOR_ADMIN + 1).is_none());
+		assert!(!council().contains(&ARBITRATOR_ADMIN));
+		assert_eq!(Pallet::active_validators(), vec![100, 200, 300]);
+		assert_eq!(OrganisationCount::<Test>::get(), 3);
+		assert!(!System::account_exists(&(ARBITRATOR_ADMIN + 1)));
+		assert_eq!(last_event(), Event::OrganisationRemoved { org: ARBITRATOR }.into());
+		// The name is free again.
+		admit("Arbitration Co", 50);
+	});
+}
+
+#[test]
+fn remove_org_rejects_unknown_and_below_minimum() {
+	test(|| {
+		assert_noop!(Consortium::remove_org(root(), 42), Error::UnknownOrganisation);
+		assert_ok!(Consortium::remove_org(root(), ARBITRATOR));
+		assert_noop!(Consortium::remove_org(root(), CARRIER), Error::TooFewValidators);
+	});
+}
+
+// ---------------------------------------------------------------- validators
+
+#[test]
+fn add_validator_joins_the_set_once_keys_are_registered() {
+	test(|| {
+		assert_ok!(Consortium::add_validator(root(), CARRIER, 301));
+		assert_eq!(last_event(), Event::ValidatorAdded { org: CARRIER, validator: 301 }.into());
+		// No keys yet: not in the next set.
+		assert_eq!(Pallet::planned_validators(), Some(vec![100, 200, 300, 400]));
+		RegisteredKeys::insert(301, ());
+		assert_eq!(Pallet::new_session(5), Some(vec![100, 200, 300, 400, 301]));
+		assert_eq!(
+			last_event(),
+			Event::ValidatorSetPlanned { session: 5, validators: vec![100, 200, 300, 400, 301] }
+				.into()
+		);
+		// It can now transact with its own session keys.
+		assert!(System::account_exists(&301));
+	});
+}
+
+#[test]
+fn add_validator_rejects_bad_input() {
+	test(|| {
+		assert_noop!(Consortium::add_validator(root(), 42, 500), Error::UnknownOrganisation);
+		assert_noop!(Consortium::add_validator(root(), CARRIER, 100), Error::AlreadyValidator);
+		assert_ok!(Consortium::suspend_org(root(), CARRIER));
+		assert_noop!(Consortium::add_validator(root(), CARRIER, 500), Error::OrganisationSuspended);
+		assert_ok!(Consortium::add_validator(root(), AGENCY, 201));
+		assert_ok!(Consortium::add_validator(root(), AGENCY, 202));
+		assert_noop!(Consortium::add_validator(root(), AGENCY, 203), Error::TooManyValidators);
+		assert_noop!(
+			Consortium::add_validator(signed(AGENCY_ADMIN), AGENCY, 204),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn remove_validator_leaves_at_the_next_session_but_never_below_the_minimum() {
+	test(|| {
+		assert_ok!(Consortium::remove_validator(root(), 400));
+		assert_eq!(
+			last_event(),
+			Event::ValidatorRemoved { org: ARBITRATOR, validator: 400 }.into()
+		);
+		assert_eq!(Pallet::new_session(2), Some(vec![100, 200, 300]));
+		assert_noop!(Consortium::remove_validator(root(), 300), Error::TooFewValidators);
+		assert_noop!(Consortium::remove_validator(root(), 999), Error::NotAValidator);
+	});
+}
+
+#[test]
+fn session_keeps_the_current_set_when_too_few_validators_are_ready() {
+	test(|| {
+		RegisteredKeys::remove(300);
+		RegisteredKeys::remove(400);
+		assert_eq!(Pallet::new_session(3), None);
+		assert_eq!(Pallet::new_session_genesis(0), Some(vec![100, 200, 300, 400]));
+	});
+}
+
+// ---------------------------------------------------------------- operators
+
+#[test]
+fn admin_adds_and_removes_operators() {
+	test(|| {
+		assert_ok!(Consortium::add_operator(signed(CARRIER_ADMIN), 32));
+		assert_eq!(
+			Members::<Test>::get(32),
+			Some(Membership { org: CARRIER, kind: MemberKind::Operator })
+		);
+		assert_eq!(last_event(), Event::OperatorAdded { org: CARRIER, operator: 32 }.into());
+		assert_ok!(Consortium::remove_operator(signed(CARRIER_ADMIN), 32));
+		assert!(Members::<Test>::get(32).is_none());
+		assert!(!System::account_exists(&32));
+		assert_eq!(last_event(), Event::OperatorRemoved { org: CARRIER, operator: 32 }.into());
+	});
+}
+
+#[test]
+fn only_an_active_admin_manages_operators() {
+	test(|| {
+		assert_noop!(Consortium::add_operator(signed(CARRIER_OPERATOR), 32), Error::NotAnAdmin);
+		assert_noop!(Consortium::add_operator(signed(OUTSIDER), 32), Error::NotAnAdmin);
+		assert_ok!(Consortium::suspend_org(root(), CARRIER));
+		assert_noop!(
+			Consortium::add_operator(signed(CARRIER_ADMIN), 32),
+			Error::OrganisationSuspended
+		);
+	});
+}
+
+#[test]
+fn add_operator_rejects_members_of_other_organisations_and_full_lists() {
+	test(|| {
+		assert_noop!(
+			Consortium::add_operator(signed(CARRIER_ADMIN), AGENCY_OPERATOR),
+			Error::AccountAlreadyMember
+		);
+		assert_ok!(Consortium::add_operator(signed(CARRIER_ADMIN), 32));
+		assert_ok!(Consortium::add_operator(signed(CARRIER_ADMIN), 33));
+		assert_noop!(Consortium::add_operator(signed(CARRIER_ADMIN), 34), Error::TooManyOperators);
+	});
+}
+
+#[test]
+fn remove_operator_rejects_accounts_outside_the_organisation() {
+	test(|| {
+		assert_noop!(
+			Consortium::remove_operator(signed(CARRIER_ADMIN), AGENCY_OPERATOR),
+			Error::NotAnOperatorOfThisOrganisation
+		);
+		assert_noop!(
+			Consortium::remove_operator(signed(CARRIER_ADMIN), CARRIER_ADMIN),
+			Error::NotAnOperatorOfThisOrganisation
+		);
+		assert_noop!(
+			Consortium::remove_operator(signed(CARRIER_ADMIN), OUTSIDER),
+			Error::NotAnOperatorOfThisOrganisation
+		);
+	});
+}
+
+// ---------------------------------------------------------------- set_admin
+
+#[test]
+fn set_admin_moves_the_council_seat() {
+	test(|| {
+		assert_ok!(Consortium::set_admin(signed(CARRIER_ADMIN), 35));
+		assert_eq!(Organisations::<Test>::get(CARRIER).unwrap().admin, 35);
+		assert!(council().contains(&35));
+		assert!(!council().contains(&CARRIER_ADMIN));
+		assert!(Members::<Test>::get(CARRIER_ADMIN).is_none());
+		assert_eq!(
+			last_event(),
+			Event::AdminChanged { org: CARRIER, old_admin: CARRIER_ADMIN, new_admin: 35 }.into()
+		);
+	});
+}
+
+#[test]
+fn set_admin_can_promote_an_operator() {
+	test(|| {
+		assert_ok!(Consortium::set_admin(signed(CARRIER_ADMIN), CARRIER_OPERATOR));
+		let org = Organisations::<Test>::get(CARRIER).unwrap();
+		assert_eq!(org.admin, CARRIER_OPERATOR);
+		assert!(org.operators.is_empty());
+		assert!(System::account_exists(&CARRIER_OPERATOR));
+	});
+}
+
+#[test]
+fn set_admin_rejects_non_admins_and_members_elsewhere() {
+	test(|| {
+		assert_noop!(Consortium::set_admin(signed(CARRIER_OPERATOR), 35), Error::NotAnAdmin);
+		assert_noop!(
+			Consortium::set_admin(signed(CARRIER_ADMIN), AGENCY_ADMIN),
+			Error::AccountAlreadyMember
+		);
+	});
+}
+
+// ---------------------------------------------------------------- MembershipCheck
+
+#[test]
+fn membership_check_answers_for_admins_and_operators() {
+	test(|| {
+		assert_eq!(Pallet::ensure_role(&AGENCY_OPERATOR, Role::InspectionAgency), Ok(AGENCY));
+		assert_eq!(Pallet::ensure_role(&AGENCY_ADMIN, Role::InspectionAgency), Ok(AGENCY));
+		assert_eq!(
+			Pallet::ensure_role(&AGENCY_OPERATOR, Role::Carrier),
+			Err(MembershipError::MissingRole)
+		);
+		assert_eq!(Pallet::organisation_of(&OUTSIDER), Err(MembershipError::NotAMember));
+		assert_ok!(Consortium::suspend_org(root(), CARRIER));
+		assert_eq!(
+			Pallet::ensure_role(&CARRIER_OPERATOR, Role::Carrier),
+			Err(MembershipError::OrganisationSuspended)
+		);
+		assert!(!Pallet::has_role(CARRIER, Role::Carrier));
+	});
+}
+
+// ---------------------------------------------------------------- the membership gate
+
+fn remark() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark { remark: vec![1, 2, 3] })
+}
+
+fn key_call() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![] })
+}
+
+fn gate_validate(who: AccountId, call: &RuntimeCall) -> Result<(), TransactionValidityError> {
+	let info = call.get_dispatch_info();
+	CheckMembership::<Test>::new()
+		.validate_only(signed(who), call, &info, 0, TransactionSource::External, 0)
+		.map(|_| ())
+}
+
+fn gate_apply(who: AccountId, call: RuntimeCall) -> Result<(), TransactionValidityError> {
+	let info = call.get_dispatch_info();
+	CheckMembership::<Test>::new()
+		.dispatch_transaction(signed(who), call, &info, 0, 0)
+		.map(|result| assert!(result.is_ok(), "the call itself succeeds"))
+}
+
+#[test]
+fn gate_admits_admins_and_operators_of_active_organisations() {
+	test(|| {
+		assert_ok!(gate_validate(PLATFORM_OPERATOR, &remark()));
+		assert_ok!(gate_validate(PLATFORM_ADMIN, &remark()));
+	});
+}
+
+#[test]
+fn gate_rejects_non_members_with_custom_code_1() {
+	test(|| {
+		assert_eq!(gate_validate(OUTSIDER, &remark()), Err(InvalidTransaction::Custom(1).into()));
+		assert_eq!(GateError::NotAMember as u8, 1);
+	});
+}
+
+#[test]
+fn gate_rejects_accounts_of_suspended_organisations_with_custom_code_2() {
+	test(|| {
+		assert_ok!(Consortium::suspend_org(root(), CARRIER));
+		assert_eq!(
+			gate_validate(CARRIER_OPERATOR, &remark()),
+			Err(InvalidTransaction::Custom(2).into())
+		);
+		assert_eq!(
+			gate_validate(CARRIER_ADMIN, &remark()),
+			Err(InvalidTransaction::Custom(2).into())
+		);
+	});
+}
+
+#[test]
+fn gate_lets_a_validator_manage_only_its_session_keys() {
+	test(|| {
+		assert_ok!(gate_validate(300, &key_call()));
+		assert_eq!(gate_validate(300, &remark()), Err(InvalidTransaction::Custom(1).into()));
+		assert_eq!(gate_validate(OUTSIDER, &key_call()), Err(InvalidTransaction::Custom(1).into()));
+	});
+}
+
+#[test]
+fn gate_ignores_unsigned_and_root_origins() {
+	test(|| {
+		let call = remark();
+		let info = call.get_dispatch_info();
+		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
+			let (_, val, _) = CheckMembership::<Test>::new()
+				.validate(
+					origin,
+					&call,
+					&info,
+					0,
+					(),
+					&sp_runtime::traits::TxBaseImplication(&call),
+					TransactionSource::External,
+				)
+				.expect("not the gate's business");
+			assert_eq!(val, None, "no organisation quota is charged");
+		}
+	});
+}
+
+#[test]
+fn gate_enforces_the_per_organisation_block_quota() {
+	test(|| {
+		let quota: u32 = <Test as Config>::MaxTransactionsPerOrgPerBlock::get();
+		for _ in 0..quota {
+			assert_ok!(gate_apply(PLATFORM_OPERATOR, remark()));
+		}
+		// Admin and operators share their organisation's quota.
+		assert_eq!(
+			gate_apply(PLATFORM_ADMIN, remark()),
+			Err(InvalidTransaction::ExhaustsResources.into())
+		);
+		// Other organisations are unaffected.
+		assert_ok!(gate_apply(AGENCY_OPERATOR, remark()));
+		// Validation for the pool still admits it: it waits for the next block.
+		assert_ok!(gate_validate(PLATFORM_OPERATOR, &remark()));
+		System::set_block_number(2);
+		assert_ok!(gate_apply(PLATFORM_OPERATOR, remark()));
+		assert_eq!(TransactionQuota::<Test>::get(PLATFORM), BlockQuota { block: 2, used: 1 });
+	});
+}

@@ -1,0 +1,60 @@
+//! `pallet_consortium`: member organisations, the council they form, the validator set and
+//! the membership gate.
+
+use super::collective::RootOrTwoThirdsCouncil;
+use crate::{AccountId, Council, CouncilInstance, Runtime, RuntimeCall};
+use alloc::vec::Vec;
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, Contains, Get},
+};
+
+parameter_types! {
+	/// Signed transactions one organisation may have in one block.
+	pub const MaxTransactionsPerOrgPerBlock: u32 = 2_000;
+}
+
+/// The council's members as `pallet-collective` holds them.
+pub struct CouncilMembers;
+impl Get<Vec<AccountId>> for CouncilMembers {
+	fn get() -> Vec<AccountId> {
+		pallet_collective::Members::<Runtime, CouncilInstance>::get()
+	}
+}
+
+/// Accounts that registered session keys.
+pub struct SessionKeysRegistered;
+impl Contains<AccountId> for SessionKeysRegistered {
+	fn contains(who: &AccountId) -> bool {
+		pallet_session::NextKeys::<Runtime>::contains_key(who)
+	}
+}
+
+/// The calls a validator may submit about its own session keys.
+pub struct SessionKeyCalls;
+impl Contains<RuntimeCall> for SessionKeyCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::Session(
+				pallet_session::Call::set_keys { .. } | pallet_session::Call::purge_keys { .. }
+			)
+		)
+	}
+}
+
+impl pallet_consortium::Config for Runtime {
+	type GovernanceOrigin = RootOrTwoThirdsCouncil;
+	type Council = Council;
+	type CurrentCouncil = CouncilMembers;
+	type SessionKeysRegistered = SessionKeysRegistered;
+	type ValidatorKeyCalls = SessionKeyCalls;
+	type MaxNameLen = ConstU32<64>;
+	type MaxOperators = ConstU32<32>;
+	/// At most the council's seat limit.
+	type MaxOrganisations = ConstU32<64>;
+	/// At most Aura's and GRANDPA's authority limit.
+	type MaxValidators = ConstU32<32>;
+	type MaxTransactionsPerOrgPerBlock = MaxTransactionsPerOrgPerBlock;
+	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
+}
