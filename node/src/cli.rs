@@ -35,6 +35,10 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Hash evidence files (BLAKE2b-256 and SHA-256, streamed) and optionally build a Merkle
+	/// batch with one inclusion proof per leaf.
+	Hash(crate::hash::HashCmd),
 }
 
 /// `evidence-node` command line.

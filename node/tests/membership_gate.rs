@@ -4,15 +4,11 @@
 
 mod common;
 
-use codec::Encode;
 use common::Node;
-use evidence_runtime::{
-	Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
-};
+use evidence_runtime::RuntimeCall;
 use serde_json::Value;
-use sp_core::{bytes::to_hex, H256};
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
 use std::time::Duration;
 
 const STARTUP: Duration = Duration::from_secs(120);
@@ -20,33 +16,7 @@ const STARTUP: Duration = Duration::from_secs(120);
 /// A `System.remark_with_event` signed by `signer`, as a wallet would build it.
 fn signed_remark(signer: Sr25519Keyring, nonce: u32, genesis: H256, note: &[u8]) -> String {
 	let call = RuntimeCall::System(frame_system::Call::remark_with_event { remark: note.to_vec() });
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		pallet_consortium::CheckMembership::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
-	let implicit =
-		((), (), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), ());
-	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	let extrinsic = UncheckedExtrinsic::new_signed(
-		call,
-		MultiAddress::Id(signer.to_account_id()),
-		MultiSignature::Sr25519(signature),
-		extension,
-	);
-	to_hex(&extrinsic.encode(), false)
-}
-
-async fn genesis_hash(node: &Node) -> H256 {
-	let hash = node.call("chain_getBlockHash", vec![Value::from(0)]).await.expect("genesis hash");
-	hash.as_str().unwrap().parse().unwrap()
+	common::signed_extrinsic(signer, nonce, genesis, call)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -57,7 +27,7 @@ async fn non_members_are_refused_at_the_pool_and_members_get_in() {
 		node.best_number().await.is_some_and(|n| n >= 1)
 	})
 	.await;
-	let genesis = genesis_hash(&node).await;
+	let genesis = node.genesis_hash().await;
 
 	// Eve belongs to no organisation.
 	let outsider = signed_remark(Sr25519Keyring::Eve, 0, genesis, b"let me in");
@@ -74,20 +44,7 @@ async fn non_members_are_refused_at_the_pool_and_members_get_in() {
 		.await
 		.expect("a member's transaction enters the pool");
 
-	node.wait_for("the member's transaction in a block", STARTUP, || {
-		let node = &node;
-		let member = member.clone();
-		async move {
-			let best = node.best_number().await.unwrap_or(0);
-			for number in 1..=best {
-				if node.block_extrinsics(number).await.contains(&member) {
-					return true;
-				}
-			}
-			false
-		}
-	})
-	.await;
+	node.wait_for_inclusion(&member, STARTUP).await;
 
 	// The refused transaction never made it into any block up to now.
 	let best = node.best_number().await.unwrap();

@@ -145,9 +145,61 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl evidence_primitives::api::NotaryApi<Block, AccountId> for Runtime {
+		fn digest_record(
+			digest: evidence_primitives::ContentDigest,
+		) -> Option<evidence_primitives::api::DigestReport<AccountId>> {
+			crate::Notary::digest_report(digest)
+		}
+
+		fn verify_inclusion(
+			batch_id: u64,
+			leaf: evidence_primitives::ContentDigest,
+			proof: evidence_primitives::merkle::InclusionProof,
+		) -> evidence_primitives::api::InclusionVerdict<AccountId> {
+			crate::Notary::inclusion_verdict(batch_id, leaf, proof)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use crate::{AllPalletsWithSystem, Consortium, Notary};
+			use frame_benchmarking::{BenchmarkList, Benchmarking};
+			use frame_support::traits::StorageInfoTrait;
+			use frame_system_benchmarking::Pallet as SystemBench;
+
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use crate::{AllPalletsWithSystem, Consortium, Notary};
+			use frame_benchmarking::{BenchmarkBatch, Benchmarking};
+			use frame_support::traits::WhitelistedStorageKeys;
+			use frame_system_benchmarking::Pallet as SystemBench;
+			use sp_storage::TrackedStorageKey;
+
+			impl frame_system_benchmarking::Config for Runtime {}
+
+			let whitelist: Vec<TrackedStorageKey> =
+				AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
 		}
 	}
 

@@ -17,6 +17,11 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+// Declared first: its `list_benchmarks!` / `add_benchmarks!` macros are used by `apis`.
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benchmarks;
+
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
@@ -195,4 +200,7 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(10)]
+	pub type Notary = pallet_notary;
 }

@@ -173,3 +173,73 @@ impl Node {
 			.unwrap_or_default()
 	}
 }
+
+/// `call` signed by `signer` with `nonce`, immortal, encoded as hex — as a wallet builds it.
+pub fn signed_extrinsic(
+	signer: sp_keyring::Sr25519Keyring,
+	nonce: u32,
+	genesis: sp_core::H256,
+	call: evidence_runtime::RuntimeCall,
+) -> String {
+	use codec::Encode;
+	use evidence_runtime::{Runtime, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION};
+	let extension: TxExtension = (
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		pallet_consortium::CheckMembership::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	);
+	let implicit =
+		((), (), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), ());
+	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	let extrinsic = UncheckedExtrinsic::new_signed(
+		call,
+		sp_runtime::MultiAddress::Id(signer.to_account_id()),
+		sp_runtime::MultiSignature::Sr25519(signature),
+		extension,
+	);
+	sp_core::bytes::to_hex(&extrinsic.encode(), false)
+}
+
+impl Node {
+	/// The genesis block hash.
+	pub async fn genesis_hash(&self) -> sp_core::H256 {
+		let hash = self.call("chain_getBlockHash", vec![Value::from(0)]).await.expect("genesis");
+		hash.as_str().unwrap().parse().unwrap()
+	}
+
+	/// Waits until the extrinsic (hex) is in a canonical block; returns the block number.
+	pub async fn wait_for_inclusion(&self, extrinsic: &str, timeout: Duration) -> u64 {
+		let start = Instant::now();
+		let mut searched = 0;
+		while start.elapsed() < timeout {
+			let best = self.best_number().await.unwrap_or(0);
+			for number in (searched + 1)..=best {
+				if self.block_extrinsics(number).await.iter().any(|x| x == extrinsic) {
+					return number;
+				}
+			}
+			searched = best.saturating_sub(2);
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+		panic!("extrinsic not included within {timeout:?}; node log:\n{}", self.log_tail());
+	}
+
+	/// Calls runtime API `method` with SCALE-encoded `args`; returns the SCALE result.
+	pub async fn runtime_call(&self, method: &str, args: &[u8]) -> Vec<u8> {
+		let result = self
+			.call_raw(
+				"state_call",
+				vec![Value::from(method), Value::from(sp_core::bytes::to_hex(args, false))],
+			)
+			.await
+			.unwrap_or_else(|e| panic!("state_call {method}: {e}"));
+		sp_core::bytes::from_hex(result.as_str().unwrap()).unwrap()
+	}
+}

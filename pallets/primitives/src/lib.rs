@@ -6,6 +6,11 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
+pub mod api;
+pub mod merkle;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -133,6 +138,115 @@ pub trait MembershipCheck<AccountId> {
 			Err(MembershipError::MissingRole)
 		}
 	}
+}
+
+/// What a notarized piece of evidence is.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum EvidenceKind {
+	/// A single photo.
+	Photo,
+	/// A set of photos covering the item all around (360°).
+	PhotoSet360,
+	/// A video.
+	Video,
+	/// A video of a test being performed.
+	TestProcessVideo,
+	/// A report, certificate or other document.
+	Document,
+	/// A raw sensor log.
+	SensorLog,
+	/// Anything else.
+	Other,
+}
+
+/// The kind of on-chain fact that cites a digest.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum FactKind {
+	/// A stand-alone notarization (`Notary.notarize`).
+	Notarization,
+	/// An inspection attestation.
+	Attestation,
+	/// A custody checkpoint.
+	Checkpoint,
+	/// A per-leg sensor digest.
+	SensorDigest,
+	/// Evidence submitted to a dispute.
+	DisputeEvidence,
+}
+
+/// A reference to the fact that cites a digest: its kind and its id.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct FactRef {
+	/// What kind of fact.
+	pub kind: FactKind,
+	/// Its id (attestation id, checkpoint id, …; the digest itself for a notarization).
+	pub id: H256,
+}
+
+/// Why a digest could not be registered for a fact.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub enum EvidenceRegistryError {
+	/// The digest is already cited by the most facts one digest may record.
+	TooManyCitations,
+}
+
+/// The single registry of evidence digests. The inspection and logistics pallets register the
+/// media digests their facts carry through it, so "who notarized this digest, in which facts"
+/// has one answer wherever the digest came from. Implemented by the notary pallet.
+pub trait EvidenceRegistry<AccountId> {
+	/// Records that `fact`, signed by `who` for organisation `org`, cites `digest` of `kind`
+	/// captured at `captured_at` (unix milliseconds). The first registration of a digest makes
+	/// `org` its notarizer; later ones only add the citation.
+	fn register(
+		who: &AccountId,
+		org: OrgId,
+		digest: ContentDigest,
+		kind: EvidenceKind,
+		captured_at: u64,
+		fact: FactRef,
+	) -> Result<(), EvidenceRegistryError>;
+
+	/// The organisation that first notarized `digest`, if any.
+	fn notarizer_of(digest: &ContentDigest) -> Option<OrgId>;
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod aura;
 mod collective;
 mod consortium;
 mod grandpa;
+mod notary;
 mod session;
 mod sudo;
 mod system;

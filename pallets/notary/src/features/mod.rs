@@ -1,0 +1,4 @@
+//! The behaviour behind each call.
+
+mod anchor;
+mod notarize;

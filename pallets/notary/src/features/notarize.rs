@@ -1,0 +1,65 @@
+//! Notarizing single digests, and registering digests cited by other facts.
+
+use crate::{Citations, Config, DigestRecord, Digests, Error, Event, Pallet};
+use evidence_primitives::{
+	ContentDigest, EvidenceKind, FactKind, FactRef, MembershipCheck, MembershipError, OrgId,
+};
+use frame_support::ensure;
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+impl<T: Config> Pallet<T> {
+	/// The active organisation `who` acts for.
+	pub(crate) fn ensure_member(who: &T::AccountId) -> Result<OrgId, DispatchError> {
+		T::Membership::organisation_of(who).map_err(|e| match e {
+			MembershipError::OrganisationSuspended => Error::<T>::OrganisationSuspended.into(),
+			MembershipError::NotAMember | MembershipError::MissingRole => {
+				Error::<T>::NotAMember.into()
+			},
+		})
+	}
+
+	pub(crate) fn do_notarize(
+		who: T::AccountId,
+		org: OrgId,
+		digest: ContentDigest,
+		kind: EvidenceKind,
+		byte_size: u64,
+		captured_at: u64,
+		c2pa_claim: Option<H256>,
+	) -> Result<(), DispatchError> {
+		ensure!(byte_size > 0, Error::<T>::EmptyEvidence);
+		ensure!(!Digests::<T>::contains_key(digest), Error::<T>::AlreadyNotarized);
+		Self::record_digest(who.clone(), org, digest, kind, byte_size, captured_at, c2pa_claim);
+		let fact = FactRef { kind: FactKind::Notarization, id: digest.hash };
+		Citations::<T>::try_mutate(digest, |facts| facts.try_push(fact))
+			.map_err(|_| Error::<T>::TooManyCitations)?;
+		Self::deposit_event(Event::Notarized { digest, org, kind, by: who });
+		Ok(())
+	}
+
+	/// Stores the first notarization of `digest`.
+	pub(crate) fn record_digest(
+		who: T::AccountId,
+		org: OrgId,
+		digest: ContentDigest,
+		kind: EvidenceKind,
+		byte_size: u64,
+		captured_at: u64,
+		c2pa_claim: Option<H256>,
+	) {
+		Digests::<T>::insert(
+			digest,
+			DigestRecord {
+				org,
+				notarized_by: who,
+				kind,
+				byte_size,
+				captured_at,
+				c2pa_claim,
+				block: frame_system::Pallet::<T>::block_number(),
+				time: pallet_timestamp::Pallet::<T>::get(),
+			},
+		);
+	}
+}

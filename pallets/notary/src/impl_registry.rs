@@ -1,0 +1,39 @@
+//! [`EvidenceRegistry`] for the inspection and logistics pallets.
+
+use crate::{Citations, Config, Digests, Event, Pallet};
+use evidence_primitives::{
+	ContentDigest, EvidenceKind, EvidenceRegistry, EvidenceRegistryError, FactRef, OrgId,
+};
+
+impl<T: Config> EvidenceRegistry<T::AccountId> for Pallet<T> {
+	fn register(
+		who: &T::AccountId,
+		org: OrgId,
+		digest: ContentDigest,
+		kind: EvidenceKind,
+		captured_at: u64,
+		fact: FactRef,
+	) -> Result<(), EvidenceRegistryError> {
+		let added = Citations::<T>::try_mutate(digest, |facts| {
+			if facts.contains(&fact) {
+				return Ok(false);
+			}
+			facts.try_push(fact).map_err(|_| EvidenceRegistryError::TooManyCitations)?;
+			Ok::<_, EvidenceRegistryError>(true)
+		})?;
+		if !added {
+			return Ok(());
+		}
+		if !Digests::<T>::contains_key(digest) {
+			// First seen in this fact: its organisation notarized it. The size is not part of
+			// the fact, so it stays 0 (unknown).
+			Self::record_digest(who.clone(), org, digest, kind, 0, captured_at, None);
+		}
+		Self::deposit_event(Event::Cited { digest, fact, org });
+		Ok(())
+	}
+
+	fn notarizer_of(digest: &ContentDigest) -> Option<OrgId> {
+		Digests::<T>::get(digest).map(|record| record.org)
+	}
+}

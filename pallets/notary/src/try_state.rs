@@ -1,0 +1,28 @@
+//! Invariants of the notary pallet.
+
+use crate::{Batches, Citations, Config, Digests, NextBatchId, Pallet};
+use evidence_primitives::merkle::MAX_BATCH_LEAVES;
+use frame_support::ensure;
+use sp_runtime::TryRuntimeError;
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant; the first one broken is the error.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		for (digest, facts) in Citations::<T>::iter() {
+			ensure!(Digests::<T>::contains_key(digest), "a citation of an unrecorded digest");
+			ensure!(!facts.is_empty(), "an empty citation list is stored");
+		}
+		for digest in Digests::<T>::iter_keys() {
+			ensure!(!Citations::<T>::get(digest).is_empty(), "a digest no fact cites");
+		}
+		let next = NextBatchId::<T>::get();
+		for (id, batch) in Batches::<T>::iter() {
+			ensure!(id < next, "a batch id at or above the next id");
+			ensure!(
+				batch.leaf_count > 0 && batch.leaf_count <= MAX_BATCH_LEAVES,
+				"a batch of impossible size"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,78 @@
+//! Runtime APIs declared for clients: they appear in Polkadot.js Apps "Runtime calls".
+
+use crate::{
+	merkle::{InclusionProof, MerkleScheme},
+	ContentDigest, EvidenceKind, FactRef, OrgId,
+};
+use alloc::vec::Vec;
+use codec::{Codec, Decode, Encode};
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// Who notarized a digest, when, what it is, and the facts citing it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct DigestReport<AccountId> {
+	/// The organisation that notarized it first.
+	pub org: OrgId,
+	/// The account that signed that notarization.
+	pub notarized_by: AccountId,
+	/// What the evidence is.
+	pub kind: EvidenceKind,
+	/// Size in bytes (0 when registered by a fact that does not state it).
+	pub byte_size: u64,
+	/// Capture time claimed by the submitter, unix milliseconds.
+	pub captured_at: u64,
+	/// Hash of the C2PA claim, if any.
+	pub c2pa_claim: Option<H256>,
+	/// Block that notarized it.
+	pub block: u32,
+	/// Chain time of that block, unix milliseconds.
+	pub time: u64,
+	/// Facts citing the digest, oldest first.
+	pub cited_by: Vec<FactRef>,
+}
+
+/// An anchored batch.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct BatchReport<AccountId> {
+	/// The batch id.
+	pub batch_id: u64,
+	/// The Merkle root.
+	pub root: H256,
+	/// Number of leaves.
+	pub leaf_count: u32,
+	/// How the tree was built.
+	pub scheme: MerkleScheme,
+	/// The organisation that anchored it.
+	pub org: OrgId,
+	/// The account that signed the anchoring.
+	pub anchored_by: AccountId,
+	/// Block that anchored it.
+	pub block: u32,
+	/// Chain time of that block, unix milliseconds.
+	pub time: u64,
+}
+
+/// The answer of `verify_inclusion`.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct InclusionVerdict<AccountId> {
+	/// Whether the leaf is in the batch by the proof.
+	pub included: bool,
+	/// The batch, if it exists.
+	pub batch: Option<BatchReport<AccountId>>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the notary: digests and Merkle batches.
+	pub trait NotaryApi<AccountId: Codec> {
+		/// Who notarized `digest`, when, its kind, and the facts that cite it.
+		fn digest_record(digest: ContentDigest) -> Option<DigestReport<AccountId>>;
+
+		/// Whether `leaf` is in batch `batch_id` by `proof`, with the batch record.
+		fn verify_inclusion(
+			batch_id: u64,
+			leaf: ContentDigest,
+			proof: InclusionProof,
+		) -> InclusionVerdict<AccountId>;
+	}
+}
