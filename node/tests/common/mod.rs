@@ -70,11 +70,7 @@ impl Node {
 
 	/// Calls a JSON-RPC method; `None` while the server is not up yet.
 	pub async fn call(&self, method: &str, params: Vec<Value>) -> Option<Value> {
-		let mut builder = jsonrpsee::core::params::ArrayParams::new();
-		for param in params {
-			builder.insert(param).unwrap();
-		}
-		self.client().request::<Value, _>(method, builder).await.ok()
+		self.call_raw(method, params).await.ok()
 	}
 
 	/// Best block number, if the node answers.

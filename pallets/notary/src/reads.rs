@@ -1,6 +1,6 @@
 //! What the `NotaryApi` runtime API answers.
 
-use crate::{Batches, Citations, Config, Digests, Pallet};
+use crate::{BatchRecordOf, Batches, Citations, Config, Digests, Pallet};
 use evidence_primitives::{
 	api::{BatchReport, DigestReport, InclusionVerdict},
 	merkle::InclusionProof,
@@ -27,8 +27,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The batch record of `batch_id`, as the API reports it.
 	pub fn batch_report(batch_id: u64) -> Option<BatchReport<T::AccountId>> {
-		let batch = Batches::<T>::get(batch_id)?;
-		Some(BatchReport {
+		Batches::<T>::get(batch_id).map(|batch| Self::to_batch_report(batch_id, batch))
+	}
+
+	fn to_batch_report(batch_id: u64, batch: BatchRecordOf<T>) -> BatchReport<T::AccountId> {
+		BatchReport {
 			batch_id,
 			root: batch.root,
 			leaf_count: batch.leaf_count,
@@ -37,7 +40,7 @@ impl<T: Config> Pallet<T> {
 			anchored_by: batch.anchored_by,
 			block: batch.block.unique_saturated_into(),
 			time: batch.time.unique_saturated_into(),
-		})
+		}
 	}
 
 	/// Whether `leaf` is in batch `batch_id` by `proof`, with the batch.
@@ -46,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		leaf: ContentDigest,
 		proof: InclusionProof,
 	) -> InclusionVerdict<T::AccountId> {
-		let (included, _) = Self::verify_inclusion(batch_id, leaf, proof);
-		InclusionVerdict { included, batch: Self::batch_report(batch_id) }
+		let (included, batch) = Self::verify_inclusion(batch_id, leaf, proof);
+		InclusionVerdict { included, batch: batch.map(|b| Self::to_batch_report(batch_id, b)) }
 	}
 }

@@ -24,6 +24,11 @@ impl<T: Config> Pallet<T> {
 		BoundedVec::try_from(name).map_err(|_| Error::<T>::NameTooLong.into())
 	}
 
+	/// Whether organisation `org` exists and is active.
+	pub(crate) fn is_active(org: OrgId) -> bool {
+		Organisations::<T>::get(org).is_some_and(|record| record.status == OrgStatus::Active)
+	}
+
 	/// The organisation `who` is the admin of, provided it is active.
 	pub(crate) fn ensure_active_admin(who: &T::AccountId) -> Result<OrgId, DispatchError> {
 		let membership = Members::<T>::get(who).ok_or(Error::<T>::NotAnAdmin)?;

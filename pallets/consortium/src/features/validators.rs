@@ -19,9 +19,7 @@ impl<T: Config> Pallet<T> {
 	pub fn active_validators() -> Vec<T::AccountId> {
 		Validators::<T>::get()
 			.into_iter()
-			.filter(|v| {
-				Organisations::<T>::get(v.org).is_some_and(|org| org.status == OrgStatus::Active)
-			})
+			.filter(|v| Self::is_active(v.org))
 			.map(|v| v.account)
 			.collect()
 	}
@@ -31,13 +29,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn ensure_enough_validators_without(
 		leaving: impl Fn(&ValidatorRecord<T::AccountId>) -> bool,
 	) -> Result<(), DispatchError> {
-		let remaining = Validators::<T>::get()
-			.iter()
-			.filter(|v| !leaving(v))
-			.filter(|v| {
-				Organisations::<T>::get(v.org).is_some_and(|org| org.status == OrgStatus::Active)
-			})
-			.count() as u32;
+		let remaining =
+			Validators::<T>::get().iter().filter(|v| !leaving(v) && Self::is_active(v.org)).count()
+				as u32;
 		ensure!(remaining >= Self::validator_floor(), Error::<T>::TooFewValidators);
 		Ok(())
 	}
