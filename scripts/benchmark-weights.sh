@@ -5,8 +5,9 @@
 #
 # Builds the runtime with `runtime-benchmarks` in its own target directory (the feature
 # rebuilds most of the tree, so it never shares the main one) and runs the benchmarks with
-# `frame-omni-bencher` (installed into ~/.cache/evidence-chain/tools on first use; it is not
-# part of the node). STEPS and REPEAT override the sampling (defaults 50 and 20).
+# `frame-omni-bencher` (installed into ~/.cache/evidence-chain/tools on first use, with
+# Debian's libclang-dev for its RocksDB bindings; it is not part of the node, and a cold install
+# takes about half an hour here). STEPS and REPEAT override the sampling (defaults 50 and 20).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
@@ -19,6 +20,13 @@ pallets=("$@")
 
 ./scripts/setup.sh
 if [ ! -x "$bencher" ]; then
+	# The bencher links RocksDB, whose bindings are generated with libclang.
+	if ! ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1; then
+		sudo_cmd=""
+		[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo_cmd="sudo"
+		$sudo_cmd apt-get install -y -q libclang-dev \
+			|| { $sudo_cmd apt-get update -q && $sudo_cmd apt-get install -y -q libclang-dev; }
+	fi
 	CARGO_TARGET_DIR="$HOME/.cache/evidence-chain/target-tools" \
 		cargo install frame-omni-bencher --version 0.28.0 --locked --root "$tools"
 fi

@@ -4,4 +4,5 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_consortium, Consortium]
 	[pallet_notary, Notary]
+	[pallet_inspection, Inspection]
 );

@@ -17,6 +17,8 @@
 //! In both, the council is the four admins (the consortium pallet seats them). Eve and
 //! Ferdie belong to no organisation: the membership gate refuses their transactions.
 
+pub mod demo_inspection;
+
 use crate::{
 	AccountId, ConsortiumConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 };
@@ -117,6 +119,7 @@ pub fn consortium_genesis(
 	}
 	let config = RuntimeGenesisConfig {
 		consortium: ConsortiumConfig { organisations: orgs, min_validators },
+		inspection: demo_inspection::registries(),
 		session: SessionConfig { keys, non_authority_keys: vec![] },
 		sudo: SudoConfig { key: sudo },
 		..Default::default()

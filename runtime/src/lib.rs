@@ -203,4 +203,7 @@ mod runtime {
 
 	#[runtime::pallet_index(10)]
 	pub type Notary = pallet_notary;
+
+	#[runtime::pallet_index(11)]
+	pub type Inspection = pallet_inspection;
 }

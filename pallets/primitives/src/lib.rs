@@ -19,6 +19,13 @@ use sp_core::H256;
 /// Identifier of a member organisation, assigned by the consortium pallet in admission order.
 pub type OrgId = u32;
 
+/// A physical unit or parcel: the BLAKE2b-256 hash of its canonical GS1 identifier (SGTIN for
+/// a serialised unit, SSCC for a parcel). One unit, one key: its product passport key.
+pub type ObjectKey = H256;
+
+/// An order line: the BLAKE2b-256 hash of the platform's order line id (no personal data).
+pub type OrderRef = H256;
+
 /// What an organisation is allowed to do on the chain. An organisation may hold several roles.
 #[derive(
 	Clone,

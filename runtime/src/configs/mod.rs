@@ -4,6 +4,7 @@ mod aura;
 mod collective;
 mod consortium;
 mod grandpa;
+mod inspection;
 mod notary;
 mod session;
 mod sudo;

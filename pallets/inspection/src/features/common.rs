@@ -1,0 +1,47 @@
+//! Who may act, and the weight of an attestation.
+
+use crate::{AttestationInput, Config, Error, Pallet, Subjects, WeightInfo};
+use evidence_primitives::{MembershipCheck, MembershipError, OrgId, Role};
+use frame_support::weights::Weight;
+use frame_system::{ensure_signed, pallet_prelude::OriginFor};
+use sp_runtime::DispatchError;
+
+impl<T: Config> Pallet<T> {
+	/// The active inspection agency the signer of `origin` acts for.
+	pub(crate) fn ensure_agency(origin: OriginFor<T>) -> Result<OrgId, DispatchError> {
+		let who = ensure_signed(origin)?;
+		Self::ensure_agency_of(&who)
+	}
+
+	/// The active inspection agency `who` acts for.
+	pub(crate) fn ensure_agency_of(who: &T::AccountId) -> Result<OrgId, DispatchError> {
+		T::Membership::ensure_role(who, Role::InspectionAgency).map_err(|e| {
+			match e {
+				MembershipError::NotAMember => Error::<T>::NotAMember,
+				MembershipError::OrganisationSuspended => Error::<T>::OrganisationSuspended,
+				MembershipError::MissingRole => Error::<T>::NotAnInspectionAgency,
+			}
+			.into()
+		})
+	}
+
+	/// The benchmarked weight of attesting `input`, by its sizes.
+	pub fn attest_weight(input: &AttestationInput<T>) -> Weight {
+		let (units, results, media, equipment) = Self::sizes(input);
+		<T as Config>::WeightInfo::attest(units, results, media, equipment)
+	}
+
+	/// The benchmarked weight of superseding an attestation by `input`.
+	pub fn supersede_weight(input: &AttestationInput<T>) -> Weight {
+		let (units, results, media, equipment) = Self::sizes(input);
+		<T as Config>::WeightInfo::supersede_attestation(units, results, media, equipment)
+	}
+
+	fn sizes(input: &AttestationInput<T>) -> (u32, u32, u32, u32) {
+		let units = match &input.subjects {
+			Subjects::Units(units) => units.len() as u32,
+			Subjects::Lot { .. } => 1,
+		};
+		(units, input.results.len() as u32, input.media.len() as u32, input.equipment.len() as u32)
+	}
+}

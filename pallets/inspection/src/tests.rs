@@ -1,0 +1,1046 @@
+//! One test per behaviour and per error of the inspection pallet.
+
+use crate::{mock::*, *};
+use evidence_primitives::{ContentDigest, EvidenceKind, FactKind, FactRef};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use sp_core::H256;
+
+type Error = crate::Error<Test>;
+
+const DAY: u64 = 86_400_000;
+const YEAR: u64 = 365 * DAY;
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn code(text: &str) -> Code {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn certificate(text: &str) -> CertificateNumber {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+const INSPECTOR: H256 = H256::repeat_byte(0x11);
+const MULTIMETER: H256 = H256::repeat_byte(0x21);
+const CAMERA: H256 = H256::repeat_byte(0x22);
+const ATTESTATION: H256 = H256::repeat_byte(0xa1);
+const UNIT: H256 = H256::repeat_byte(0x31);
+const ORDER: H256 = H256::repeat_byte(0x41);
+/// Protocol 0: a small appliance, unit level.
+const APPLIANCE: ProtocolId = 0;
+/// Protocol 1: glassware lots, AQL 2.5 / level II, n = 32, Ac 2, Re 3.
+const GLASSWARE: ProtocolId = 1;
+
+fn item(
+	c: &str,
+	unit: MeasurementUnit,
+	lower: Option<i64>,
+	upper: Option<i64>,
+	required: bool,
+) -> TestItem {
+	TestItem {
+		code: code(c),
+		method: H256::repeat_byte(0x55),
+		unit,
+		lower,
+		upper,
+		required,
+		criticality: if required { Criticality::Critical } else { Criticality::Minor },
+		damage_mode: if required { DamageMode::Functional } else { DamageMode::Cosmetic },
+	}
+}
+
+fn appliance_items() -> BoundedVec<TestItem, <Test as Config>::MaxTestItems> {
+	vec![
+		item("POWER-ON", MeasurementUnit::Boolean, Some(1), Some(1), true),
+		item("SCRATCHES", MeasurementUnit::Count, None, Some(2), false),
+	]
+	.try_into()
+	.unwrap()
+}
+
+const AQL_PLAN: Sampling = Sampling::Aql {
+	level: InspectionLevel::GeneralII,
+	aql_milli_percent: 2_500,
+	sample_size: 32,
+	accept: 2,
+	reject: 3,
+};
+
+/// The agency: accredited for the last and next year, one inspector qualified for both
+/// categories, a calibrated multimeter and camera, the two protocols.
+fn setup() {
+	assert_ok!(Inspection::register_accreditation(
+		signed(AGENCY),
+		AccreditationScheme::Iso17020TypeA,
+		certificate("ISO17020-A-0001"),
+		H256::repeat_byte(0x99),
+		NOW - YEAR,
+		NOW + YEAR,
+	));
+	assert_ok!(Inspection::register_inspector(
+		signed(AGENCY),
+		INSPECTOR,
+		certificate("QUAL-7"),
+		vec![code("small-appliance"), code("glassware")].try_into().unwrap(),
+		NOW - YEAR,
+		NOW + YEAR,
+	));
+	for (id, kind) in [(MULTIMETER, EquipmentKind::Instrument), (CAMERA, EquipmentKind::Camera)] {
+		assert_ok!(Inspection::register_equipment(
+			signed(AGENCY),
+			id,
+			kind,
+			code("model"),
+			code("serial"),
+			H256::repeat_byte(0x77),
+			NOW - 30 * DAY,
+			NOW + 300 * DAY,
+		));
+	}
+	assert_ok!(Inspection::publish_protocol(
+		signed(AGENCY),
+		None,
+		code("small-appliance"),
+		Sampling::UnitLevel,
+		appliance_items()
+	));
+	assert_ok!(Inspection::publish_protocol(
+		signed(AGENCY),
+		None,
+		code("glassware"),
+		AQL_PLAN,
+		vec![item("CHIPS", MeasurementUnit::Count, None, Some(0), true)].try_into().unwrap()
+	));
+}
+
+fn result(c: &str, unit: MeasurementUnit, value: Option<i64>, outcome: Outcome) -> TestResult {
+	TestResult { item: code(c), value, unit, uncertainty: Some(0), outcome }
+}
+
+fn photo() -> MediaItem {
+	MediaItem {
+		digest: ContentDigest::blake2_256_of(b"power-on video"),
+		kind: EvidenceKind::TestProcessVideo,
+		covers: code("power interface"),
+		captured_at: NOW - 2 * 3_600_000,
+		device: Some(CAMERA),
+		c2pa_claim: Some(H256::repeat_byte(0xc2)),
+		c2pa_signer: None,
+	}
+}
+
+fn report() -> ContentDigest {
+	ContentDigest::sha2_256_of(b"inspection report 2026-0001")
+}
+
+/// A consistent unit-level attestation of one appliance that powered on, with one scratch.
+fn input() -> AttestationInput<Test> {
+	AttestationInput {
+		purpose: Purpose::PreShipment,
+		subjects: Subjects::Units(vec![UNIT].try_into().unwrap()),
+		order: Some(ORDER),
+		inspector: INSPECTOR,
+		protocol: APPLIANCE,
+		protocol_version: 1,
+		started_at: NOW - 3 * 3_600_000,
+		ended_at: NOW - 3_600_000,
+		location: H256::repeat_byte(0x10),
+		equipment: vec![MULTIMETER].try_into().unwrap(),
+		results: vec![
+			result("POWER-ON", MeasurementUnit::Boolean, Some(1), Outcome::Pass),
+			result("SCRATCHES", MeasurementUnit::Count, Some(1), Outcome::Pass),
+		]
+		.try_into()
+		.unwrap(),
+		aql: None,
+		packaging: Some(PackagingState {
+			seal_ids: H256::repeat_byte(0x5e),
+			seal_intact: true,
+			gross_weight_grams: 2_350,
+		}),
+		media: vec![photo()].try_into().unwrap(),
+		report: report(),
+		verdict: Verdict::Conformant,
+	}
+}
+
+/// A consistent lot attestation: 1 chipped glass in a sample of 32, lot accepted.
+fn lot_input() -> AttestationInput<Test> {
+	AttestationInput {
+		subjects: Subjects::Lot { lot: H256::repeat_byte(0x32), lot_size: 500 },
+		protocol: GLASSWARE,
+		results: vec![result("CHIPS", MeasurementUnit::Count, Some(0), Outcome::Pass)]
+			.try_into()
+			.unwrap(),
+		aql: Some(AqlResult { sample_size: 32, defects_found: 1, accepted: true }),
+		..input()
+	}
+}
+
+fn attest(input: AttestationInput<Test>) -> sp_runtime::DispatchResult {
+	Inspection::attest(signed(AGENCY), ATTESTATION, input)
+}
+
+// ---- accreditations -----------------------------------------------------------------------
+
+#[test]
+fn an_agency_registers_accreditations_up_to_the_bound() {
+	test(|| {
+		setup();
+		let stored = Accreditations::<Test>::get(1);
+		assert_eq!(stored.len(), 1);
+		assert_eq!(stored[0].scheme, AccreditationScheme::Iso17020TypeA);
+		assert_eq!(stored[0].certificate, certificate("ISO17020-A-0001"));
+		assert_ok!(Inspection::register_accreditation(
+			signed(AGENCY),
+			AccreditationScheme::Cnas,
+			certificate("CNAS IB0001"),
+			H256::zero(),
+			NOW,
+			NOW + YEAR,
+		));
+		assert_eq!(
+			last_event(),
+			Event::AccreditationRegistered {
+				agency: 1,
+				index: 1,
+				scheme: AccreditationScheme::Cnas,
+				valid_until: NOW + YEAR
+			}
+			.into()
+		);
+		assert_noop!(
+			Inspection::register_accreditation(
+				signed(AGENCY),
+				AccreditationScheme::Cma,
+				certificate("CMA-1"),
+				H256::zero(),
+				NOW,
+				NOW + YEAR,
+			),
+			Error::TooManyAccreditations
+		);
+	});
+}
+
+#[test]
+fn accreditation_needs_a_validity_period() {
+	test(|| {
+		assert_noop!(
+			Inspection::register_accreditation(
+				signed(AGENCY),
+				AccreditationScheme::Cma,
+				certificate("CMA-1"),
+				H256::zero(),
+				NOW,
+				NOW,
+			),
+			Error::InvalidValidityPeriod
+		);
+	});
+}
+
+#[test]
+fn only_active_inspection_agencies_keep_registries() {
+	test(|| {
+		let call = |who| {
+			Inspection::register_accreditation(
+				signed(who),
+				AccreditationScheme::Cma,
+				certificate("CMA-1"),
+				H256::zero(),
+				NOW,
+				NOW + YEAR,
+			)
+		};
+		assert_noop!(call(CARRIER), Error::NotAnInspectionAgency);
+		assert_noop!(call(MERCHANT), Error::NotAnInspectionAgency);
+		assert_noop!(call(SUSPENDED), Error::OrganisationSuspended);
+		assert_noop!(call(OUTSIDER), Error::NotAMember);
+		assert_noop!(
+			Inspection::register_accreditation(
+				RuntimeOrigin::root(),
+				AccreditationScheme::Cma,
+				certificate("CMA-1"),
+				H256::zero(),
+				NOW,
+				NOW + YEAR,
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+// ---- inspectors ---------------------------------------------------------------------------
+
+fn register_inspector(
+	who: AccountId,
+	id: H256,
+	categories: Vec<Code>,
+	from: u64,
+	until: u64,
+) -> sp_runtime::DispatchResult {
+	Inspection::register_inspector(
+		signed(who),
+		id,
+		certificate("QUAL-8"),
+		categories.try_into().unwrap(),
+		from,
+		until,
+	)
+}
+
+#[test]
+fn an_agency_registers_and_revokes_its_inspectors() {
+	test(|| {
+		setup();
+		let inspector = Inspectors::<Test>::get(INSPECTOR).unwrap();
+		assert_eq!(inspector.agency, 1);
+		assert_eq!(inspector.revoked_at, None);
+		assert_ok!(Inspection::revoke_inspector(signed(AGENCY), INSPECTOR));
+		assert_eq!(Inspectors::<Test>::get(INSPECTOR).unwrap().revoked_at, Some(NOW));
+		assert_eq!(
+			last_event(),
+			Event::InspectorRevoked { agency: 1, inspector: INSPECTOR }.into()
+		);
+		assert_noop!(
+			Inspection::revoke_inspector(signed(AGENCY), INSPECTOR),
+			Error::InspectorRevoked
+		);
+	});
+}
+
+#[test]
+fn inspector_registration_errors() {
+	test(|| {
+		setup();
+		let other = H256::repeat_byte(0x12);
+		assert_noop!(
+			register_inspector(AGENCY, INSPECTOR, vec![code("glassware")], NOW, NOW + YEAR),
+			Error::InspectorAlreadyRegistered
+		);
+		assert_noop!(
+			register_inspector(AGENCY, other, vec![], NOW, NOW + YEAR),
+			Error::NoProductCategories
+		);
+		assert_noop!(
+			register_inspector(AGENCY, other, vec![code("glassware")], NOW + 1, NOW),
+			Error::InvalidValidityPeriod
+		);
+		assert_noop!(
+			register_inspector(CARRIER, other, vec![code("glassware")], NOW, NOW + YEAR),
+			Error::NotAnInspectionAgency
+		);
+	});
+}
+
+#[test]
+fn an_agency_cannot_revoke_another_agencys_inspector() {
+	test(|| {
+		setup();
+		assert_noop!(
+			Inspection::revoke_inspector(signed(OTHER_AGENCY), INSPECTOR),
+			Error::InspectorNotOfAgency
+		);
+		assert_noop!(
+			Inspection::revoke_inspector(signed(AGENCY), H256::repeat_byte(0xee)),
+			Error::UnknownInspector
+		);
+	});
+}
+
+// ---- equipment ----------------------------------------------------------------------------
+
+#[test]
+fn an_agency_registers_and_recalibrates_equipment() {
+	test(|| {
+		setup();
+		let meter = EquipmentRegistry::<Test>::get(MULTIMETER).unwrap();
+		assert_eq!((meter.owner, meter.kind), (1, EquipmentKind::Instrument));
+		let certificate = H256::repeat_byte(0x78);
+		assert_ok!(Inspection::update_calibration(
+			signed(AGENCY),
+			MULTIMETER,
+			certificate,
+			NOW,
+			NOW + YEAR
+		));
+		let meter = EquipmentRegistry::<Test>::get(MULTIMETER).unwrap();
+		assert_eq!(
+			(meter.calibration_certificate, meter.calibrated_on, meter.calibration_due),
+			(certificate, NOW, NOW + YEAR)
+		);
+		assert_eq!(
+			last_event(),
+			Event::CalibrationUpdated {
+				agency: 1,
+				equipment: MULTIMETER,
+				certificate,
+				calibration_due: NOW + YEAR
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn equipment_errors() {
+	test(|| {
+		setup();
+		let register = |id, from, due| {
+			Inspection::register_equipment(
+				signed(AGENCY),
+				id,
+				EquipmentKind::Instrument,
+				code("m"),
+				code("s"),
+				H256::zero(),
+				from,
+				due,
+			)
+		};
+		assert_noop!(register(MULTIMETER, NOW, NOW + DAY), Error::EquipmentAlreadyRegistered);
+		assert_noop!(register(H256::repeat_byte(1), NOW, NOW), Error::InvalidValidityPeriod);
+		let recalibrate = |who, id, from, due| {
+			Inspection::update_calibration(signed(who), id, H256::zero(), from, due)
+		};
+		assert_noop!(
+			recalibrate(AGENCY, H256::repeat_byte(1), NOW, NOW + DAY),
+			Error::UnknownEquipment
+		);
+		assert_noop!(
+			recalibrate(OTHER_AGENCY, MULTIMETER, NOW, NOW + DAY),
+			Error::EquipmentNotOfAgency
+		);
+		assert_noop!(recalibrate(AGENCY, MULTIMETER, NOW + DAY, NOW), Error::InvalidValidityPeriod);
+	});
+}
+
+// ---- protocols ----------------------------------------------------------------------------
+
+#[test]
+fn protocols_are_numbered_and_versioned_immutably() {
+	test(|| {
+		setup();
+		assert_eq!(NextProtocolId::<Test>::get(), 2);
+		let v1 = Protocols::<Test>::get(APPLIANCE, 1).unwrap();
+		let mut items = appliance_items();
+		items[1].upper = Some(3);
+		assert_ok!(Inspection::publish_protocol(
+			signed(AGENCY),
+			Some(APPLIANCE),
+			code("small-appliance"),
+			Sampling::UnitLevel,
+			items.clone()
+		));
+		assert_eq!(
+			last_event(),
+			Event::ProtocolPublished {
+				owner: 1,
+				protocol: APPLIANCE,
+				version: 2,
+				category: code("small-appliance")
+			}
+			.into()
+		);
+		assert_eq!(LatestProtocolVersion::<Test>::get(APPLIANCE), Some(2));
+		assert_eq!(Protocols::<Test>::get(APPLIANCE, 1).unwrap(), v1, "version 1 never changes");
+		assert_eq!(Protocols::<Test>::get(APPLIANCE, 2).unwrap().items, items);
+		assert_eq!(NextProtocolId::<Test>::get(), 2, "a new version is not a new protocol");
+	});
+}
+
+#[test]
+fn protocol_errors() {
+	test(|| {
+		setup();
+		let publish = |who, previous, category: &str, sampling, items: Vec<TestItem>| {
+			Inspection::publish_protocol(
+				signed(who),
+				previous,
+				code(category),
+				sampling,
+				items.try_into().unwrap(),
+			)
+		};
+		let ok_items = appliance_items().to_vec();
+		let unit = Sampling::UnitLevel;
+		assert_noop!(publish(AGENCY, None, "c", unit, vec![]), Error::NoTestItems);
+		let mut duplicate = ok_items.clone();
+		duplicate[1].code = code("POWER-ON");
+		assert_noop!(publish(AGENCY, None, "c", unit, duplicate), Error::DuplicateTestItem);
+		let mut inverted = ok_items.clone();
+		inverted[0].lower = Some(2);
+		assert_noop!(publish(AGENCY, None, "c", unit, inverted), Error::InvalidLimits);
+		for (sample_size, accept, reject) in [(0, 0, 1), (32, 2, 4), (32, 3, 3), (2, 2, 3)] {
+			let plan = Sampling::Aql {
+				level: InspectionLevel::GeneralII,
+				aql_milli_percent: 1_000,
+				sample_size,
+				accept,
+				reject,
+			};
+			assert_noop!(
+				publish(AGENCY, None, "c", plan, ok_items.clone()),
+				Error::InvalidSamplingPlan
+			);
+		}
+		assert_noop!(
+			publish(AGENCY, Some(7), "small-appliance", unit, ok_items.clone()),
+			Error::UnknownProtocol
+		);
+		assert_noop!(
+			publish(OTHER_AGENCY, Some(APPLIANCE), "small-appliance", unit, ok_items.clone()),
+			Error::NotProtocolOwner
+		);
+		assert_noop!(
+			publish(AGENCY, Some(APPLIANCE), "glassware", unit, ok_items.clone()),
+			Error::ProtocolCategoryChanged
+		);
+		assert_noop!(publish(CARRIER, None, "c", unit, ok_items), Error::NotAnInspectionAgency);
+	});
+}
+
+// ---- attestations -------------------------------------------------------------------------
+
+#[test]
+fn attest_stores_the_fact_its_indexes_and_its_media() {
+	test(|| {
+		setup();
+		assert_ok!(attest(input()));
+		let stored = Attestations::<Test>::get(ATTESTATION).unwrap();
+		assert_eq!(stored.agency, 1);
+		assert_eq!(stored.attested_by, AGENCY);
+		assert_eq!(stored.body, input());
+		assert_eq!(stored.status, AttestationStatus::Valid);
+		assert_eq!(stored.supersedes, None);
+		assert_eq!((stored.block, stored.time), (1, NOW));
+		assert_eq!(AttestationsByUnit::<Test>::get(UNIT).to_vec(), vec![ATTESTATION]);
+		assert_eq!(AttestationsByOrder::<Test>::get(ORDER).to_vec(), vec![ATTESTATION]);
+		let fact = FactRef { kind: FactKind::Attestation, id: ATTESTATION };
+		let registered: Vec<_> = RecordingRegistry::registrations()
+			.into_iter()
+			.map(|r| (r.who, r.org, r.digest, r.kind, r.captured_at, r.fact))
+			.collect();
+		assert_eq!(
+			registered,
+			vec![
+				(
+					AGENCY,
+					1,
+					photo().digest,
+					EvidenceKind::TestProcessVideo,
+					photo().captured_at,
+					fact
+				),
+				(AGENCY, 1, report(), EvidenceKind::Document, input().ended_at, fact),
+			]
+		);
+		assert_eq!(
+			last_event(),
+			Event::Attested {
+				attestation: ATTESTATION,
+				agency: 1,
+				inspector: INSPECTOR,
+				protocol: APPLIANCE,
+				protocol_version: 1,
+				verdict: Verdict::Conformant
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn a_failed_required_item_makes_a_non_conformant_attestation() {
+	test(|| {
+		setup();
+		let mut failed = input();
+		failed.results[0] = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
+		failed.verdict = Verdict::NonConformant;
+		assert_ok!(attest(failed));
+		assert_eq!(
+			Attestations::<Test>::get(ATTESTATION).unwrap().body.verdict,
+			Verdict::NonConformant
+		);
+	});
+}
+
+#[test]
+fn a_lot_is_attested_from_its_aql_sample() {
+	test(|| {
+		setup();
+		assert_ok!(attest(lot_input()));
+		assert_eq!(
+			AttestationsByUnit::<Test>::get(H256::repeat_byte(0x32)).to_vec(),
+			vec![ATTESTATION]
+		);
+		let mut rejected = lot_input();
+		rejected.aql = Some(AqlResult { sample_size: 32, defects_found: 3, accepted: false });
+		rejected.verdict = Verdict::NonConformant;
+		assert_ok!(Inspection::attest(signed(AGENCY), H256::repeat_byte(0xa2), rejected));
+	});
+}
+
+/// Every check of `attest`, each on its own mutation of a valid input.
+#[test]
+fn each_failed_check_is_its_own_error_and_changes_nothing() {
+	type Mutation = fn(&mut AttestationInput<Test>);
+	let cases: Vec<(&str, Mutation, Error)> = vec![
+		("window", |i| i.started_at = i.ended_at + 1, Error::InvalidInspectionWindow),
+		("future", |i| i.ended_at = NOW + 60_001, Error::InspectionInFuture),
+		("accreditation", |i| i.started_at = NOW - 2 * YEAR, Error::NoValidAccreditation),
+		("protocol", |i| i.protocol = 9, Error::UnknownProtocol),
+		("version", |i| i.protocol_version = 2, Error::UnknownProtocol),
+		("inspector", |i| i.inspector = H256::repeat_byte(0xee), Error::UnknownInspector),
+		("other inspector", |i| i.inspector = H256::repeat_byte(0x44), Error::InspectorNotOfAgency),
+		(
+			"expired inspector",
+			|i| i.inspector = H256::repeat_byte(0x13),
+			Error::InspectorQualificationExpired,
+		),
+		(
+			"future inspector",
+			|i| i.inspector = H256::repeat_byte(0x14),
+			Error::InspectorNotYetQualified,
+		),
+		("unqualified", |i| i.inspector = H256::repeat_byte(0x15), Error::InspectorNotQualified),
+		("equipment", |i| i.equipment[0] = H256::repeat_byte(0xee), Error::UnknownEquipment),
+		(
+			"media device",
+			|i| i.media[0].device = Some(H256::repeat_byte(0xee)),
+			Error::UnknownEquipment,
+		),
+		(
+			"other equipment",
+			|i| i.equipment[0] = H256::repeat_byte(0x45),
+			Error::EquipmentNotOfAgency,
+		),
+		(
+			"expired calibration",
+			|i| i.equipment[0] = H256::repeat_byte(0x23),
+			Error::EquipmentCalibrationExpired,
+		),
+		(
+			"future calibration",
+			|i| i.equipment[0] = H256::repeat_byte(0x24),
+			Error::EquipmentNotYetCalibrated,
+		),
+		("no units", |i| i.subjects = Subjects::Units(Default::default()), Error::NoSubjects),
+		(
+			"duplicate unit",
+			|i| i.subjects = Subjects::Units(vec![UNIT, UNIT].try_into().unwrap()),
+			Error::DuplicateSubject,
+		),
+		(
+			"lot on unit protocol",
+			|i| i.subjects = Subjects::Lot { lot: UNIT, lot_size: 100 },
+			Error::SubjectsDoNotMatchSampling,
+		),
+		("unknown item", |i| i.results[1].item = code("SMELL"), Error::UnknownTestItem),
+		("duplicate result", |i| i.results[1] = i.results[0].clone(), Error::DuplicateResult),
+		("unit", |i| i.results[0].unit = MeasurementUnit::Count, Error::UnitMismatch),
+		("missing value", |i| i.results[0].value = None, Error::MissingValue),
+		(
+			"value of untested",
+			|i| i.results[1].outcome = Outcome::NotTested,
+			Error::UnexpectedValue,
+		),
+		("pass out of limits", |i| i.results[0].value = Some(0), Error::VerdictContradictsValue),
+		(
+			"fail within limits",
+			|i| i.results[1].outcome = Outcome::Fail,
+			Error::VerdictContradictsValue,
+		),
+		(
+			"required not applicable",
+			|i| {
+				i.results[0] =
+					result("POWER-ON", MeasurementUnit::Boolean, None, Outcome::NotApplicable)
+			},
+			Error::RequiredItemNotApplicable,
+		),
+		(
+			"required missing",
+			|i| i.results = vec![i.results[1].clone()].try_into().unwrap(),
+			Error::RequiredItemMissing,
+		),
+		(
+			"conformant with required untested",
+			|i| {
+				i.results[0] =
+					result("POWER-ON", MeasurementUnit::Boolean, None, Outcome::NotTested)
+			},
+			Error::OverallVerdictContradictsResults,
+		),
+		(
+			"conformant with required failed",
+			|i| i.results[0] = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail),
+			Error::OverallVerdictContradictsResults,
+		),
+		(
+			"non-conformant claim",
+			|i| i.verdict = Verdict::NonConformant,
+			Error::OverallVerdictContradictsResults,
+		),
+		(
+			"aql on unit level",
+			|i| i.aql = Some(AqlResult { sample_size: 1, defects_found: 0, accepted: true }),
+			Error::AqlResultMismatch,
+		),
+	];
+	let lot_cases: Vec<(&str, Mutation, Error)> = vec![
+		(
+			"units on AQL protocol",
+			|i| i.subjects = Subjects::Units(vec![UNIT].try_into().unwrap()),
+			Error::SubjectsDoNotMatchSampling,
+		),
+		(
+			"lot below sample",
+			|i| i.subjects = Subjects::Lot { lot: UNIT, lot_size: 31 },
+			Error::LotSmallerThanSample,
+		),
+		("no aql result", |i| i.aql = None, Error::AqlResultMismatch),
+		(
+			"sample size",
+			|i| i.aql = Some(AqlResult { sample_size: 50, defects_found: 0, accepted: true }),
+			Error::AqlSampleSizeMismatch,
+		),
+		(
+			"defects above sample",
+			|i| i.aql = Some(AqlResult { sample_size: 32, defects_found: 33, accepted: false }),
+			Error::InvalidAqlResult,
+		),
+		(
+			"accepted above Ac",
+			|i| i.aql = Some(AqlResult { sample_size: 32, defects_found: 3, accepted: true }),
+			Error::AqlDecisionContradictsCounts,
+		),
+		(
+			"rejected lot called conformant",
+			|i| {
+				i.aql = Some(AqlResult { sample_size: 32, defects_found: 5, accepted: false });
+			},
+			Error::OverallVerdictContradictsResults,
+		),
+	];
+	test(|| {
+		setup();
+		let year_ago = NOW - YEAR;
+		// Inspectors and equipment that each fail exactly one check.
+		assert_ok!(register_inspector(
+			OTHER_AGENCY,
+			H256::repeat_byte(0x44),
+			vec![code("small-appliance")],
+			year_ago,
+			NOW + YEAR
+		));
+		assert_ok!(register_inspector(
+			AGENCY,
+			H256::repeat_byte(0x13),
+			vec![code("small-appliance")],
+			year_ago,
+			NOW - 2 * 3_600_000
+		));
+		assert_ok!(register_inspector(
+			AGENCY,
+			H256::repeat_byte(0x14),
+			vec![code("small-appliance")],
+			NOW - 2 * 3_600_000,
+			NOW + YEAR
+		));
+		assert_ok!(register_inspector(
+			AGENCY,
+			H256::repeat_byte(0x15),
+			vec![code("glassware")],
+			year_ago,
+			NOW + YEAR
+		));
+		let register = |who, id, from, due| {
+			assert_ok!(Inspection::register_equipment(
+				signed(who),
+				id,
+				EquipmentKind::Instrument,
+				code("m"),
+				code("s"),
+				H256::zero(),
+				from,
+				due
+			));
+		};
+		register(OTHER_AGENCY, H256::repeat_byte(0x45), year_ago, NOW + YEAR);
+		register(AGENCY, H256::repeat_byte(0x23), year_ago, NOW - 2 * 3_600_000);
+		register(AGENCY, H256::repeat_byte(0x24), NOW - 2 * 3_600_000, NOW + YEAR);
+		for (name, mutate, error) in cases {
+			let mut bad = input();
+			mutate(&mut bad);
+			let expected: sp_runtime::DispatchError = error.into();
+			assert_eq!(attest(bad.clone()), Err(expected), "{name}");
+			assert_noop!(attest(bad), expected);
+		}
+		for (name, mutate, error) in lot_cases {
+			let mut bad = lot_input();
+			mutate(&mut bad);
+			assert_eq!(attest(bad.clone()), Err(error.into()), "{name}");
+		}
+		// The unchanged inputs still pass: each case failed for its own reason.
+		assert_ok!(attest(input()));
+		assert_noop!(attest(input()), Error::AttestationIdInUse);
+	});
+}
+
+#[test]
+fn a_revoked_inspector_cannot_attest() {
+	test(|| {
+		setup();
+		assert_ok!(Inspection::revoke_inspector(signed(AGENCY), INSPECTOR));
+		assert_noop!(attest(input()), Error::InspectorRevoked);
+	});
+}
+
+#[test]
+fn carriers_merchants_and_outsiders_cannot_attest() {
+	test(|| {
+		setup();
+		for (who, error) in [
+			(CARRIER, Error::NotAnInspectionAgency),
+			(MERCHANT, Error::NotAnInspectionAgency),
+			(SUSPENDED, Error::OrganisationSuspended),
+			(OUTSIDER, Error::NotAMember),
+		] {
+			assert_noop!(Inspection::attest(signed(who), ATTESTATION, input()), error);
+		}
+		// Another agency has no accreditation, and the inspector is not its own.
+		assert_noop!(
+			Inspection::attest(signed(OTHER_AGENCY), ATTESTATION, input()),
+			Error::NoValidAccreditation
+		);
+	});
+}
+
+#[test]
+fn indexes_and_citations_are_bounded() {
+	test(|| {
+		setup();
+		for n in 0..3u8 {
+			assert_ok!(Inspection::attest(signed(AGENCY), H256::repeat_byte(n), input()));
+		}
+		assert_noop!(attest(input()), Error::TooManyAttestationsForUnit);
+		let mut other_unit = input();
+		other_unit.subjects = Subjects::Units(vec![H256::repeat_byte(0x99)].try_into().unwrap());
+		assert_noop!(attest(other_unit.clone()), Error::TooManyAttestationsForOrder);
+		other_unit.order = None;
+		RecordingRegistry::limit_citations(RecordingRegistry::registrations().len());
+		assert_noop!(attest(other_unit), Error::TooManyCitations);
+	});
+}
+
+// ---- supersede and revoke -----------------------------------------------------------------
+
+#[test]
+fn supersede_keeps_the_old_attestation_and_links_both() {
+	test(|| {
+		setup();
+		assert_ok!(attest(input()));
+		let new = H256::repeat_byte(0xa2);
+		let mut corrected = input();
+		corrected.results[1] = result("SCRATCHES", MeasurementUnit::Count, Some(2), Outcome::Pass);
+		assert_ok!(Inspection::supersede_attestation(
+			signed(AGENCY),
+			ATTESTATION,
+			new,
+			corrected.clone(),
+			ChangeReason::MeasurementError
+		));
+		let old = Attestations::<Test>::get(ATTESTATION).unwrap();
+		assert_eq!(old.body, input(), "the old content is kept");
+		assert_eq!(
+			old.status,
+			AttestationStatus::Superseded {
+				by: new,
+				reason: ChangeReason::MeasurementError,
+				at: 1
+			}
+		);
+		let replacement = Attestations::<Test>::get(new).unwrap();
+		assert_eq!(replacement.supersedes, Some(ATTESTATION));
+		assert_eq!(replacement.body, corrected);
+		assert_eq!(AttestationsByUnit::<Test>::get(UNIT).to_vec(), vec![ATTESTATION, new]);
+		assert_eq!(
+			last_event(),
+			Event::AttestationSuperseded {
+				attestation: ATTESTATION,
+				by: new,
+				reason: ChangeReason::MeasurementError
+			}
+			.into()
+		);
+		assert_noop!(
+			Inspection::revoke_attestation(signed(AGENCY), ATTESTATION, ChangeReason::Other),
+			Error::AttestationNotValid
+		);
+	});
+}
+
+#[test]
+fn a_superseding_attestation_passes_every_check() {
+	test(|| {
+		setup();
+		assert_ok!(attest(input()));
+		let mut contradicting = input();
+		contradicting.verdict = Verdict::NonConformant;
+		assert_noop!(
+			Inspection::supersede_attestation(
+				signed(AGENCY),
+				ATTESTATION,
+				H256::repeat_byte(0xa2),
+				contradicting,
+				ChangeReason::ClericalError
+			),
+			Error::OverallVerdictContradictsResults
+		);
+		assert_noop!(
+			Inspection::supersede_attestation(
+				signed(AGENCY),
+				ATTESTATION,
+				ATTESTATION,
+				input(),
+				ChangeReason::ClericalError
+			),
+			Error::AttestationIdInUse
+		);
+	});
+}
+
+#[test]
+fn revoke_keeps_the_attestation_with_reason_and_revoker() {
+	test(|| {
+		setup();
+		assert_ok!(attest(input()));
+		System::set_block_number(5);
+		assert_ok!(Inspection::revoke_attestation(
+			signed(AGENCY),
+			ATTESTATION,
+			ChangeReason::EquipmentFault
+		));
+		let revoked = Attestations::<Test>::get(ATTESTATION).unwrap();
+		assert_eq!(
+			revoked.status,
+			AttestationStatus::Revoked { reason: ChangeReason::EquipmentFault, by: AGENCY, at: 5 }
+		);
+		assert_eq!(revoked.body, input());
+		assert_eq!(
+			last_event(),
+			Event::AttestationRevoked {
+				attestation: ATTESTATION,
+				reason: ChangeReason::EquipmentFault,
+				by: AGENCY
+			}
+			.into()
+		);
+		assert_noop!(
+			Inspection::revoke_attestation(signed(AGENCY), ATTESTATION, ChangeReason::Other),
+			Error::AttestationNotValid
+		);
+	});
+}
+
+#[test]
+fn only_the_issuing_agency_may_supersede_or_revoke() {
+	test(|| {
+		setup();
+		assert_ok!(attest(input()));
+		assert_noop!(
+			Inspection::revoke_attestation(signed(OTHER_AGENCY), ATTESTATION, ChangeReason::Other),
+			Error::NotIssuingAgency
+		);
+		assert_noop!(
+			Inspection::supersede_attestation(
+				signed(OTHER_AGENCY),
+				ATTESTATION,
+				H256::repeat_byte(0xa2),
+				input(),
+				ChangeReason::Other
+			),
+			Error::NotIssuingAgency
+		);
+		assert_noop!(
+			Inspection::revoke_attestation(signed(CARRIER), ATTESTATION, ChangeReason::Other),
+			Error::NotAnInspectionAgency
+		);
+		assert_noop!(
+			Inspection::revoke_attestation(signed(AGENCY), H256::zero(), ChangeReason::Other),
+			Error::UnknownAttestation
+		);
+	});
+}
+
+// ---- genesis ------------------------------------------------------------------------------
+
+#[test]
+fn genesis_registries_are_built_through_the_same_checks() {
+	let config = GenesisConfig::<Test> {
+		accreditations: vec![GenesisAccreditation {
+			agency: 1,
+			scheme: AccreditationScheme::Cnas,
+			certificate: "CNAS IB0001".into(),
+			scope: H256::zero(),
+			valid_from: 0,
+			valid_until: NOW + YEAR,
+		}],
+		inspectors: vec![GenesisInspector {
+			id: INSPECTOR,
+			agency: 1,
+			qualification: "QUAL-1".into(),
+			categories: vec!["small-appliance".into()],
+			valid_from: 0,
+			valid_until: NOW + YEAR,
+		}],
+		equipment: vec![GenesisEquipment {
+			id: MULTIMETER,
+			owner: 1,
+			kind: EquipmentKind::Instrument,
+			model: "DMM-1".into(),
+			serial: "SN1".into(),
+			calibration_certificate: H256::zero(),
+			calibrated_on: 0,
+			calibration_due: NOW + YEAR,
+		}],
+		protocols: vec![GenesisProtocol {
+			owner: 1,
+			category: "small-appliance".into(),
+			sampling: Sampling::UnitLevel,
+			items: vec![GenesisTestItem {
+				code: "POWER-ON".into(),
+				method: H256::zero(),
+				unit: MeasurementUnit::Boolean,
+				lower: Some(1),
+				upper: Some(1),
+				required: true,
+				criticality: Criticality::Critical,
+				damage_mode: DamageMode::Functional,
+			}],
+		}],
+		_config: Default::default(),
+	};
+	let json = serde_json::to_value(&config).unwrap();
+	assert_eq!(json["inspectors"][0]["categories"][0], "small-appliance");
+	let storage = frame_support::sp_runtime::BuildStorage::build_storage(&config).unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Accreditations::<Test>::get(1).len(), 1);
+		assert_eq!(
+			Inspectors::<Test>::get(INSPECTOR).unwrap().categories[0],
+			code("small-appliance")
+		);
+		assert_eq!(EquipmentRegistry::<Test>::get(MULTIMETER).unwrap().serial, code("SN1"));
+		assert_eq!(Protocols::<Test>::get(0, 1).unwrap().items[0].code, code("POWER-ON"));
+		Inspection::do_try_state().unwrap();
+	});
+}

@@ -1,0 +1,111 @@
+//! The `dev` preset's demo inspection agency can attest right away, and its attestation's
+//! media land in the notary's registry, citing it.
+
+use evidence_primitives::{ContentDigest, EvidenceKind, FactKind, FactRef};
+use evidence_runtime::{
+	genesis_config_presets::{demo_inspection::id, get_preset, DEV},
+	Inspection, Runtime, RuntimeGenesisConfig, RuntimeOrigin,
+};
+use pallet_inspection::{
+	AttestationInput, Code, MeasurementUnit, MediaItem, Outcome, Purpose, Subjects, TestResult,
+	Verdict,
+};
+use sp_core::H256;
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::BuildStorage;
+
+/// 2026-06-01T00:00:00Z: inside the demo accreditation, qualification and calibrations.
+const NOW: u64 = 1_780_272_000_000;
+
+fn dev_chain() -> sp_io::TestExternalities {
+	let json = get_preset(&PresetId::from(DEV)).expect("dev preset");
+	let config: RuntimeGenesisConfig = serde_json::from_slice(&json).expect("full config");
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
+	ext.execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(NOW);
+	});
+	ext
+}
+
+fn code(text: &str) -> Code {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn result(item: &str, unit: MeasurementUnit, value: Option<i64>, outcome: Outcome) -> TestResult {
+	TestResult { item: code(item), value, unit, uncertainty: None, outcome }
+}
+
+/// An authentic handbag with 10 stitches per inch, inspected with the demo camera.
+fn handbag_attestation() -> AttestationInput<Runtime> {
+	AttestationInput {
+		purpose: Purpose::ReturnIntake,
+		subjects: Subjects::Units(
+			vec![id("urn:epc:id:sgtin:0614141.812345.6789")].try_into().unwrap(),
+		),
+		order: Some(id("order-line 2026-000042/1")),
+		inspector: id("DEMO-INSPECTOR-001"),
+		protocol: 2,
+		protocol_version: 1,
+		started_at: NOW - 3_600_000,
+		ended_at: NOW - 600_000,
+		location: id("CNSHA"),
+		equipment: vec![id("DEMO-EQUIPMENT-002")].try_into().unwrap(),
+		results: vec![
+			result("AUTHENTICITY", MeasurementUnit::Boolean, Some(1), Outcome::Pass),
+			result("STITCHES-PER-INCH", MeasurementUnit::Count, Some(10), Outcome::Pass),
+			result("HARDWARE-FINISH", MeasurementUnit::Score, None, Outcome::NotTested),
+		]
+		.try_into()
+		.unwrap(),
+		aql: None,
+		packaging: None,
+		media: vec![MediaItem {
+			digest: ContentDigest::blake2_256_of(b"logo close-up"),
+			kind: EvidenceKind::Photo,
+			covers: code("logo and serial tag"),
+			captured_at: NOW - 1_800_000,
+			device: Some(id("DEMO-EQUIPMENT-002")),
+			c2pa_claim: None,
+			c2pa_signer: None,
+		}]
+		.try_into()
+		.unwrap(),
+		report: ContentDigest::sha2_256_of(b"report DEMO-2026-0001"),
+		verdict: Verdict::Conformant,
+	}
+}
+
+#[test]
+fn the_demo_agency_attests_with_its_genesis_registries() {
+	dev_chain().execute_with(|| {
+		assert_eq!(pallet_inspection::NextProtocolId::<Runtime>::get(), 3);
+		let attestation = id("DEMO-2026-0001");
+		let operator = RuntimeOrigin::signed(Sr25519Keyring::BobStash.to_account_id());
+		Inspection::attest(operator, attestation, handbag_attestation()).expect("attested");
+
+		let stored = pallet_inspection::Attestations::<Runtime>::get(attestation).unwrap();
+		assert_eq!(stored.agency, 1);
+		// The notary knows the photo and the report, both citing the attestation.
+		let fact = FactRef { kind: FactKind::Attestation, id: attestation };
+		for digest in [
+			ContentDigest::blake2_256_of(b"logo close-up"),
+			ContentDigest::sha2_256_of(b"report DEMO-2026-0001"),
+		] {
+			assert_eq!(pallet_notary::Digests::<Runtime>::get(digest).map(|d| d.org), Some(1));
+			assert!(pallet_notary::Citations::<Runtime>::get(digest).contains(&fact));
+		}
+	});
+}
+
+#[test]
+fn the_demo_carrier_cannot_attest() {
+	dev_chain().execute_with(|| {
+		let carrier = RuntimeOrigin::signed(Sr25519Keyring::CharlieStash.to_account_id());
+		assert_eq!(
+			Inspection::attest(carrier, H256::repeat_byte(1), handbag_attestation()),
+			Err(pallet_inspection::Error::<Runtime>::NotAnInspectionAgency.into())
+		);
+	});
+}
