@@ -161,6 +161,18 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl evidence_primitives::api::LogisticsApi<Block> for Runtime {
+		fn verify_reading(
+			shipment: sp_core::H256,
+			leg: u32,
+			device: sp_core::H256,
+			reading: evidence_primitives::SensorReading,
+			proof: evidence_primitives::merkle::InclusionProof,
+		) -> bool {
+			crate::Logistics::verify_reading(shipment, leg, device, reading, proof)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
@@ -173,7 +185,7 @@ impl_runtime_apis! {
 			Vec<frame_benchmarking::BenchmarkList>,
 			Vec<frame_support::traits::StorageInfo>,
 		) {
-			use crate::{AllPalletsWithSystem, Consortium, Inspection, Notary};
+			use crate::{AllPalletsWithSystem, Consortium, Inspection, Logistics, Notary};
 			use frame_benchmarking::{BenchmarkList, Benchmarking};
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
@@ -186,7 +198,7 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use crate::{AllPalletsWithSystem, Consortium, Inspection, Notary};
+			use crate::{AllPalletsWithSystem, Consortium, Inspection, Logistics, Notary};
 			use frame_benchmarking::{BenchmarkBatch, Benchmarking};
 			use frame_support::traits::WhitelistedStorageKeys;
 			use frame_system_benchmarking::Pallet as SystemBench;

@@ -5,4 +5,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consortium, Consortium]
 	[pallet_notary, Notary]
 	[pallet_inspection, Inspection]
+	[pallet_logistics, Logistics]
 );

@@ -18,6 +18,7 @@
 //! Ferdie belong to no organisation: the membership gate refuses their transactions.
 
 pub mod demo_inspection;
+pub mod demo_logistics;
 
 use crate::{
 	AccountId, ConsortiumConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
@@ -120,6 +121,7 @@ pub fn consortium_genesis(
 	let config = RuntimeGenesisConfig {
 		consortium: ConsortiumConfig { organisations: orgs, min_validators },
 		inspection: demo_inspection::registries(),
+		logistics: demo_logistics::registries(),
 		session: SessionConfig { keys, non_authority_keys: vec![] },
 		sudo: SudoConfig { key: sudo },
 		..Default::default()

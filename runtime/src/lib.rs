@@ -206,4 +206,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Inspection = pallet_inspection;
+
+	#[runtime::pallet_index(12)]
+	pub type Logistics = pallet_logistics;
 }

@@ -1044,3 +1044,31 @@ fn genesis_registries_are_built_through_the_same_checks() {
 		Inspection::do_try_state().unwrap();
 	});
 }
+
+#[test]
+fn protocol_ids_and_versions_never_wrap() {
+	test(|| {
+		setup();
+		LatestProtocolVersion::<Test>::insert(APPLIANCE, ProtocolVersion::MAX);
+		Protocols::<Test>::insert(
+			APPLIANCE,
+			ProtocolVersion::MAX,
+			Protocols::<Test>::get(APPLIANCE, 1).unwrap(),
+		);
+		let publish = |previous| {
+			Inspection::publish_protocol(
+				signed(AGENCY),
+				previous,
+				code("small-appliance"),
+				Sampling::UnitLevel,
+				appliance_items(),
+			)
+		};
+		assert_noop!(publish(Some(APPLIANCE)), Error::ProtocolVersionOverflow);
+		// Keep the invariants intact for the end-of-test check: only ids below the next exist.
+		LatestProtocolVersion::<Test>::insert(APPLIANCE, 1);
+		Protocols::<Test>::remove(APPLIANCE, ProtocolVersion::MAX);
+		NextProtocolId::<Test>::put(ProtocolId::MAX);
+		assert_noop!(publish(None), Error::TooManyProtocols);
+	});
+}

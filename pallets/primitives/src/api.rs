@@ -2,7 +2,7 @@
 
 use crate::{
 	merkle::{InclusionProof, MerkleScheme},
-	ContentDigest, EvidenceKind, FactRef, OrgId,
+	ContentDigest, EvidenceKind, FactRef, OrgId, SensorReading,
 };
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
@@ -74,5 +74,20 @@ sp_api::decl_runtime_apis! {
 			leaf: ContentDigest,
 			proof: InclusionProof,
 		) -> InclusionVerdict<AccountId>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the logistics pallet.
+	pub trait LogisticsApi {
+		/// Whether `reading` is in the raw log that `device` signed for leg `leg` of
+		/// `shipment`, by `proof` against the digest's readings root.
+		fn verify_reading(
+			shipment: H256,
+			leg: u32,
+			device: H256,
+			reading: SensorReading,
+			proof: InclusionProof,
+		) -> bool;
 	}
 }

@@ -229,6 +229,33 @@ pub struct FactRef {
 	pub id: H256,
 }
 
+/// One raw sensor reading: a leaf of the Merkle root a device signs in its sensor digest
+/// (leaf format in [`merkle`]). Fixed-point units.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct SensorReading {
+	/// Reading time, unix milliseconds.
+	pub at: u64,
+	/// Temperature, centi-°C.
+	pub temperature_centi_celsius: Option<i32>,
+	/// Relative humidity, per mille.
+	pub humidity_per_mille: Option<u16>,
+	/// Acceleration magnitude, milli-g.
+	pub acceleration_milli_g: Option<u32>,
+}
+
 /// Why a digest could not be registered for a fact.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 pub enum EvidenceRegistryError {

@@ -3,11 +3,14 @@
 //! - Leaf bytes: `b"evidence-chain/leaf/v1"` followed by the SCALE encoding of the
 //!   [`ContentDigest`] (one algorithm byte, then the 32 digest bytes). The tree hashes them with
 //!   BLAKE2b-256, so a leaf hash is `blake2_256(prefix ++ algorithm ++ digest)`.
+//! - Sensor readings (the per-leg sensor digests' `readings_root`) use the same tree with
+//!   leaf bytes `b"evidence-chain/reading/v1"` followed by the SCALE encoding of the
+//!   [`SensorReading`], so a reading can never pass for an evidence digest or the reverse.
 //! - Inner nodes: `blake2_256(left ++ right)`; an odd node at the end of a layer is promoted
 //!   unchanged (the `binary-merkle-tree` crate of polkadot-sdk). Leaves (55 bytes hashed) and
 //!   inner nodes (64 bytes hashed) never collide.
 
-use crate::ContentDigest;
+use crate::{ContentDigest, SensorReading};
 use alloc::{vec, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use scale_info::TypeInfo;
@@ -17,6 +20,9 @@ use sp_runtime::traits::BlakeTwo256;
 
 /// Domain prefix of every leaf.
 pub const LEAF_PREFIX: &[u8] = b"evidence-chain/leaf/v1";
+
+/// Domain prefix of every sensor-reading leaf.
+pub const READING_LEAF_PREFIX: &[u8] = b"evidence-chain/reading/v1";
 
 /// Most leaves in one batch.
 pub const MAX_BATCH_LEAVES: u32 = 1 << 20;
@@ -122,6 +128,42 @@ pub fn verify_inclusion(
 	digest: &ContentDigest,
 	proof: &InclusionProof,
 ) -> bool {
+	verify_leaf(root, leaf_count, &leaf_bytes(digest), proof)
+}
+
+/// The bytes a sensor reading contributes as a leaf.
+pub fn reading_leaf_bytes(reading: &SensorReading) -> Vec<u8> {
+	let mut bytes = READING_LEAF_PREFIX.to_vec();
+	reading.encode_to(&mut bytes);
+	bytes
+}
+
+/// The root a device signs over its raw readings, in order.
+pub fn readings_root(readings: &[SensorReading]) -> H256 {
+	binary_merkle_tree::merkle_root::<BlakeTwo256, _>(readings.iter().map(reading_leaf_bytes))
+}
+
+/// The proof that reading `leaf_index` is in `readings`.
+pub fn reading_proof(readings: &[SensorReading], leaf_index: u32) -> InclusionProof {
+	let proof = binary_merkle_tree::merkle_proof::<BlakeTwo256, _, _>(
+		readings.iter().map(reading_leaf_bytes),
+		leaf_index,
+	);
+	InclusionProof { leaf_index, siblings: proof.proof }
+}
+
+/// Whether `reading` is leaf `proof.leaf_index` of the readings tree with `root` and
+/// `leaf_count` leaves. A malformed proof is `false`.
+pub fn verify_reading(
+	root: H256,
+	leaf_count: u32,
+	reading: &SensorReading,
+	proof: &InclusionProof,
+) -> bool {
+	verify_leaf(root, leaf_count, &reading_leaf_bytes(reading), proof)
+}
+
+fn verify_leaf(root: H256, leaf_count: u32, leaf: &Vec<u8>, proof: &InclusionProof) -> bool {
 	if leaf_count == 0 || proof.leaf_index >= leaf_count {
 		return false;
 	}
@@ -133,7 +175,7 @@ pub fn verify_inclusion(
 		proof.siblings.iter().copied(),
 		leaf_count,
 		proof.leaf_index,
-		&leaf_bytes(digest),
+		leaf,
 	)
 }
 
@@ -181,6 +223,29 @@ mod tests {
 				assert_eq!(all[i as usize], inclusion_proof(&batch, i), "n={n} i={i}");
 			}
 		}
+	}
+
+	#[test]
+	fn readings_verify_and_never_pass_for_digests() {
+		let readings: Vec<SensorReading> = (0..7u64)
+			.map(|n| SensorReading {
+				at: n,
+				temperature_centi_celsius: Some(n as i32),
+				humidity_per_mille: None,
+				acceleration_milli_g: None,
+			})
+			.collect();
+		let root = readings_root(&readings);
+		for i in 0..7u32 {
+			let proof = reading_proof(&readings, i);
+			assert!(verify_reading(root, 7, &readings[i as usize], &proof), "i={i}");
+		}
+		let proof = reading_proof(&readings, 2);
+		let mut changed = readings[2];
+		changed.temperature_centi_celsius = Some(-1);
+		assert!(!verify_reading(root, 7, &changed, &proof));
+		// The same tree shape over digests has a different root.
+		assert_ne!(root, batch_root(&digests(7)));
 	}
 
 	#[test]

@@ -1,0 +1,46 @@
+//! Carriers' sensor devices and their calibration.
+
+use crate::{Config, Device, DeviceId, Devices, Error, Event, Pallet};
+use evidence_primitives::OrgId;
+use frame_support::ensure;
+use sp_core::H256;
+use sp_runtime::DispatchResult;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_register_device(id: DeviceId, device: Device) -> DispatchResult {
+		ensure!(device.calibrated_on < device.calibration_due, Error::<T>::InvalidValidityPeriod);
+		ensure!(!Devices::<T>::contains_key(id), Error::<T>::DeviceAlreadyRegistered);
+		let event = Event::DeviceRegistered {
+			carrier: device.owner,
+			device: id,
+			calibration_due: device.calibration_due,
+		};
+		Devices::<T>::insert(id, device);
+		Self::deposit_event(event);
+		Ok(())
+	}
+
+	pub(crate) fn do_update_device_calibration(
+		carrier: OrgId,
+		id: DeviceId,
+		certificate: H256,
+		calibrated_on: u64,
+		calibration_due: u64,
+	) -> DispatchResult {
+		ensure!(calibrated_on < calibration_due, Error::<T>::InvalidValidityPeriod);
+		Devices::<T>::try_mutate(id, |entry| {
+			let device = entry.as_mut().ok_or(Error::<T>::UnknownDevice)?;
+			ensure!(device.owner == carrier, Error::<T>::DeviceNotOfCarrier);
+			device.calibration_certificate = certificate;
+			device.calibrated_on = calibrated_on;
+			device.calibration_due = calibration_due;
+			Ok::<_, Error<T>>(())
+		})?;
+		Self::deposit_event(Event::DeviceCalibrationUpdated {
+			carrier,
+			device: id,
+			calibration_due,
+		});
+		Ok(())
+	}
+}

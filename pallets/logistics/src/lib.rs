@@ -1,0 +1,538 @@
+//! # Logistics pallet
+//!
+//! Answers "whose custody was the parcel in when it broke, and what did the sensors see?".
+//!
+//! - Condition profiles: the handling envelope of a product class, versioned and immutable.
+//! - Devices: carriers' sensor loggers, with the ed25519 key that signs their digests and
+//!   their calibration.
+//! - Shipments with custody legs: checkpoints (GS1 EPCIS ObjectEvents) recorded by the current
+//!   custodian in a valid order; custody passes only when the receiving carrier accepts a
+//!   proposed handover, closing one leg and opening the next.
+//! - Sensor digests: a signed summary per device and leg window, checked on chain and
+//!   evaluated against the shipment's frozen profile (see [`conditions`]); the leg records
+//!   `Clean`, `Excursion { kind, first_at }`, `Gap` or `NoData`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod conditions;
+mod features;
+mod genesis;
+pub mod presets;
+mod reads;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use genesis::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// Domain prefix of the message a device signs: `SENSOR_DIGEST_CONTEXT ++ SCALE(shipment,
+/// leg, device, summary)`.
+pub const SENSOR_DIGEST_CONTEXT: &[u8] = b"evidence-chain/sensor-digest/v1";
+
+/// The bytes a device signs for a sensor digest.
+pub fn sensor_digest_message(
+	shipment: &ShipmentId,
+	leg: LegIndex,
+	device: &DeviceId,
+	summary: &SensorSummary,
+) -> alloc::vec::Vec<u8> {
+	use codec::Encode;
+	let mut message = SENSOR_DIGEST_CONTEXT.to_vec();
+	(shipment, leg, device, summary).encode_to(&mut message);
+	message
+}
+
+/// The id under which a checkpoint's media cite it in the notary: BLAKE2b-256 of
+/// `SCALE(shipment, index)`.
+pub fn checkpoint_fact_id(shipment: &ShipmentId, index: CheckpointIndex) -> sp_core::H256 {
+	use codec::Encode;
+	sp_core::H256(sp_io::hashing::blake2_256(&(shipment, index).encode()))
+}
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// An operator of an active carrier organisation.
+	fn carrier_operator() -> AccountId;
+	/// An operator of another active carrier organisation.
+	fn second_carrier_operator() -> AccountId;
+	/// An operator of an active merchant or platform organisation.
+	fn shipper_operator() -> AccountId;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use evidence_primitives::{EvidenceRegistry, MembershipCheck, ObjectKey, OrderRef, OrgId};
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use sp_core::{ed25519, H256};
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the logistics pallet.
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		+ pallet_timestamp::Config<Moment = u64>
+	{
+		/// Who acts for which organisation, in which role (the consortium pallet).
+		type Membership: MembershipCheck<Self::AccountId>;
+
+		/// Where media digests are registered (the notary pallet).
+		type Evidence: EvidenceRegistry<Self::AccountId>;
+
+		/// Publishes consortium-wide condition profiles (2/3 of the council, or root).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Most units one shipment carries.
+		#[pallet::constant]
+		type MaxUnitsPerShipment: Get<u32>;
+
+		/// Most media digests one checkpoint carries.
+		#[pallet::constant]
+		type MaxMediaPerCheckpoint: Get<u32>;
+
+		/// Most checkpoints one shipment records.
+		#[pallet::constant]
+		type MaxCheckpointsPerShipment: Get<u32>;
+
+		/// Most custody legs one shipment has.
+		#[pallet::constant]
+		type MaxLegsPerShipment: Get<u32>;
+
+		/// Most sensor digests one leg records.
+		#[pallet::constant]
+		type MaxDigestsPerLeg: Get<u32>;
+
+		/// Most shipments indexed under one order line.
+		#[pallet::constant]
+		type MaxShipmentsPerOrder: Get<u32>;
+
+		/// How far (ms) an event time may lie ahead of the chain time, for clock drift.
+		#[pallet::constant]
+		type MaxClockDrift: Get<u64>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Provides carrier and shipper accounts to benchmark with.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Published condition profile versions.
+	#[pallet::storage]
+	pub type Profiles<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ProfileId,
+		Twox64Concat,
+		ProfileVersion,
+		PublishedProfile,
+	>;
+
+	/// The latest version of each profile.
+	#[pallet::storage]
+	pub type LatestProfileVersion<T: Config> =
+		StorageMap<_, Twox64Concat, ProfileId, ProfileVersion>;
+
+	/// The id the next new profile gets.
+	#[pallet::storage]
+	pub type NextProfileId<T> = StorageValue<_, ProfileId, ValueQuery>;
+
+	/// Sensor devices by id.
+	#[pallet::storage]
+	pub type Devices<T: Config> = StorageMap<_, Blake2_128Concat, DeviceId, Device>;
+
+	/// Shipments by id.
+	#[pallet::storage]
+	pub type Shipments<T: Config> = StorageMap<_, Blake2_128Concat, ShipmentId, Shipment<T>>;
+
+	/// Custody legs of each shipment.
+	#[pallet::storage]
+	pub type Legs<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, ShipmentId, Twox64Concat, LegIndex, Leg>;
+
+	/// Checkpoints of each shipment, in order.
+	#[pallet::storage]
+	pub type Checkpoints<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		ShipmentId,
+		Twox64Concat,
+		CheckpointIndex,
+		Checkpoint<T>,
+	>;
+
+	/// Sensor digests per (shipment, leg) and device.
+	#[pallet::storage]
+	pub type SensorDigests<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		(ShipmentId, LegIndex),
+		Blake2_128Concat,
+		DeviceId,
+		SensorDigestRecord<BlockNumberFor<T>>,
+	>;
+
+	/// Shipments of each order line, oldest first.
+	#[pallet::storage]
+	pub type ShipmentsByOrder<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		OrderRef,
+		BoundedVec<ShipmentId, T::MaxShipmentsPerOrder>,
+		ValueQuery,
+	>;
+
+	/// Events of the logistics pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A condition profile version was published.
+		ProfilePublished { profile: ProfileId, version: ProfileVersion, owner: ProfileOwner },
+		/// A carrier registered a sensor device.
+		DeviceRegistered { carrier: OrgId, device: DeviceId, calibration_due: u64 },
+		/// A sensor device was recalibrated.
+		DeviceCalibrationUpdated { carrier: OrgId, device: DeviceId, calibration_due: u64 },
+		/// A shipment was created; leg 0 belongs to `first_carrier`.
+		ShipmentCreated {
+			shipment: ShipmentId,
+			order: OrderRef,
+			shipper: OrgId,
+			first_carrier: OrgId,
+			profile: ProfileId,
+			profile_version: ProfileVersion,
+		},
+		/// A checkpoint was recorded.
+		CheckpointRecorded {
+			shipment: ShipmentId,
+			index: CheckpointIndex,
+			kind: CheckpointKind,
+			leg: LegIndex,
+			by: OrgId,
+		},
+		/// The custodian proposed handing the shipment over.
+		HandoverProposed { shipment: ShipmentId, leg: LegIndex, from: OrgId, to: OrgId },
+		/// The receiver accepted: leg `closed` ended, leg `opened` began.
+		HandoverAccepted {
+			shipment: ShipmentId,
+			closed: LegIndex,
+			opened: LegIndex,
+			from: OrgId,
+			to: OrgId,
+		},
+		/// A sensor digest was accepted; `condition` is the leg's condition after it.
+		SensorDigestSubmitted {
+			shipment: ShipmentId,
+			leg: LegIndex,
+			device: DeviceId,
+			condition: LegCondition,
+		},
+		/// A sensor digest shows an excursion on a leg.
+		ExcursionDetected {
+			shipment: ShipmentId,
+			leg: LegIndex,
+			custodian: OrgId,
+			kind: ExcursionKind,
+			first_at: u64,
+		},
+	}
+
+	/// Errors of the logistics pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The signer acts for no organisation.
+		NotAMember,
+		/// The signer's organisation is suspended.
+		OrganisationSuspended,
+		/// Profiles are published by governance or by a platform organisation.
+		NotAPlatform,
+		/// Devices are registered by carriers; custody is held by carriers.
+		NotACarrier,
+		/// Shipments are created by merchants or platforms.
+		NotAShipper,
+		/// A range's lower end is above its upper end.
+		InvalidRange,
+		/// No profile with this id (or version).
+		UnknownProfile,
+		/// Only the publisher of a profile publishes its next version.
+		NotProfileOwner,
+		/// The profile has reached the highest version number.
+		ProfileVersionOverflow,
+		/// Every profile id is taken.
+		TooManyProfiles,
+		/// A validity period must start before it ends.
+		InvalidValidityPeriod,
+		/// A device with this id is registered already.
+		DeviceAlreadyRegistered,
+		/// No device with this id.
+		UnknownDevice,
+		/// The device belongs to another carrier.
+		DeviceNotOfCarrier,
+		/// A shipment with this id exists already.
+		ShipmentIdInUse,
+		/// A shipment must carry at least one unit.
+		NoUnits,
+		/// The first carrier (or handover receiver) is not an active carrier.
+		CarrierNotActive,
+		/// The order line has `MaxShipmentsPerOrder` shipments already.
+		TooManyShipmentsForOrder,
+		/// No shipment with this id.
+		UnknownShipment,
+		/// Only the current custodian records this checkpoint.
+		NotCustodian,
+		/// This checkpoint does not follow from where the shipment is.
+		CheckpointOutOfOrder,
+		/// Handovers are recorded with `propose_handover` and `accept_handover`.
+		UseHandoverCalls,
+		/// An event time before the shipment's previous checkpoint.
+		EventBeforePreviousCheckpoint,
+		/// An event time in the future (beyond the allowed clock drift).
+		EventInFuture,
+		/// A delivery needs a receipt mode; other checkpoints take none.
+		ReceiptModeMismatch,
+		/// The shipment has `MaxCheckpointsPerShipment` checkpoints already.
+		TooManyCheckpoints,
+		/// The shipment has `MaxLegsPerShipment` legs already.
+		TooManyLegs,
+		/// A handover is already awaiting acceptance.
+		HandoverPending,
+		/// No handover is awaiting acceptance.
+		NoPendingHandover,
+		/// Only the proposed receiver accepts a handover.
+		NotHandoverReceiver,
+		/// A carrier cannot hand over to itself.
+		HandoverToSelf,
+		/// The accepted time lies outside the profile's handover tolerance.
+		HandoverOutsideTolerance,
+		/// A media digest is cited by the most facts one digest may record.
+		TooManyCitations,
+		/// No such leg on this shipment.
+		UnknownLeg,
+		/// The leg is closed: digests are submitted while it is open.
+		LegClosed,
+		/// The digest window is empty or reversed.
+		InvalidWindow,
+		/// The digest window lies outside the leg's custody interval.
+		WindowOutsideLeg,
+		/// The device belongs to another organisation than the leg's custodian.
+		DeviceNotOfCustodian,
+		/// The device was not calibrated over the whole window.
+		DeviceNotCalibrated,
+		/// The signature does not verify with the device key.
+		BadSignature,
+		/// This device already submitted a digest for this leg.
+		DigestAlreadySubmitted,
+		/// The leg has `MaxDigestsPerLeg` digests already.
+		TooManyDigests,
+	}
+
+	/// Genesis: preset condition profiles and devices.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Consortium condition profiles, in order (ids 0, 1, …).
+		pub profiles: alloc::vec::Vec<GenesisProfile>,
+		/// Sensor devices.
+		pub devices: alloc::vec::Vec<GenesisDevice>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			self.build_registries();
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Publish a condition profile: with `previous` none a new one (version 1), else the
+		/// next version of `previous`. Origin: governance (a consortium profile) or an operator
+		/// of a platform organisation (its own profile). Published versions never change.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::publish_profile())]
+		pub fn publish_profile(
+			origin: OriginFor<T>,
+			previous: Option<ProfileId>,
+			profile: ConditionProfile,
+		) -> DispatchResult {
+			let owner = Self::ensure_profile_publisher(origin)?;
+			Self::do_publish_profile(owner, previous, profile).map(|_| ())
+		}
+
+		/// Register a sensor device of the signer's carrier by the hash of its serial: kind,
+		/// model, serial, the ed25519 key that signs its digests, and its calibration.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::register_device())]
+		pub fn register_device(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			kind: DeviceKind,
+			model: Code,
+			serial: Code,
+			key: ed25519::Public,
+			calibration_certificate: H256,
+			calibrated_on: u64,
+			calibration_due: u64,
+		) -> DispatchResult {
+			let carrier = Self::ensure_carrier(origin)?;
+			Self::do_register_device(
+				device,
+				Device {
+					owner: carrier,
+					kind,
+					model,
+					serial,
+					key,
+					calibration_certificate,
+					calibrated_on,
+					calibration_due,
+				},
+			)
+		}
+
+		/// Record a new calibration of one of the carrier's devices.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::update_device_calibration())]
+		pub fn update_device_calibration(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			certificate: H256,
+			calibrated_on: u64,
+			calibration_due: u64,
+		) -> DispatchResult {
+			let carrier = Self::ensure_carrier(origin)?;
+			Self::do_update_device_calibration(
+				carrier,
+				device,
+				certificate,
+				calibrated_on,
+				calibration_due,
+			)
+		}
+
+		/// Create a shipment under the id `shipment` (hash of its SSCC or waybill): the order
+		/// line, the units carried, the condition profile version it travels under (frozen
+		/// here), the declared value and the first carrier, custodian of leg 0. Origin: an
+		/// operator of a merchant or platform organisation.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::create_shipment(units.len() as u32))]
+		pub fn create_shipment(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			order: OrderRef,
+			units: BoundedVec<ObjectKey, T::MaxUnitsPerShipment>,
+			profile: ProfileId,
+			profile_version: ProfileVersion,
+			declared_value: Money,
+			first_carrier: OrgId,
+		) -> DispatchResult {
+			let shipper = Self::ensure_shipper(origin)?;
+			Self::do_create_shipment(
+				shipper,
+				shipment,
+				order,
+				units,
+				(profile, profile_version),
+				declared_value,
+				first_carrier,
+			)
+		}
+
+		/// Record a checkpoint (Pickup, HubIn, HubOut, OutForDelivery, Delivered,
+		/// DeliveryFailed, ReturnPickup, ReturnIntake) with what was observed. Origin: the
+		/// current custodian; a Delivered signed by the consignee may also be recorded by the
+		/// shipper platform; a ReturnPickup after delivery by the carrier taking the return;
+		/// a ReturnIntake by the shipper.
+		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::record_checkpoint(observation.media.len() as u32))]
+		pub fn record_checkpoint(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			kind: CheckpointKind,
+			observation: Observation<T>,
+			receipt: Option<ReceiptMode>,
+		) -> DispatchResult {
+			let (who, org) = Self::ensure_member(origin)?;
+			Self::do_record_checkpoint(who, org, shipment, kind, observation, receipt)
+		}
+
+		/// Propose handing the shipment over to carrier `to` at `event_time` and `location`.
+		/// Origin: the current custodian. Custody passes only when `to` accepts.
+		#[pallet::call_index(5)]
+		#[pallet::weight(<T as Config>::WeightInfo::propose_handover())]
+		pub fn propose_handover(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			to: OrgId,
+			event_time: u64,
+			location: H256,
+		) -> DispatchResult {
+			let org = Self::ensure_carrier(origin)?;
+			Self::do_propose_handover(org, shipment, to, event_time, location)
+		}
+
+		/// Accept the proposed handover with the condition the receiver observed and its
+		/// reservations: closes the current leg and opens the next, held by the receiver.
+		/// Origin: the proposed receiving carrier.
+		#[pallet::call_index(6)]
+		#[pallet::weight(<T as Config>::WeightInfo::accept_handover(observation.media.len() as u32))]
+		pub fn accept_handover(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			observation: Observation<T>,
+		) -> DispatchResult {
+			let (who, org) = Self::ensure_member(origin)?;
+			Self::do_accept_handover(who, org, shipment, observation)
+		}
+
+		/// Submit a device's signed sensor summary for an open leg. The chain checks the device
+		/// belongs to the leg's custodian and was calibrated over the window, the window lies
+		/// inside the leg, and `signature` (ed25519 over `SENSOR_DIGEST_CONTEXT ++ SCALE(shipment,
+		/// leg, device, summary)`) verifies; then evaluates the summary against the shipment's
+		/// profile and updates the leg's condition.
+		#[pallet::call_index(7)]
+		#[pallet::weight(<T as Config>::WeightInfo::submit_sensor_digest())]
+		pub fn submit_sensor_digest(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			leg: LegIndex,
+			device: DeviceId,
+			summary: SensorSummary,
+			signature: ed25519::Signature,
+		) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_submit_sensor_digest(org, shipment, leg, device, summary, signature)
+		}
+	}
+}

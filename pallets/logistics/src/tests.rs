@@ -1,0 +1,910 @@
+//! One test per behaviour and per error of the logistics pallet.
+
+use crate::{mock::*, presets::preset_profiles, *};
+use evidence_primitives::{
+	merkle::{reading_proof, readings_root},
+	ContentDigest, EvidenceKind, FactKind, FactRef, SensorReading,
+};
+use frame_support::{assert_noop, assert_ok};
+use sp_core::{ed25519, Pair, H256};
+
+type Error = crate::Error<Test>;
+
+const MINUTE: u64 = 60_000;
+const SHIPMENT: H256 = H256::repeat_byte(0x51);
+const ORDER: H256 = H256::repeat_byte(0x41);
+const LOGGER: H256 = H256::repeat_byte(0xd1);
+/// Chilled 2–8 °C, preset profile 2.
+const CHILLED: ProfileId = 2;
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn code(text: &str) -> Code {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+fn logger_key() -> ed25519::Pair {
+	ed25519::Pair::from_string("//EvidenceChainTestLogger", None).unwrap()
+}
+
+fn value() -> Money {
+	Money { currency: *b"EUR", minor_units: 129_900 }
+}
+
+/// The four preset profiles, the carrier's logger, and a chilled shipment of two units.
+fn setup() {
+	for preset in preset_profiles() {
+		assert_ok!(Logistics::publish_profile(RuntimeOrigin::root(), None, preset.to_profile()));
+	}
+	assert_ok!(Logistics::register_device(
+		signed(CARRIER),
+		LOGGER,
+		DeviceKind::MultiSensor,
+		code("TL-3"),
+		code("TL3-0001"),
+		logger_key().public(),
+		H256::repeat_byte(0xca),
+		NOW - 100 * 24 * 60 * MINUTE,
+		NOW + 200 * 24 * 60 * MINUTE,
+	));
+	assert_ok!(create(SHIPMENT));
+}
+
+fn create(id: H256) -> sp_runtime::DispatchResult {
+	Logistics::create_shipment(
+		signed(PLATFORM),
+		id,
+		ORDER,
+		vec![H256::repeat_byte(1), H256::repeat_byte(2)].try_into().unwrap(),
+		CHILLED,
+		1,
+		value(),
+		2,
+	)
+}
+
+fn seen(minutes_ago: u64) -> Observation<Test> {
+	Observation {
+		event_time: NOW - minutes_ago * MINUTE,
+		location: H256::repeat_byte(0x10),
+		package: Some(PackageState { seal_intact: true, gross_weight_grams: 5_200 }),
+		reservations: Default::default(),
+		note: None,
+		media: Default::default(),
+	}
+}
+
+fn record(who: AccountId, kind: CheckpointKind, minutes_ago: u64) -> sp_runtime::DispatchResult {
+	let receipt = (kind == CheckpointKind::Delivered).then_some(ReceiptMode::ConsigneeSigned);
+	Logistics::record_checkpoint(signed(who), SHIPMENT, kind, seen(minutes_ago), receipt)
+}
+
+/// Pickup by the first carrier, handed over to the second at `minutes_ago`.
+fn hand_over(minutes_ago: u64) {
+	assert_ok!(record(CARRIER, CheckpointKind::Pickup, minutes_ago + 60));
+	assert_ok!(Logistics::propose_handover(
+		signed(CARRIER),
+		SHIPMENT,
+		4,
+		NOW - minutes_ago * MINUTE,
+		H256::zero()
+	));
+	assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(minutes_ago)));
+}
+
+// ---- profiles -----------------------------------------------------------------------------
+
+#[test]
+fn governance_and_platforms_publish_versioned_profiles() {
+	test(|| {
+		setup();
+		assert_eq!(NextProfileId::<Test>::get(), 4);
+		assert_eq!(Profiles::<Test>::get(CHILLED, 1).unwrap().owner, ProfileOwner::Consortium);
+		let own = preset_profiles()[0].to_profile();
+		assert_ok!(Logistics::publish_profile(signed(PLATFORM), None, own.clone()));
+		assert_eq!(
+			last_event(),
+			Event::ProfilePublished {
+				profile: 4,
+				version: 1,
+				owner: ProfileOwner::Organisation(1)
+			}
+			.into()
+		);
+		assert_ok!(Logistics::publish_profile(signed(PLATFORM), Some(4), own.clone()));
+		assert_eq!(LatestProfileVersion::<Test>::get(4), Some(2));
+		assert_ok!(Logistics::publish_profile(RuntimeOrigin::root(), Some(CHILLED), own.clone()));
+		assert_eq!(
+			Profiles::<Test>::get(CHILLED, 1).unwrap().profile,
+			preset_profiles()[2].to_profile(),
+			"version 1 never changes"
+		);
+	});
+}
+
+#[test]
+fn profile_errors() {
+	test(|| {
+		setup();
+		let mut profile = preset_profiles()[2].to_profile();
+		assert_noop!(
+			Logistics::publish_profile(signed(PLATFORM), Some(CHILLED), profile.clone()),
+			Error::NotProfileOwner
+		);
+		assert_noop!(
+			Logistics::publish_profile(RuntimeOrigin::root(), Some(9), profile.clone()),
+			Error::UnknownProfile
+		);
+		assert_noop!(
+			Logistics::publish_profile(signed(CARRIER), None, profile.clone()),
+			Error::NotAPlatform
+		);
+		assert_noop!(
+			Logistics::publish_profile(signed(OUTSIDER), None, profile.clone()),
+			Error::NotAMember
+		);
+		profile.temperature = Some(TemperatureRange { min_centi_celsius: 9, max_centi_celsius: 8 });
+		assert_noop!(
+			Logistics::publish_profile(RuntimeOrigin::root(), None, profile.clone()),
+			Error::InvalidRange
+		);
+		profile.temperature = None;
+		profile.humidity = Some(HumidityRange { min_per_mille: 0, max_per_mille: 1_001 });
+		assert_noop!(
+			Logistics::publish_profile(RuntimeOrigin::root(), None, profile),
+			Error::InvalidRange
+		);
+	});
+}
+
+// ---- devices ------------------------------------------------------------------------------
+
+#[test]
+fn carriers_register_and_recalibrate_devices() {
+	test(|| {
+		setup();
+		assert_eq!(Devices::<Test>::get(LOGGER).unwrap().key, logger_key().public());
+		assert_ok!(Logistics::update_device_calibration(
+			signed(CARRIER),
+			LOGGER,
+			H256::repeat_byte(0xcb),
+			NOW,
+			NOW + MINUTE
+		));
+		assert_eq!(Devices::<Test>::get(LOGGER).unwrap().calibration_due, NOW + MINUTE);
+		assert_eq!(
+			last_event(),
+			Event::DeviceCalibrationUpdated {
+				carrier: 2,
+				device: LOGGER,
+				calibration_due: NOW + MINUTE
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn device_errors() {
+	test(|| {
+		setup();
+		let register = |who, id, from, due| {
+			Logistics::register_device(
+				signed(who),
+				id,
+				DeviceKind::TemperatureLogger,
+				code("m"),
+				code("s"),
+				logger_key().public(),
+				H256::zero(),
+				from,
+				due,
+			)
+		};
+		assert_noop!(register(CARRIER, LOGGER, NOW, NOW + 1), Error::DeviceAlreadyRegistered);
+		assert_noop!(register(CARRIER, H256::zero(), NOW, NOW), Error::InvalidValidityPeriod);
+		assert_noop!(register(PLATFORM, H256::zero(), NOW, NOW + 1), Error::NotACarrier);
+		assert_noop!(register(SUSPENDED, H256::zero(), NOW, NOW + 1), Error::OrganisationSuspended);
+		let recalibrate = |who, id, due| {
+			Logistics::update_device_calibration(signed(who), id, H256::zero(), NOW, due)
+		};
+		assert_noop!(recalibrate(CARRIER, H256::zero(), NOW + 1), Error::UnknownDevice);
+		assert_noop!(recalibrate(SECOND_CARRIER, LOGGER, NOW + 1), Error::DeviceNotOfCarrier);
+		assert_noop!(recalibrate(CARRIER, LOGGER, NOW), Error::InvalidValidityPeriod);
+	});
+}
+
+// ---- shipments ----------------------------------------------------------------------------
+
+#[test]
+fn a_shipment_opens_leg_zero_for_its_first_carrier() {
+	test(|| {
+		setup();
+		let shipment = Shipments::<Test>::get(SHIPMENT).unwrap();
+		assert_eq!((shipment.shipper, shipment.profile, shipment.profile_version), (1, CHILLED, 1));
+		assert_eq!(shipment.phase, ShipmentPhase::AwaitingPickup);
+		assert_eq!(shipment.declared_value, value());
+		let leg = Legs::<Test>::get(SHIPMENT, 0).unwrap();
+		assert_eq!((leg.custodian, leg.opened_at, leg.closed_at), (2, None, None));
+		assert_eq!(ShipmentsByOrder::<Test>::get(ORDER).to_vec(), vec![SHIPMENT]);
+		assert_eq!(
+			last_event(),
+			Event::ShipmentCreated {
+				shipment: SHIPMENT,
+				order: ORDER,
+				shipper: 1,
+				first_carrier: 2,
+				profile: CHILLED,
+				profile_version: 1
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn shipment_errors() {
+	test(|| {
+		setup();
+		let create_with = |who, id, units: Vec<H256>, profile, version, carrier| {
+			Logistics::create_shipment(
+				signed(who),
+				id,
+				ORDER,
+				units.try_into().unwrap(),
+				profile,
+				version,
+				value(),
+				carrier,
+			)
+		};
+		let unit = vec![H256::repeat_byte(1)];
+		let other = H256::repeat_byte(0x52);
+		assert_noop!(create(SHIPMENT), Error::ShipmentIdInUse);
+		assert_noop!(create_with(PLATFORM, other, vec![], CHILLED, 1, 2), Error::NoUnits);
+		assert_noop!(
+			create_with(PLATFORM, other, unit.clone(), CHILLED, 2, 2),
+			Error::UnknownProfile
+		);
+		assert_noop!(create_with(PLATFORM, other, unit.clone(), 9, 1, 2), Error::UnknownProfile);
+		assert_noop!(
+			create_with(PLATFORM, other, unit.clone(), CHILLED, 1, 1),
+			Error::CarrierNotActive
+		);
+		assert_noop!(
+			create_with(PLATFORM, other, unit.clone(), CHILLED, 1, 3),
+			Error::CarrierNotActive
+		);
+		assert_noop!(create_with(CARRIER, other, unit.clone(), CHILLED, 1, 2), Error::NotAShipper);
+		assert_noop!(create_with(AGENCY, other, unit.clone(), CHILLED, 1, 2), Error::NotAShipper);
+		assert_ok!(create_with(MERCHANT, other, unit.clone(), CHILLED, 1, 2));
+		assert_noop!(
+			create_with(PLATFORM, H256::repeat_byte(0x53), unit, CHILLED, 1, 2),
+			Error::TooManyShipmentsForOrder
+		);
+	});
+}
+
+// ---- checkpoints and handovers ------------------------------------------------------------
+
+#[test]
+fn a_full_journey_moves_custody_leg_by_leg() {
+	test(|| {
+		setup();
+		let mut pickup = seen(300);
+		pickup.media = vec![CheckpointMedia {
+			digest: ContentDigest::blake2_256_of(b"pickup photo"),
+			kind: EvidenceKind::Photo,
+			captured_at: NOW - 300 * MINUTE,
+		}]
+		.try_into()
+		.unwrap();
+		assert_ok!(Logistics::record_checkpoint(
+			signed(CARRIER),
+			SHIPMENT,
+			CheckpointKind::Pickup,
+			pickup,
+			None
+		));
+		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().opened_at, Some(NOW - 300 * MINUTE));
+		let fact = FactRef { kind: FactKind::Checkpoint, id: checkpoint_fact_id(&SHIPMENT, 0) };
+		assert_eq!(RecordingRegistry::registrations()[0].fact, fact);
+		assert_ok!(record(CARRIER, CheckpointKind::HubIn, 250));
+		assert_ok!(record(CARRIER, CheckpointKind::HubOut, 240));
+		assert_ok!(Logistics::propose_handover(
+			signed(CARRIER),
+			SHIPMENT,
+			4,
+			NOW - 200 * MINUTE,
+			H256::zero()
+		));
+		assert_eq!(
+			last_event(),
+			Event::HandoverProposed { shipment: SHIPMENT, leg: 0, from: 2, to: 4 }.into()
+		);
+		let mut accepted = seen(195);
+		accepted.reservations = vec![Reservation::Crushed].try_into().unwrap();
+		accepted.note = Some(ContentDigest::sha2_256_of(b"corner crushed"));
+		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, accepted.clone()));
+		let (closed, opened) =
+			(Legs::<Test>::get(SHIPMENT, 0).unwrap(), Legs::<Test>::get(SHIPMENT, 1).unwrap());
+		assert_eq!(closed.closed_at, Some(NOW - 195 * MINUTE));
+		assert_eq!((opened.custodian, opened.opened_at), (4, Some(NOW - 195 * MINUTE)));
+		let handover = Checkpoints::<Test>::get(SHIPMENT, 3).unwrap();
+		assert_eq!(handover.kind, CheckpointKind::Handover);
+		assert_eq!((handover.from, handover.to, handover.leg), (Some(2), Some(4), 1));
+		assert_eq!(handover.observation, accepted);
+		// The first carrier no longer holds the shipment.
+		assert_noop!(record(CARRIER, CheckpointKind::HubIn, 100), Error::NotCustodian);
+		assert_ok!(record(SECOND_CARRIER, CheckpointKind::HubIn, 100));
+		assert_ok!(record(SECOND_CARRIER, CheckpointKind::OutForDelivery, 60));
+		// The platform records the consignee's own signature.
+		assert_ok!(record(PLATFORM, CheckpointKind::Delivered, 10));
+		let shipment = Shipments::<Test>::get(SHIPMENT).unwrap();
+		assert_eq!(shipment.phase, ShipmentPhase::Delivered);
+		assert_eq!(shipment.checkpoint_count, 7);
+		assert_eq!(Legs::<Test>::get(SHIPMENT, 1).unwrap().closed_at, Some(NOW - 10 * MINUTE));
+		let delivered = Checkpoints::<Test>::get(SHIPMENT, 6).unwrap();
+		assert_eq!((delivered.from, delivered.to), (Some(4), None));
+		assert_eq!(delivered.receipt, Some(ReceiptMode::ConsigneeSigned));
+		assert_eq!(
+			last_event(),
+			Event::CheckpointRecorded {
+				shipment: SHIPMENT,
+				index: 6,
+				kind: CheckpointKind::Delivered,
+				leg: 1,
+				by: 1
+			}
+			.into()
+		);
+		// Nothing follows a delivery but a return.
+		assert_noop!(record(SECOND_CARRIER, CheckpointKind::HubIn, 5), Error::CheckpointOutOfOrder);
+	});
+}
+
+#[test]
+fn a_return_opens_a_new_leg_and_ends_with_the_shipper() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
+		assert_ok!(record(CARRIER, CheckpointKind::Delivered, 100));
+		assert_noop!(record(PLATFORM, CheckpointKind::ReturnPickup, 50), Error::NotCustodian);
+		assert_ok!(record(SECOND_CARRIER, CheckpointKind::ReturnPickup, 50));
+		let leg = Legs::<Test>::get(SHIPMENT, 1).unwrap();
+		assert_eq!(
+			(leg.custodian, leg.opened_at, leg.closed_at),
+			(4, Some(NOW - 50 * MINUTE), None)
+		);
+		assert_ok!(record(PLATFORM, CheckpointKind::ReturnIntake, 5));
+		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().phase, ShipmentPhase::Returned);
+		assert_eq!(Legs::<Test>::get(SHIPMENT, 1).unwrap().closed_at, Some(NOW - 5 * MINUTE));
+	});
+}
+
+#[test]
+fn a_failed_delivery_is_retried_or_returned_by_the_custodian() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
+		assert_ok!(record(CARRIER, CheckpointKind::DeliveryFailed, 190));
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 100));
+		assert_ok!(record(CARRIER, CheckpointKind::DeliveryFailed, 90));
+		assert_ok!(record(CARRIER, CheckpointKind::ReturnPickup, 80));
+		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().current_leg, 0, "same custodian");
+		assert_ok!(record(CARRIER, CheckpointKind::ReturnIntake, 10));
+		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().phase, ShipmentPhase::Returned);
+	});
+}
+
+#[test]
+fn checkpoint_errors() {
+	test(|| {
+		setup();
+		assert_noop!(record(SECOND_CARRIER, CheckpointKind::Pickup, 300), Error::NotCustodian);
+		assert_noop!(record(CARRIER, CheckpointKind::HubIn, 300), Error::CheckpointOutOfOrder);
+		assert_noop!(
+			Logistics::record_checkpoint(
+				signed(CARRIER),
+				H256::zero(),
+				CheckpointKind::Pickup,
+				seen(1),
+				None
+			),
+			Error::UnknownShipment
+		);
+		assert_noop!(record(CARRIER, CheckpointKind::Handover, 300), Error::UseHandoverCalls);
+		assert_noop!(
+			Logistics::record_checkpoint(
+				signed(CARRIER),
+				SHIPMENT,
+				CheckpointKind::Pickup,
+				seen(300),
+				Some(ReceiptMode::Unsigned)
+			),
+			Error::ReceiptModeMismatch
+		);
+		let mut future = seen(0);
+		future.event_time = NOW + MINUTE + 1;
+		assert_noop!(
+			Logistics::record_checkpoint(
+				signed(CARRIER),
+				SHIPMENT,
+				CheckpointKind::Pickup,
+				future,
+				None
+			),
+			Error::EventInFuture
+		);
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert_noop!(record(CARRIER, CheckpointKind::HubOut, 290), Error::CheckpointOutOfOrder);
+		assert_noop!(record(CARRIER, CheckpointKind::Delivered, 290), Error::CheckpointOutOfOrder);
+		assert_noop!(
+			record(CARRIER, CheckpointKind::HubIn, 301),
+			Error::EventBeforePreviousCheckpoint
+		);
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
+		assert_noop!(
+			Logistics::record_checkpoint(
+				signed(CARRIER),
+				SHIPMENT,
+				CheckpointKind::Delivered,
+				seen(100),
+				None
+			),
+			Error::ReceiptModeMismatch
+		);
+		// The platform may only record the consignee's own signature.
+		assert_noop!(
+			Logistics::record_checkpoint(
+				signed(PLATFORM),
+				SHIPMENT,
+				CheckpointKind::Delivered,
+				seen(100),
+				Some(ReceiptMode::LockerWithoutConsent)
+			),
+			Error::NotCustodian
+		);
+		assert_noop!(record(OUTSIDER, CheckpointKind::DeliveryFailed, 100), Error::NotAMember);
+	});
+}
+
+#[test]
+fn checkpoints_and_their_media_are_bounded() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		let mut with_media = seen(290);
+		with_media.media = vec![CheckpointMedia {
+			digest: ContentDigest::blake2_256_of(b"x"),
+			kind: EvidenceKind::Photo,
+			captured_at: NOW,
+		}]
+		.try_into()
+		.unwrap();
+		RecordingRegistry::limit_citations(RecordingRegistry::registrations().len());
+		assert_noop!(
+			Logistics::record_checkpoint(
+				signed(CARRIER),
+				SHIPMENT,
+				CheckpointKind::HubIn,
+				with_media,
+				None
+			),
+			Error::TooManyCitations
+		);
+		RecordingRegistry::limit_citations(usize::MAX);
+		// 1 pickup + 11 hub scans fill the 12 checkpoints.
+		for n in 0..11u64 {
+			let kind = if n % 2 == 0 { CheckpointKind::HubIn } else { CheckpointKind::HubOut };
+			assert_ok!(record(CARRIER, kind, 280 - n));
+		}
+		assert_noop!(record(CARRIER, CheckpointKind::HubOut, 200), Error::TooManyCheckpoints);
+	});
+}
+
+#[test]
+fn handover_errors() {
+	test(|| {
+		setup();
+		let propose = |who, to, minutes_ago| {
+			Logistics::propose_handover(
+				signed(who),
+				SHIPMENT,
+				to,
+				NOW - minutes_ago * MINUTE,
+				H256::zero(),
+			)
+		};
+		assert_noop!(propose(CARRIER, 4, 200), Error::CheckpointOutOfOrder);
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert_noop!(propose(SECOND_CARRIER, 4, 200), Error::NotCustodian);
+		assert_noop!(propose(CARRIER, 2, 200), Error::HandoverToSelf);
+		assert_noop!(propose(CARRIER, 1, 200), Error::CarrierNotActive);
+		assert_noop!(propose(CARRIER, 4, 301), Error::EventBeforePreviousCheckpoint);
+		assert_noop!(propose(PLATFORM, 4, 200), Error::NotACarrier);
+		assert_noop!(
+			Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(200)),
+			Error::NoPendingHandover
+		);
+		assert_ok!(propose(CARRIER, 4, 200));
+		assert_noop!(propose(CARRIER, 4, 199), Error::HandoverPending);
+		assert_noop!(record(CARRIER, CheckpointKind::HubIn, 199), Error::HandoverPending);
+		assert_noop!(
+			Logistics::accept_handover(signed(CARRIER), SHIPMENT, seen(200)),
+			Error::NotHandoverReceiver
+		);
+		// Chilled profile: 10 minutes of tolerance either way.
+		assert_noop!(
+			Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(189)),
+			Error::HandoverOutsideTolerance
+		);
+		assert_noop!(
+			Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(211)),
+			Error::HandoverOutsideTolerance
+		);
+		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(190)));
+	});
+}
+
+#[test]
+fn a_shipment_has_at_most_max_legs() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		let carriers = [
+			(CARRIER, 4, SECOND_CARRIER),
+			(SECOND_CARRIER, 2, CARRIER),
+			(CARRIER, 4, SECOND_CARRIER),
+		];
+		for (n, (from, to, receiver)) in carriers.into_iter().enumerate() {
+			let at = 290 - 10 * n as u64;
+			assert_ok!(Logistics::propose_handover(
+				signed(from),
+				SHIPMENT,
+				to,
+				NOW - at * MINUTE,
+				H256::zero()
+			));
+			assert_ok!(Logistics::accept_handover(signed(receiver), SHIPMENT, seen(at)));
+		}
+		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().current_leg, 3);
+		assert_noop!(
+			Logistics::propose_handover(
+				signed(SECOND_CARRIER),
+				SHIPMENT,
+				2,
+				NOW - 200 * MINUTE,
+				H256::zero()
+			),
+			Error::TooManyLegs
+		);
+	});
+}
+
+// ---- sensor digests -----------------------------------------------------------------------
+
+fn readings() -> Vec<SensorReading> {
+	(0..10)
+		.map(|n| SensorReading {
+			at: NOW - 100 * MINUTE + n * MINUTE,
+			temperature_centi_celsius: Some(500 + n as i32),
+			humidity_per_mille: None,
+			acceleration_milli_g: Some(1_000),
+		})
+		.collect()
+}
+
+fn summary(shock_milli_g: u32) -> SensorSummary {
+	SensorSummary {
+		window_start: NOW - 100 * MINUTE,
+		window_end: NOW - 91 * MINUTE,
+		sample_interval_ms: 60_000,
+		sample_count: 10,
+		gap_total_ms: 0,
+		gap_longest_ms: 0,
+		power_off_ms: 0,
+		temperature: Some(TemperatureSummary {
+			min_centi_celsius: 500,
+			max_centi_celsius: 509,
+			mean_centi_celsius: 504,
+			time_above_ms: 0,
+			time_below_ms: 0,
+			excursions: 0,
+			longest_excursion_ms: 0,
+			first_excursion_at: None,
+			time_below_freeze_ms: 0,
+			first_freeze_at: None,
+		}),
+		humidity: None,
+		shock: Some(ShockSummary {
+			events_over_threshold: u32::from(shock_milli_g >= 15_000),
+			peak_milli_g: shock_milli_g,
+			peak_pulse_ms: 4,
+			peak_at: NOW - 95 * MINUTE,
+		}),
+		tilt_events: 0,
+		alarm_flags: 0,
+		error_flags: 0,
+		readings_root: readings_root(&readings()),
+	}
+}
+
+fn submit(who: AccountId, leg: LegIndex, summary: SensorSummary) -> sp_runtime::DispatchResult {
+	let signature = logger_key().sign(&sensor_digest_message(&SHIPMENT, leg, &LOGGER, &summary));
+	Logistics::submit_sensor_digest(signed(who), SHIPMENT, leg, LOGGER, summary, signature)
+}
+
+#[test]
+fn a_signed_digest_sets_the_leg_condition() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		assert_ok!(submit(CARRIER, 0, summary(2_000)));
+		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().condition, LegCondition::Clean);
+		assert_eq!(
+			last_event(),
+			Event::SensorDigestSubmitted {
+				shipment: SHIPMENT,
+				leg: 0,
+				device: LOGGER,
+				condition: LegCondition::Clean
+			}
+			.into()
+		);
+		let record = SensorDigests::<Test>::get((SHIPMENT, 0), LOGGER).unwrap();
+		assert_eq!(record.summary, summary(2_000));
+		// A raw reading proves against the signed root; a tampered one does not.
+		let all = readings();
+		let proof = reading_proof(&all, 3);
+		assert!(Logistics::verify_reading(SHIPMENT, 0, LOGGER, all[3], proof.clone()));
+		let mut tampered = all[3];
+		tampered.temperature_centi_celsius = Some(900);
+		assert!(!Logistics::verify_reading(SHIPMENT, 0, LOGGER, tampered, proof.clone()));
+		assert!(!Logistics::verify_reading(SHIPMENT, 1, LOGGER, all[3], proof));
+	});
+}
+
+#[test]
+fn an_excursion_is_reported_against_the_custodian() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		assert_ok!(submit(CARRIER, 0, summary(22_000)));
+		let excursion =
+			LegCondition::Excursion { kind: ExcursionKind::Shock, first_at: NOW - 95 * MINUTE };
+		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().condition, excursion);
+		assert_eq!(
+			last_event(),
+			Event::ExcursionDetected {
+				shipment: SHIPMENT,
+				leg: 0,
+				custodian: 2,
+				kind: ExcursionKind::Shock,
+				first_at: NOW - 95 * MINUTE
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn sensor_digest_errors() {
+	test(|| {
+		setup();
+		// Leg 0 is not opened before pickup.
+		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::WindowOutsideLeg);
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 98));
+		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::WindowOutsideLeg);
+		assert_noop!(submit(CARRIER, 1, summary(2_000)), Error::UnknownLeg);
+		assert_noop!(submit(SECOND_CARRIER, 0, summary(2_000)), Error::NotCustodian);
+		let mut reversed = summary(2_000);
+		reversed.window_end = reversed.window_start;
+		assert_noop!(submit(CARRIER, 0, reversed), Error::InvalidWindow);
+		let signature = logger_key().sign(b"something else");
+		assert_noop!(
+			Logistics::submit_sensor_digest(
+				signed(CARRIER),
+				H256::zero(),
+				0,
+				LOGGER,
+				summary(2_000),
+				signature
+			),
+			Error::UnknownShipment
+		);
+		assert_noop!(
+			Logistics::submit_sensor_digest(
+				signed(CARRIER),
+				SHIPMENT,
+				0,
+				H256::zero(),
+				summary(2_000),
+				signature
+			),
+			Error::UnknownDevice
+		);
+	});
+}
+
+#[test]
+fn a_digest_needs_a_valid_signature_a_calibrated_device_and_an_open_leg() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		let mut late = summary(2_000);
+		late.window_end = NOW + MINUTE + 1;
+		assert_noop!(submit(CARRIER, 0, late), Error::EventInFuture);
+		// Signed by another key, or over other content.
+		let wrong_key = ed25519::Pair::from_string("//Mallory", None).unwrap();
+		let message = sensor_digest_message(&SHIPMENT, 0, &LOGGER, &summary(2_000));
+		assert_noop!(
+			Logistics::submit_sensor_digest(
+				signed(CARRIER),
+				SHIPMENT,
+				0,
+				LOGGER,
+				summary(2_000),
+				wrong_key.sign(&message)
+			),
+			Error::BadSignature
+		);
+		assert_noop!(
+			Logistics::submit_sensor_digest(
+				signed(CARRIER),
+				SHIPMENT,
+				0,
+				LOGGER,
+				summary(22_000),
+				logger_key().sign(&message)
+			),
+			Error::BadSignature
+		);
+		// Calibration lapsed during the window.
+		assert_ok!(Logistics::update_device_calibration(
+			signed(CARRIER),
+			LOGGER,
+			H256::zero(),
+			NOW - 1_000 * MINUTE,
+			NOW - 92 * MINUTE
+		));
+		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DeviceNotCalibrated);
+		assert_ok!(Logistics::update_device_calibration(
+			signed(CARRIER),
+			LOGGER,
+			H256::zero(),
+			NOW - 99 * MINUTE,
+			NOW + MINUTE
+		));
+		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DeviceNotCalibrated);
+		assert_ok!(Logistics::update_device_calibration(
+			signed(CARRIER),
+			LOGGER,
+			H256::zero(),
+			NOW - 1_000 * MINUTE,
+			NOW + MINUTE
+		));
+		assert_ok!(submit(CARRIER, 0, summary(2_000)));
+		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DigestAlreadySubmitted);
+	});
+}
+
+#[test]
+fn digests_go_to_open_legs_of_their_custodians_devices() {
+	test(|| {
+		setup();
+		hand_over(90);
+		// Leg 0 closed at the handover.
+		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::LegClosed);
+		// Leg 1 is the second carrier's; the logger belongs to the first.
+		assert_noop!(submit(SECOND_CARRIER, 1, summary(2_000)), Error::DeviceNotOfCustodian);
+	});
+}
+
+#[test]
+fn a_leg_records_at_most_max_digests() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		assert_ok!(submit(CARRIER, 0, summary(2_000)));
+		let second = H256::repeat_byte(0xd2);
+		assert_ok!(Logistics::register_device(
+			signed(CARRIER),
+			second,
+			DeviceKind::ShockLogger,
+			code("SL"),
+			code("SL-2"),
+			logger_key().public(),
+			H256::zero(),
+			NOW - 1_000 * MINUTE,
+			NOW + 1_000 * MINUTE
+		));
+		let sign = |device: &H256| {
+			logger_key().sign(&sensor_digest_message(&SHIPMENT, 0, device, &summary(2_000)))
+		};
+		assert_ok!(Logistics::submit_sensor_digest(
+			signed(CARRIER),
+			SHIPMENT,
+			0,
+			second,
+			summary(2_000),
+			sign(&second)
+		));
+		let third = H256::repeat_byte(0xd3);
+		Devices::<Test>::insert(third, Devices::<Test>::get(second).unwrap());
+		assert_noop!(
+			Logistics::submit_sensor_digest(
+				signed(CARRIER),
+				SHIPMENT,
+				0,
+				third,
+				summary(2_000),
+				sign(&third)
+			),
+			Error::TooManyDigests
+		);
+	});
+}
+
+// ---- genesis ------------------------------------------------------------------------------
+
+#[test]
+fn genesis_publishes_the_presets_and_registers_devices() {
+	let config = GenesisConfig::<Test> {
+		profiles: preset_profiles(),
+		devices: vec![GenesisDevice {
+			id: LOGGER,
+			owner: 2,
+			kind: DeviceKind::MultiSensor,
+			model: "TL-3".into(),
+			serial: "TL3-0001".into(),
+			key: H256(logger_key().public().0),
+			calibration_certificate: H256::zero(),
+			calibrated_on: 0,
+			calibration_due: NOW,
+		}],
+		_config: Default::default(),
+	};
+	let json = serde_json::to_value(&config).unwrap();
+	assert_eq!(json["profiles"][2]["name"], "chilled-2-8");
+	let storage = frame_support::sp_runtime::BuildStorage::build_storage(&config).unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(NextProfileId::<Test>::get(), 4);
+		assert_eq!(Profiles::<Test>::get(3, 1).unwrap().profile.name, code("frozen-18"));
+		assert_eq!(Devices::<Test>::get(LOGGER).unwrap().key, logger_key().public());
+		Logistics::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn profile_ids_and_versions_never_wrap() {
+	test(|| {
+		setup();
+		let chilled = Profiles::<Test>::get(CHILLED, 1).unwrap();
+		LatestProfileVersion::<Test>::insert(CHILLED, ProfileVersion::MAX);
+		Profiles::<Test>::insert(CHILLED, ProfileVersion::MAX, chilled.clone());
+		assert_noop!(
+			Logistics::publish_profile(
+				RuntimeOrigin::root(),
+				Some(CHILLED),
+				chilled.profile.clone()
+			),
+			Error::ProfileVersionOverflow
+		);
+		LatestProfileVersion::<Test>::insert(CHILLED, 1);
+		Profiles::<Test>::remove(CHILLED, ProfileVersion::MAX);
+		NextProfileId::<Test>::put(ProfileId::MAX);
+		assert_noop!(
+			Logistics::publish_profile(RuntimeOrigin::root(), None, chilled.profile),
+			Error::TooManyProfiles
+		);
+	});
+}
