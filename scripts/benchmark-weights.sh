@@ -16,7 +16,7 @@ tools="$HOME/.cache/evidence-chain/tools"
 bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/evidence-chain/target-bench}"
 bencher="$tools/bin/frame-omni-bencher"
 pallets=("$@")
-[ "${#pallets[@]}" -eq 0 ] && pallets=(pallet_consortium pallet_notary)
+[ "${#pallets[@]}" -eq 0 ] && pallets=(pallet_consortium pallet_notary pallet_inspection pallet_logistics)
 
 ./scripts/setup.sh
 if [ ! -x "$bencher" ]; then

@@ -2,7 +2,6 @@
 //! short of its bound.
 
 use super::*;
-use crate::Pallet as Inspection;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{ContentDigest, EvidenceKind, MembershipCheck, OrgId};
 use frame_benchmarking::v2::*;
@@ -371,5 +370,5 @@ mod benchmarks {
 		));
 	}
 
-	impl_benchmark_test_suite!(Inspection, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -1,7 +1,6 @@
 //! Benchmarks of every call at its worst case.
 
 use super::*;
-use crate::Pallet as Logistics;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{ContentDigest, EvidenceKind, MembershipCheck, OrgId};
 use frame_benchmarking::v2::*;
@@ -15,6 +14,12 @@ use sp_core::{crypto::KeyTypeId, H256};
 const NOW: u64 = 1_767_225_600_000;
 const MINUTE: u64 = 60_000;
 const KEY_TYPE: KeyTypeId = KeyTypeId(*b"evlg");
+
+fn key(n: u32) -> H256 {
+	let mut bytes = [0x33; 32];
+	bytes[..4].copy_from_slice(&n.to_be_bytes());
+	H256(bytes)
+}
 
 fn org_of<T: Config>(who: &T::AccountId) -> OrgId {
 	T::Membership::organisation_of(who).expect("benchmark accounts are members")
@@ -54,8 +59,7 @@ fn shipment<T: Config>(phase: ShipmentPhase) -> (ShipmentId, OrgId, OrgId) {
 	let shipper = org_of::<T>(&T::BenchmarkHelper::shipper_operator());
 	let carrier = org_of::<T>(&T::BenchmarkHelper::carrier_operator());
 	let id = H256::repeat_byte(0x51);
-	let units: Vec<H256> =
-		(0..T::MaxUnitsPerShipment::get()).map(|n| H256::from_low_u64_be(n.into())).collect();
+	let units: Vec<H256> = (0..T::MaxUnitsPerShipment::get()).map(|n| key(n)).collect();
 	Shipments::<T>::insert(
 		id,
 		Shipment {
@@ -184,10 +188,9 @@ mod benchmarks {
 		let carrier = org_of::<T>(&T::BenchmarkHelper::carrier_operator());
 		profile::<T>();
 		let order = H256::repeat_byte(0x41);
-		let others: Vec<H256> =
-			(1..T::MaxShipmentsPerOrder::get()).map(|n| H256::from_low_u64_be(n.into())).collect();
+		let others: Vec<H256> = (1..T::MaxShipmentsPerOrder::get()).map(|n| key(n)).collect();
 		ShipmentsByOrder::<T>::insert(order, BoundedVec::truncate_from(others));
-		let units: Vec<H256> = (0..u).map(|n| H256::from_low_u64_be(n.into())).collect();
+		let units: Vec<H256> = (0..u).map(|n| key(n)).collect();
 		let id = H256::repeat_byte(0x51);
 
 		#[extrinsic_call]
@@ -326,5 +329,5 @@ mod benchmarks {
 		assert!(SensorDigests::<T>::contains_key((id, 0), device));
 	}
 
-	impl_benchmark_test_suite!(Logistics, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

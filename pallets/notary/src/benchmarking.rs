@@ -1,7 +1,6 @@
 //! Benchmarks of every call at its worst case.
 
 use super::*;
-use crate::Pallet as Notary;
 use evidence_primitives::{merkle::MerkleScheme, ContentDigest, EvidenceKind};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
@@ -46,5 +45,5 @@ mod benchmarks {
 		assert!(Batches::<T>::contains_key(0));
 	}
 
-	impl_benchmark_test_suite!(Notary, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }
