@@ -10,7 +10,7 @@ impl<T: Config> Pallet<T> {
 	pub fn planned_validators() -> Option<Vec<T::AccountId>> {
 		let validators: Vec<T::AccountId> = Self::active_validators()
 			.into_iter()
-			.filter(|v| T::SessionKeysRegistered::contains(v))
+			.filter(T::SessionKeysRegistered::contains)
 			.collect();
 		if (validators.len() as u32) < Self::validator_floor() {
 			log::warn!(

@@ -442,6 +442,7 @@ pub mod pallet {
 		/// (unix ms).
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::register_equipment())]
+		#[allow(clippy::too_many_arguments)]
 		pub fn register_equipment(
 			origin: OriginFor<T>,
 			equipment: EquipmentId,

@@ -285,8 +285,8 @@ pub struct TestItem {
 impl TestItem {
 	/// Whether `value` lies within the item's limits.
 	pub fn passes(&self, value: i64) -> bool {
-		self.lower.map_or(true, |lower| value >= lower)
-			&& self.upper.map_or(true, |upper| value <= upper)
+		self.lower.is_none_or(|lower| value >= lower)
+			&& self.upper.is_none_or(|upper| value <= upper)
 	}
 }
 

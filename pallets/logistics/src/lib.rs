@@ -13,6 +13,8 @@
 //!   `Clean`, `Excursion { kind, first_at }`, `Gap` or `NoData`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// `register_device` takes a device's registration fields one by one, so Apps shows each.
+#![allow(clippy::too_many_arguments)]
 
 extern crate alloc;
 
@@ -394,6 +396,7 @@ pub mod pallet {
 		/// model, serial, the ed25519 key that signs its digests, and its calibration.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::register_device())]
+		#[allow(clippy::too_many_arguments)]
 		pub fn register_device(
 			origin: OriginFor<T>,
 			device: DeviceId,
@@ -447,6 +450,7 @@ pub mod pallet {
 		/// operator of a merchant or platform organisation.
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::create_shipment(units.len() as u32))]
+		#[allow(clippy::too_many_arguments)]
 		pub fn create_shipment(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,

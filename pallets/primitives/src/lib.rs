@@ -9,6 +9,7 @@
 extern crate alloc;
 
 pub mod api;
+pub mod facts;
 pub mod merkle;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

@@ -1,0 +1,857 @@
+//! The liability rule engine: a pure, total, deterministic function from the frozen rule-set
+//! parameters and the facts of a dispute to a verdict — liable organisations with shares
+//! summing to 100 %, a rejection, or an escalation with its reason — plus every rule id that
+//! fired and the facts it used. No storage access: the pallet gathers the facts, this module
+//! decides. Rule ids and texts: `liability-rules.md` in the design, summarised in the pallet
+//! README.
+//!
+//! Order of evaluation:
+//! 1. always escalate: fraud signals, force majeure, two devices disagreeing on a leg, a claim
+//!    above the declared value;
+//! 2. admissibility: inadmissible facts (P1) and revoked or superseded attestations (P2) are
+//!    set aside, and the rule that fired is recorded;
+//! 3. the claim's family: no-reason return (P3, I10, I11), not received (D5, D4),
+//!    counterfeit (A1, A2), transit damage and temperature abuse (receipt rules D1–D4 then
+//!    transit rules T1–T10), product defects (I1–I8, with the transit rules winning on a
+//!    matching envelope breach, I5).
+
+use alloc::{vec, vec::Vec};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use evidence_primitives::{
+	facts::{
+		AttestationFact, ClaimKind, DamageMode, DeliveryFact, DisputeFacts, Excursion,
+		InspectionPurpose, ItemOutcome, LegFact, LegState, Receipt, ShipmentFact,
+	},
+	FactRef, OrgId,
+};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_runtime::Permill;
+
+/// How several custodians with an excursion share liability (rule T2).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum SplitFormula {
+	/// Equal shares; the rounding remainder goes to the custodian of the earliest excursion.
+	Equal,
+	/// A human decides.
+	Escalate,
+}
+
+/// The governed, versioned parameters of the rules. Frozen into a dispute when it opens.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct RuleSet {
+	/// How long after delivery apparent damage may still be reported (ms); also the objection
+	/// window after which a clean signed delivery is confirmed (D1, P3, D4).
+	pub objection_window_ms: u64,
+	/// How long after delivery a no-reason return may be claimed (ms; 7 days in PRC law).
+	pub no_reason_return_window_ms: u64,
+	/// How long after delivery a durable good's defect is presumed the seller's (ms; 6 months).
+	pub durable_defect_window_ms: u64,
+	/// How several custodians with an excursion share liability.
+	pub split: SplitFormula,
+}
+
+/// The stable id of a rule.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[allow(missing_docs)]
+pub enum RuleId {
+	P1,
+	P2,
+	P3,
+	P5,
+	D1,
+	D2,
+	D3,
+	D4,
+	D5,
+	T1,
+	T2,
+	T3,
+	T4,
+	T5,
+	T6,
+	T7,
+	T9,
+	T10,
+	I1,
+	I2,
+	I4,
+	I5,
+	I6,
+	I7,
+	I8,
+	I10,
+	I11,
+	A1,
+	A2,
+}
+
+/// Why a dispute goes to a human arbitrator. Never a bare "unknown".
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum EscalationReason {
+	/// Serial mismatch, weight change between pickup and delivery, or unit not in the parcel.
+	FraudSignal,
+	/// Force majeure or customs opened the parcel.
+	ForceMajeure,
+	/// Two devices on one leg disagree.
+	ConflictingDevices,
+	/// The claim exceeds the carriers' declared-value cap.
+	AboveDeclaredValue,
+	/// A fact a rule needs was excluded as inadmissible (P1/P2).
+	NeededFactExcluded,
+	/// Media captured at delivery rebut a clean signed receipt (D2).
+	DeliveryReceiptRebutted,
+	/// The consumer says not received against a binding receipt.
+	ReceiptContradictsClaim,
+	/// Excursions on several legs and the rule set does not split (T2).
+	SeveralExcursions,
+	/// The excursion falls inside the handover tolerance between two legs (T10).
+	ExcursionAtHandover,
+	/// Mechanical damage with clean legs and certified packaging (T6).
+	CertifiedPackagingDamaged,
+	/// Sensor data is missing on some legs and present on others, no rule decides.
+	IncompleteSensorData,
+	/// A leg broke the envelope in a way that cannot cause the claimed damage.
+	UnrelatedExcursion,
+	/// No attestation shows the unit was sound before transit.
+	NoEvidenceOfSoundness,
+	/// Two accredited attestations contradict each other on the same item (I7).
+	ContradictingAttestations,
+	/// The agency contests a finding against it (I4, A1).
+	AgencyContests,
+	/// The authentication must be repeated by a different agency (A1).
+	ReAuthenticationNeeded,
+	/// A re-inspection by a different agency is needed to decide.
+	ReinspectionNeeded,
+	/// The merchant cited evidence of misuse (I8).
+	MisuseAlleged,
+	/// A refused return is contested with media (I11).
+	ReturnContested,
+	/// The return has not been inspected at intake yet.
+	AwaitingReturnIntake,
+	/// The unit travelled in no recorded shipment, or was not delivered, where a rule needs it.
+	NoShipmentRecord,
+	/// None of the rules decides these facts.
+	NoRuleDecides,
+}
+
+/// One liable organisation and its share.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Share {
+	/// The organisation.
+	pub org: OrgId,
+	/// Its share of the liability.
+	pub share: Permill,
+}
+
+/// What the rules decide.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub enum Decision {
+	/// These organisations are liable, shares summing to 100 %.
+	Liable(Vec<Share>),
+	/// The claim is rejected: no one is liable.
+	Rejected,
+	/// A human arbitrator decides.
+	Escalate(EscalationReason),
+}
+
+/// The engine's answer: the decision, the rules that fired (in order) and the facts used.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct Verdict {
+	/// The decision.
+	pub decision: Decision,
+	/// Every rule that fired, in the order it fired.
+	pub rules: Vec<RuleId>,
+	/// The facts the rules read, without repeats.
+	pub facts: Vec<FactRef>,
+}
+
+/// Whether a delivery confirms itself with no dispute (rule D1): the consignee signed, no
+/// reservation, and the objection window has passed at `now` (unix ms).
+pub fn confirms_delivery(rules: &RuleSet, delivery: &DeliveryFact, now: u64) -> bool {
+	delivery.receipt == Receipt::ConsigneeSigned
+		&& !delivery.reservation
+		&& now > delivery.at.saturating_add(rules.objection_window_ms)
+}
+
+/// Decides a dispute. Total: every input gives a decision.
+pub fn evaluate(rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
+	let mut engine = Engine { rules, facts, fired: Vec::new(), used: Vec::new() };
+	let decision = engine.decide();
+	Verdict { decision, rules: engine.fired, facts: engine.used }
+}
+
+/// Equal shares among `orgs` (duplicates merged, first-seen order), the rounding remainder to
+/// the first. Empty `orgs` is impossible by construction; it yields an escalation.
+fn equal_shares(orgs: &[OrgId]) -> Decision {
+	let mut distinct: Vec<OrgId> = Vec::new();
+	for org in orgs {
+		if !distinct.contains(org) {
+			distinct.push(*org);
+		}
+	}
+	let count = distinct.len() as u32;
+	if count == 0 {
+		return Decision::Escalate(EscalationReason::NoRuleDecides);
+	}
+	let each = 1_000_000 / count;
+	let remainder = 1_000_000 - each * count;
+	Decision::Liable(
+		distinct
+			.iter()
+			.enumerate()
+			.map(|(i, org)| Share {
+				org: *org,
+				share: Permill::from_parts(each + if i == 0 { remainder } else { 0 }),
+			})
+			.collect(),
+	)
+}
+
+fn whole(org: OrgId) -> Decision {
+	Decision::Liable(vec![Share { org, share: Permill::one() }])
+}
+
+/// Whether an excursion of `kind` can cause damage of `mode`.
+fn matches_mode(kind: Excursion, mode: DamageMode) -> bool {
+	matches!(
+		(kind, mode),
+		(Excursion::Shock, DamageMode::Mechanical)
+			| (Excursion::Temperature | Excursion::Freeze, DamageMode::Thermal)
+			| (Excursion::Humidity, DamageMode::Cosmetic | DamageMode::Electrical)
+	)
+}
+
+struct Engine<'a> {
+	rules: &'a RuleSet,
+	facts: &'a DisputeFacts,
+	fired: Vec<RuleId>,
+	used: Vec<FactRef>,
+}
+
+impl<'a> Engine<'a> {
+	fn fire(&mut self, rule: RuleId) {
+		if !self.fired.contains(&rule) {
+			self.fired.push(rule);
+		}
+	}
+
+	fn use_fact(&mut self, fact: FactRef) {
+		if !self.used.contains(&fact) {
+			self.used.push(fact);
+		}
+	}
+
+	fn decide(&mut self) -> Decision {
+		if let Some(reason) = self.always_escalate() {
+			return Decision::Escalate(reason);
+		}
+		let attestations = self.admissible_attestations();
+		match self.facts.claim {
+			ClaimKind::NoReasonReturn => self.no_reason_return(&attestations),
+			ClaimKind::NotReceived => self.not_received(),
+			ClaimKind::Counterfeit => self.authenticity(&attestations),
+			ClaimKind::TransitDamage | ClaimKind::TemperatureAbuse => {
+				self.receipt_then_transit(&attestations)
+			},
+			ClaimKind::MissingParts => match self.receipt_rules() {
+				Some(decision) => decision,
+				None => self.product(&attestations),
+			},
+			ClaimKind::DefectOnArrival | ClaimKind::NotAsDescribed | ClaimKind::WarrantyDefect => {
+				self.product(&attestations)
+			},
+		}
+	}
+
+	fn always_escalate(&mut self) -> Option<EscalationReason> {
+		let shipment = self.facts.shipment.as_ref()?;
+		if shipment.fraud_signal {
+			self.use_fact(shipment.fact);
+			return Some(EscalationReason::FraudSignal);
+		}
+		if shipment.force_majeure {
+			self.use_fact(shipment.fact);
+			return Some(EscalationReason::ForceMajeure);
+		}
+		if let Some(leg) = shipment.legs.iter().find(|leg| leg.conflicting_devices) {
+			self.use_fact(leg.fact);
+			return Some(EscalationReason::ConflictingDevices);
+		}
+		if self.facts.amount > shipment.declared_value
+			&& !matches!(self.facts.claim, ClaimKind::NoReasonReturn)
+		{
+			self.use_fact(shipment.fact);
+			return Some(EscalationReason::AboveDeclaredValue);
+		}
+		None
+	}
+
+	/// P1 and P2: the attestations a rule may read.
+	fn admissible_attestations(&mut self) -> Vec<&'a AttestationFact> {
+		let mut kept = Vec::new();
+		for attestation in &self.facts.attestations {
+			if !attestation.admissible {
+				self.fire(RuleId::P1);
+			} else if !attestation.in_force {
+				self.fire(RuleId::P2);
+			} else {
+				kept.push(attestation);
+			}
+		}
+		if let Some(shipment) = &self.facts.shipment {
+			if shipment.legs.iter().any(|leg| leg.data_excluded) {
+				self.fire(RuleId::P1);
+			}
+		}
+		kept
+	}
+
+	fn excluded_something(&self) -> bool {
+		self.fired.contains(&RuleId::P1) || self.fired.contains(&RuleId::P2)
+	}
+
+	fn delivery(&self) -> Option<&'a DeliveryFact> {
+		self.facts.shipment.as_ref().and_then(|s| s.delivery.as_ref())
+	}
+
+	// ---- no-reason return, not received, authenticity --------------------------------------
+
+	fn no_reason_return(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
+		let Some(delivery) = self.delivery() else {
+			return Decision::Escalate(EscalationReason::NoShipmentRecord);
+		};
+		self.use_fact(delivery.fact);
+		if self.facts.reported_at
+			> delivery.at.saturating_add(self.rules.no_reason_return_window_ms)
+		{
+			self.fire(RuleId::P3);
+			return Decision::Rejected;
+		}
+		let Some(intake) = attestations
+			.iter()
+			.rev()
+			.find(|a| a.unit_level && a.purpose == InspectionPurpose::ReturnIntake)
+		else {
+			return Decision::Escalate(if self.excluded_something() {
+				EscalationReason::NeededFactExcluded
+			} else {
+				EscalationReason::AwaitingReturnIntake
+			});
+		};
+		self.use_fact(intake.fact);
+		if intake.conformant {
+			self.fire(RuleId::I10);
+			whole(self.facts.merchant)
+		} else {
+			self.fire(RuleId::I11);
+			if self.facts.contested_with_media {
+				Decision::Escalate(EscalationReason::ReturnContested)
+			} else {
+				Decision::Rejected
+			}
+		}
+	}
+
+	fn not_received(&mut self) -> Decision {
+		let Some(shipment) = self.facts.shipment.as_ref() else {
+			return Decision::Escalate(EscalationReason::NoShipmentRecord);
+		};
+		self.use_fact(shipment.fact);
+		match &shipment.delivery {
+			None => {
+				self.fire(RuleId::D5);
+				match shipment.legs.last() {
+					Some(leg) => {
+						self.use_fact(leg.fact);
+						whole(leg.custodian)
+					},
+					None => Decision::Escalate(EscalationReason::NoShipmentRecord),
+				}
+			},
+			Some(delivery) => {
+				self.use_fact(delivery.fact);
+				match delivery.receipt {
+					Receipt::LockerWithoutConsent | Receipt::Unsigned => {
+						self.fire(RuleId::D4);
+						whole(delivery.carrier)
+					},
+					_ => Decision::Escalate(EscalationReason::ReceiptContradictsClaim),
+				}
+			},
+		}
+	}
+
+	fn authenticity(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
+		let passes_authenticity = |a: &&AttestationFact| {
+			a.items.iter().any(|i| {
+				i.damage_mode == DamageMode::Authenticity && i.outcome == ItemOutcome::Pass
+			})
+		};
+		let original = attestations.iter().find(|a| {
+			a.unit_level
+				&& a.purpose != InspectionPurpose::DisputeReinspection
+				&& passes_authenticity(a)
+		});
+		let Some(original) = original else {
+			self.fire(RuleId::A2);
+			return if self.excluded_something() {
+				Decision::Escalate(EscalationReason::NeededFactExcluded)
+			} else {
+				whole(self.facts.merchant)
+			};
+		};
+		self.use_fact(original.fact);
+		self.fire(RuleId::A1);
+		let Some(delivery) = self.delivery() else {
+			return Decision::Escalate(EscalationReason::NoShipmentRecord);
+		};
+		self.use_fact(delivery.fact);
+		let reauthentication = attestations.iter().rev().find(|a| {
+			a.purpose == InspectionPurpose::DisputeReinspection
+				&& a.agency != original.agency
+				&& a.items.iter().any(|i| {
+					i.damage_mode == DamageMode::Authenticity
+						&& matches!(i.outcome, ItemOutcome::Pass | ItemOutcome::Fail)
+				})
+		});
+		match reauthentication {
+			None => Decision::Escalate(EscalationReason::ReAuthenticationNeeded),
+			Some(second) => {
+				self.use_fact(second.fact);
+				if passes_authenticity(second) {
+					Decision::Rejected
+				} else if self.facts.agency_contests {
+					Decision::Escalate(EscalationReason::AgencyContests)
+				} else {
+					self.fire(RuleId::I4);
+					whole(original.agency)
+				}
+			},
+		}
+	}
+
+	// ---- receipt and transit ----------------------------------------------------------------
+
+	fn receipt_then_transit(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
+		if let Some(decision) = self.receipt_rules() {
+			return decision;
+		}
+		match self.facts.shipment.as_ref() {
+			Some(shipment) => self.transit(shipment, attestations),
+			None => Decision::Escalate(EscalationReason::NoShipmentRecord),
+		}
+	}
+
+	/// D1–D4 for apparent damage: a decision, or `None` to go on with the transit rules.
+	fn receipt_rules(&mut self) -> Option<Decision> {
+		let delivery = self.delivery()?;
+		self.use_fact(delivery.fact);
+		if delivery.reservation {
+			// Damage noted before the courier left: the merchant refunds the consumer and
+			// recovers from the carriers by the transit rules.
+			self.fire(RuleId::D3);
+			return None;
+		}
+		let prompt =
+			self.facts.reported_at <= delivery.at.saturating_add(self.rules.objection_window_ms);
+		match delivery.receipt {
+			Receipt::ConsigneeSigned | Receipt::ConsentedProxy | Receipt::LockerWithConsent => {
+				if !prompt {
+					self.fire(RuleId::D1);
+					self.fire(RuleId::P3);
+					Some(Decision::Rejected)
+				} else {
+					self.fire(RuleId::D2);
+					Some(if self.facts.delivery_media {
+						Decision::Escalate(EscalationReason::DeliveryReceiptRebutted)
+					} else {
+						Decision::Rejected
+					})
+				}
+			},
+			Receipt::LockerWithoutConsent | Receipt::Unsigned => {
+				self.fire(RuleId::D4);
+				if prompt {
+					Some(whole(delivery.carrier))
+				} else {
+					None
+				}
+			},
+		}
+	}
+
+	/// T1–T10 on the legs of `shipment`, for damage of the claim's mode.
+	fn transit(
+		&mut self,
+		shipment: &'a ShipmentFact,
+		attestations: &[&'a AttestationFact],
+	) -> Decision {
+		self.use_fact(shipment.fact);
+		if shipment.pickup_reservation {
+			self.fire(RuleId::T4);
+			return whole(self.facts.merchant);
+		}
+		let legs = &shipment.legs;
+		if legs.is_empty() {
+			return Decision::Escalate(EscalationReason::NoShipmentRecord);
+		}
+		if shipment.temperature_sensitive {
+			let frozen: Vec<&LegFact> = legs
+				.iter()
+				.filter(|l| matches!(l.state, LegState::Excursion { kind: Excursion::Freeze, .. }))
+				.collect();
+			if !frozen.is_empty() {
+				self.fire(RuleId::T7);
+				let custodians: Vec<OrgId> = frozen.iter().map(|l| l.custodian).collect();
+				frozen.iter().for_each(|l| self.use_fact(l.fact));
+				return equal_shares(&custodians);
+			}
+		}
+		let mode = self.claimed_mode();
+		let breached: Vec<&LegFact> = legs
+			.iter()
+			.filter(
+				|l| matches!(l.state, LegState::Excursion { kind, .. } if matches_mode(kind, mode)),
+			)
+			.collect();
+		for leg in &breached {
+			self.use_fact(leg.fact);
+			if let LegState::Excursion { at, .. } = leg.state {
+				if Self::near_handover(shipment, leg, at) {
+					self.fire(RuleId::T10);
+					return Decision::Escalate(EscalationReason::ExcursionAtHandover);
+				}
+			}
+		}
+		let others_clean = |except: &[&LegFact]| {
+			legs.iter()
+				.filter(|l| !except.iter().any(|e| e.fact == l.fact))
+				.all(|l| l.state == LegState::Clean)
+		};
+		match breached.len() {
+			0 => {},
+			1 => {
+				let leg = breached[0];
+				let sound = attestations.iter().find(|a| {
+					a.unit_level
+						&& a.conformant && matches!(
+						a.purpose,
+						InspectionPurpose::PreShipment | InspectionPurpose::AtPickup
+					)
+				});
+				if let (Some(sound), true) = (sound, others_clean(&breached)) {
+					self.use_fact(sound.fact);
+					self.fire(RuleId::T1);
+					return whole(leg.custodian);
+				}
+				if sound.is_none() {
+					return self.without_unit_attestation(attestations);
+				}
+				return Decision::Escalate(EscalationReason::IncompleteSensorData);
+			},
+			_ => {
+				self.fire(RuleId::T2);
+				return match self.rules.split {
+					SplitFormula::Equal => {
+						let mut ordered = breached.clone();
+						ordered.sort_by_key(|l| match l.state {
+							LegState::Excursion { at, .. } => at,
+							_ => u64::MAX,
+						});
+						let custodians: Vec<OrgId> = ordered.iter().map(|l| l.custodian).collect();
+						equal_shares(&custodians)
+					},
+					SplitFormula::Escalate => {
+						Decision::Escalate(EscalationReason::SeveralExcursions)
+					},
+				};
+			},
+		}
+		let gaps: Vec<&LegFact> = legs.iter().filter(|l| l.state == LegState::Gap).collect();
+		if gaps.len() == 1 && others_clean(&gaps) {
+			self.use_fact(gaps[0].fact);
+			self.fire(RuleId::T9);
+			return whole(gaps[0].custodian);
+		}
+		legs.iter().for_each(|l| self.use_fact(l.fact));
+		let first = legs[0].custodian;
+		if legs.iter().all(|l| l.state == LegState::NoData) {
+			if legs.iter().all(|l| l.custodian == first) {
+				self.fire(RuleId::T3);
+				return whole(first);
+			}
+			return Decision::Escalate(EscalationReason::IncompleteSensorData);
+		}
+		if legs.iter().all(|l| l.state == LegState::Clean) {
+			if mode == DamageMode::Mechanical {
+				if shipment.packaging_certified {
+					self.fire(RuleId::T6);
+					return Decision::Escalate(EscalationReason::CertifiedPackagingDamaged);
+				}
+				self.fire(RuleId::T5);
+				return whole(self.facts.merchant);
+			}
+			return Decision::Escalate(EscalationReason::NoRuleDecides);
+		}
+		if legs.iter().any(|l| matches!(l.state, LegState::Excursion { .. })) {
+			return Decision::Escalate(EscalationReason::UnrelatedExcursion);
+		}
+		Decision::Escalate(EscalationReason::IncompleteSensorData)
+	}
+
+	/// The damage mode the claim is about.
+	fn claimed_mode(&self) -> DamageMode {
+		match self.facts.claim {
+			ClaimKind::TemperatureAbuse => DamageMode::Thermal,
+			_ => self.facts.damage_mode,
+		}
+	}
+
+	/// Whether `at` lies within the handover tolerance of a custody change on `leg`.
+	fn near_handover(shipment: &ShipmentFact, leg: &LegFact, at: u64) -> bool {
+		let tolerance = shipment.handover_tolerance_ms;
+		let first = shipment.legs.first().is_some_and(|l| l.fact == leg.fact);
+		let last = shipment.legs.last().is_some_and(|l| l.fact == leg.fact);
+		(!first && at.abs_diff(leg.opened_at) <= tolerance)
+			|| (!last && leg.closed_at.is_some_and(|closed| at.abs_diff(closed) <= tolerance))
+	}
+
+	/// I6 when only a lot-level attestation exists, else no evidence of soundness.
+	fn without_unit_attestation(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
+		if let Some(lot) = attestations.iter().find(|a| !a.unit_level && a.conformant) {
+			self.use_fact(lot.fact);
+			self.fire(RuleId::I6);
+			return whole(self.facts.merchant);
+		}
+		Decision::Escalate(if self.excluded_something() {
+			EscalationReason::NeededFactExcluded
+		} else {
+			EscalationReason::NoEvidenceOfSoundness
+		})
+	}
+
+	// ---- product defects --------------------------------------------------------------------
+
+	fn product(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
+		let originals: Vec<&'a AttestationFact> = attestations
+			.iter()
+			.copied()
+			.filter(|a| a.unit_level && a.purpose != InspectionPurpose::DisputeReinspection)
+			.collect();
+		// I7: two accredited attestations disagree on one item of this unit.
+		for (i, first) in originals.iter().enumerate() {
+			for second in &originals[i + 1..] {
+				let contradict = first.items.iter().any(|a| {
+					second.items.iter().any(|b| {
+						a.code == b.code
+							&& matches!(
+								(a.outcome, b.outcome),
+								(ItemOutcome::Pass, ItemOutcome::Fail)
+									| (ItemOutcome::Fail, ItemOutcome::Pass)
+							)
+					})
+				});
+				if contradict {
+					self.use_fact(first.fact);
+					self.use_fact(second.fact);
+					self.fire(RuleId::I7);
+					return Decision::Escalate(EscalationReason::ContradictingAttestations);
+				}
+			}
+		}
+		let Some(original) = originals.last().copied() else {
+			if let Some(lot) = attestations.iter().find(|a| !a.unit_level && a.conformant) {
+				// I6: a lot pass says nothing about this unit, unless transit explains it.
+				if let Some(decision) = self.transit_breach_wins() {
+					return decision;
+				}
+				self.use_fact(lot.fact);
+				self.fire(RuleId::I6);
+				return whole(self.facts.merchant);
+			}
+			return self.warranty_presumption();
+		};
+		self.use_fact(original.fact);
+		if self.facts.alleged_items.is_empty() {
+			return self.warranty_presumption();
+		}
+		let mut agency_liable = false;
+		for code in &self.facts.alleged_items {
+			let Some(item) = original.items.iter().find(|i| &i.code == code) else {
+				self.fire(RuleId::I1);
+				return whole(self.facts.merchant);
+			};
+			match item.outcome {
+				ItemOutcome::NotTested | ItemOutcome::NotApplicable => {
+					// A required item is never untested in a conformant attestation: the
+					// inspection pallet refuses it. An optional one left the fault uncovered.
+					self.fire(RuleId::I2);
+					return whole(self.facts.merchant);
+				},
+				ItemOutcome::Fail => return Decision::Escalate(EscalationReason::NoRuleDecides),
+				ItemOutcome::Pass => {
+					let reinspection = attestations.iter().rev().find(|a| {
+						a.purpose == InspectionPurpose::DisputeReinspection
+							&& a.agency != original.agency
+							&& a.items
+								.iter()
+								.any(|i| &i.code == code && i.outcome == ItemOutcome::Fail)
+					});
+					let Some(reinspection) = reinspection else {
+						return self.warranty_or(EscalationReason::ReinspectionNeeded);
+					};
+					self.use_fact(reinspection.fact);
+					if let Some(decision) = self.transit_breach_wins() {
+						return decision;
+					}
+					if matches!(item.damage_mode, DamageMode::Mechanical | DamageMode::Thermal) {
+						return Decision::Escalate(EscalationReason::NoRuleDecides);
+					}
+					if !self.transit_clean() {
+						return Decision::Escalate(EscalationReason::IncompleteSensorData);
+					}
+					agency_liable = true;
+				},
+			}
+		}
+		if agency_liable {
+			self.fire(RuleId::I4);
+			if self.facts.agency_contests {
+				return Decision::Escalate(EscalationReason::AgencyContests);
+			}
+			return whole(original.agency);
+		}
+		Decision::Escalate(EscalationReason::NoRuleDecides)
+	}
+
+	/// I5: a transit envelope breach of the claim's damage mode sends the case to the transit
+	/// rules.
+	fn transit_breach_wins(&mut self) -> Option<Decision> {
+		let shipment = self.facts.shipment.as_ref()?;
+		let mode = self.claimed_mode();
+		let breach = shipment.legs.iter().any(
+			|l| matches!(l.state, LegState::Excursion { kind, .. } if matches_mode(kind, mode)),
+		);
+		if !breach {
+			return None;
+		}
+		self.fire(RuleId::I5);
+		let attestations: Vec<&AttestationFact> =
+			self.facts.attestations.iter().filter(|a| a.admissible && a.in_force).collect();
+		Some(self.transit(shipment, &attestations))
+	}
+
+	/// Every leg clean (or no shipment at all: nothing happened in transit on record).
+	fn transit_clean(&mut self) -> bool {
+		match self.facts.shipment.as_ref() {
+			None => true,
+			Some(shipment) => {
+				shipment.legs.iter().for_each(|l| self.use_fact(l.fact));
+				shipment.legs.iter().all(|l| l.state == LegState::Clean)
+			},
+		}
+	}
+
+	/// I8, or escalation with `otherwise`.
+	fn warranty_or(&mut self, otherwise: EscalationReason) -> Decision {
+		match self.warranty_presumption() {
+			Decision::Escalate(EscalationReason::NoRuleDecides) => Decision::Escalate(otherwise),
+			decision => decision,
+		}
+	}
+
+	/// I8: a durable good's defect reported within the window after delivery is the merchant's,
+	/// unless it cites evidence of misuse.
+	fn warranty_presumption(&mut self) -> Decision {
+		let within = self.delivery().is_some_and(|d| {
+			self.facts.discovered_at <= d.at.saturating_add(self.rules.durable_defect_window_ms)
+		});
+		if self.facts.durable_good && within {
+			if let Some(delivery) = self.delivery() {
+				self.use_fact(delivery.fact);
+			}
+			self.fire(RuleId::I8);
+			if self.facts.misuse_evidence {
+				return Decision::Escalate(EscalationReason::MisuseAlleged);
+			}
+			return whole(self.facts.merchant);
+		}
+		Decision::Escalate(if self.excluded_something() {
+			EscalationReason::NeededFactExcluded
+		} else {
+			EscalationReason::NoRuleDecides
+		})
+	}
+}
+
+#[cfg(test)]
+#[path = "rules_tests.rs"]
+mod tests;
