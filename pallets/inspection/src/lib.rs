@@ -25,6 +25,7 @@ mod benchmarking;
 pub mod evaluation;
 mod features;
 mod genesis;
+mod impl_facts;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod try_state;
 pub mod types;

@@ -1072,3 +1072,40 @@ fn protocol_ids_and_versions_never_wrap() {
 		assert_noop!(publish(None), Error::TooManyProtocols);
 	});
 }
+
+// ---- facts for the liability rules --------------------------------------------------------
+
+#[test]
+fn a_units_attestations_read_as_facts_with_every_protocol_item() {
+	use evidence_primitives::facts::{InspectionFacts, InspectionPurpose, ItemOutcome};
+	test(|| {
+		setup();
+		let mut optional_untested = input();
+		optional_untested.results.pop();
+		assert_ok!(attest(optional_untested));
+		assert_ok!(Inspection::revoke_attestation(
+			signed(AGENCY),
+			ATTESTATION,
+			ChangeReason::Other
+		));
+		assert_ok!(Inspection::attest(signed(AGENCY), H256::repeat_byte(0xa2), input()));
+		let facts = Inspection::attestations_of(&UNIT);
+		assert_eq!(facts.len(), 2);
+		let (revoked, valid) = (&facts[0], &facts[1]);
+		assert_eq!(revoked.fact, FactRef { kind: FactKind::Attestation, id: ATTESTATION });
+		assert!(!revoked.in_force && valid.in_force && valid.admissible);
+		assert_eq!((valid.agency, valid.purpose), (1, InspectionPurpose::PreShipment));
+		assert!(valid.unit_level && valid.conformant);
+		let outcomes: Vec<_> =
+			revoked.items.iter().map(|i| (i.code.clone(), i.required, i.outcome)).collect();
+		assert_eq!(
+			outcomes,
+			vec![
+				(b"POWER-ON".to_vec(), true, ItemOutcome::Pass),
+				(b"SCRATCHES".to_vec(), false, ItemOutcome::NotTested),
+			],
+			"an item without a result reads as not tested"
+		);
+		assert!(Inspection::attestations_of(&H256::repeat_byte(0x77)).is_empty());
+	});
+}

@@ -228,36 +228,7 @@ pub enum Criticality {
 }
 
 /// The kind of damage a test item can reveal; the liability rules match it with a claim.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-pub enum DamageMode {
-	/// Broken, cracked, dented, crushed.
-	Mechanical,
-	/// Heat, cold or freezing damage.
-	Thermal,
-	/// Electrical fault or safety.
-	Electrical,
-	/// Does not work as intended.
-	Functional,
-	/// Appearance: scratches, stains, colour.
-	Cosmetic,
-	/// Missing or wrong documents, labels, accessories.
-	Documentary,
-	/// Not genuine.
-	Authenticity,
-}
+pub use evidence_primitives::facts::DamageMode;
 
 /// One test item of a protocol.
 #[derive(

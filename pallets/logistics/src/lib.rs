@@ -25,6 +25,7 @@ mod benchmarking;
 pub mod conditions;
 mod features;
 mod genesis;
+mod impl_facts;
 pub mod presets;
 mod reads;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -38,6 +39,7 @@ mod mock;
 mod tests;
 
 pub use genesis::*;
+pub use impl_facts::{leg_fact_id, WEIGHT_TOLERANCE_PER_MILLE};
 pub use types::*;
 pub use weights::WeightInfo;
 

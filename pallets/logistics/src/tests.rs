@@ -908,3 +908,107 @@ fn profile_ids_and_versions_never_wrap() {
 		);
 	});
 }
+
+// ---- facts for the liability rules --------------------------------------------------------
+
+#[test]
+fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
+	use evidence_primitives::facts::{LegState, LogisticsFacts, Receipt};
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert_ok!(Logistics::propose_handover(
+			signed(CARRIER),
+			SHIPMENT,
+			4,
+			NOW - 200 * MINUTE,
+			H256::zero()
+		));
+		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(195)));
+		assert_ok!(record(SECOND_CARRIER, CheckpointKind::OutForDelivery, 60));
+		let mut at_door = seen(10);
+		at_door.reservations = vec![Reservation::ApparentDamage].try_into().unwrap();
+		assert_ok!(Logistics::record_checkpoint(
+			signed(SECOND_CARRIER),
+			SHIPMENT,
+			CheckpointKind::Delivered,
+			at_door,
+			Some(ReceiptMode::LockerWithoutConsent)
+		));
+		let parties = Logistics::parties_of(&SHIPMENT).unwrap();
+		assert_eq!((parties.order, parties.shipper, parties.custodians), (ORDER, 1, vec![2, 4]));
+		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		assert_eq!(facts.legs.len(), 2);
+		assert_eq!(facts.legs[0].custodian, 2);
+		assert_eq!(facts.legs[0].closed_at, Some(NOW - 195 * MINUTE));
+		assert_eq!(facts.legs[1].opened_at, NOW - 195 * MINUTE);
+		assert_eq!(facts.legs[1].state, LegState::NoData);
+		assert_eq!(facts.legs[0].fact.id, leg_fact_id(&SHIPMENT, 0));
+		let delivery = facts.delivery.unwrap();
+		assert_eq!(delivery.receipt, Receipt::LockerWithoutConsent);
+		assert!(delivery.reservation);
+		assert_eq!((delivery.carrier, delivery.at), (4, NOW - 10 * MINUTE));
+		assert_eq!(delivery.fact.id, checkpoint_fact_id(&SHIPMENT, 3));
+		assert!(facts.temperature_sensitive, "the chilled profile watches temperature");
+		assert_eq!(facts.handover_tolerance_ms, 10 * MINUTE);
+		assert_eq!(facts.declared_value, 129_900);
+		assert!(!facts.pickup_reservation && !facts.fraud_signal);
+		assert!(Logistics::shipment_facts(&H256::zero()).is_none());
+	});
+}
+
+#[test]
+fn a_weight_change_or_a_missing_reservation_is_a_fraud_signal() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300)); // 5,200 g
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 60));
+		let mut lighter = seen(10);
+		// 5 % lighter is within tolerance; anything more is not.
+		lighter.package = Some(PackageState { seal_intact: true, gross_weight_grams: 4_940 });
+		assert_ok!(Logistics::record_checkpoint(
+			signed(CARRIER),
+			SHIPMENT,
+			CheckpointKind::Delivered,
+			lighter.clone(),
+			Some(ReceiptMode::ConsigneeSigned)
+		));
+		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().fraud_signal);
+		Checkpoints::<Test>::mutate(SHIPMENT, 2, |c| {
+			c.as_mut().unwrap().observation.package =
+				Some(PackageState { seal_intact: true, gross_weight_grams: 4_939 });
+		});
+		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().fraud_signal);
+		Checkpoints::<Test>::mutate(SHIPMENT, 2, |c| {
+			let observation = &mut c.as_mut().unwrap().observation;
+			observation.package = None;
+			observation.reservations = vec![Reservation::Missing].try_into().unwrap();
+		});
+		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().fraud_signal);
+	});
+}
+
+#[test]
+fn two_devices_disagreeing_on_a_leg_are_reported() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		assert_ok!(submit(CARRIER, 0, summary(2_000)));
+		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().legs[0].conflicting_devices);
+		let second = H256::repeat_byte(0xd2);
+		Devices::<Test>::insert(second, Devices::<Test>::get(LOGGER).unwrap());
+		let shocked = summary(22_000);
+		let signature = logger_key().sign(&sensor_digest_message(&SHIPMENT, 0, &second, &shocked));
+		assert_ok!(Logistics::submit_sensor_digest(
+			signed(CARRIER),
+			SHIPMENT,
+			0,
+			second,
+			shocked,
+			signature
+		));
+		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().legs[0].conflicting_devices);
+	});
+}

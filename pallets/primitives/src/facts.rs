@@ -6,11 +6,12 @@
 //! the pallet that holds the fact, at the time the fact was made; the engine applies rules
 //! P1/P2 to it.
 
-use crate::{FactRef, ObjectKey, OrgId};
+use crate::{FactRef, ObjectKey, OrderRef, OrgId};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
+use sp_core::H256;
 
 macro_rules! fact_enum {
 	($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
@@ -283,4 +284,32 @@ pub struct DisputeFacts {
 	pub shipment: Option<ShipmentFact>,
 	/// Attestations of the unit or its lot, oldest first.
 	pub attestations: Vec<AttestationFact>,
+}
+
+/// What the inspection pallet knows about a unit or lot, for the liability pallet.
+pub trait InspectionFacts {
+	/// The attestations indexed under `key` (a unit or a lot), oldest first.
+	fn attestations_of(key: &ObjectKey) -> Vec<AttestationFact>;
+}
+
+/// Who shipped a shipment, for which order, carrying what.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize, Deserialize)]
+pub struct ShipmentParties {
+	/// The order line.
+	pub order: OrderRef,
+	/// The merchant or platform that shipped it.
+	pub shipper: OrgId,
+	/// The units it carries.
+	pub units: Vec<ObjectKey>,
+	/// Every organisation that held custody, in order.
+	pub custodians: Vec<OrgId>,
+}
+
+/// What the logistics pallet knows about a shipment, for the liability pallet.
+pub trait LogisticsFacts {
+	/// The shipment's parties, if it exists.
+	fn parties_of(shipment: &H256) -> Option<ShipmentParties>;
+
+	/// The shipment's custody legs, delivery and profile, as the rules read them.
+	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact>;
 }

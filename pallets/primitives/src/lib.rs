@@ -206,6 +206,10 @@ pub enum FactKind {
 	SensorDigest,
 	/// Evidence submitted to a dispute.
 	DisputeEvidence,
+	/// A shipment's creation.
+	Shipment,
+	/// A custody leg of a shipment.
+	CustodyLeg,
 }
 
 /// A reference to the fact that cites a digest: its kind and its id.

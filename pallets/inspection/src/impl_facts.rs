@@ -1,0 +1,64 @@
+//! [`InspectionFacts`] for the liability pallet: a unit's attestations as the rules read them.
+
+use crate::{
+	AttestationStatus, Attestations, AttestationsByUnit, Config, Outcome, Pallet, Protocols,
+	Purpose, Subjects, Verdict,
+};
+use alloc::vec::Vec;
+use evidence_primitives::{
+	facts::{AttestationFact, InspectionFacts, InspectionPurpose, ItemFact, ItemOutcome},
+	FactKind, FactRef, ObjectKey,
+};
+
+impl<T: Config> InspectionFacts for Pallet<T> {
+	fn attestations_of(key: &ObjectKey) -> Vec<AttestationFact> {
+		AttestationsByUnit::<T>::get(key)
+			.into_iter()
+			.filter_map(|id| {
+				let attestation = Attestations::<T>::get(id)?;
+				let body = &attestation.body;
+				let protocol = Protocols::<T>::get(body.protocol, body.protocol_version)?;
+				// Every protocol item, with its stated outcome; an item without a result was
+				// not tested.
+				let items = protocol
+					.items
+					.iter()
+					.map(|item| {
+						let outcome = body.results.iter().find(|r| r.item == item.code).map_or(
+							ItemOutcome::NotTested,
+							|r| match r.outcome {
+								Outcome::Pass => ItemOutcome::Pass,
+								Outcome::Fail => ItemOutcome::Fail,
+								Outcome::NotTested => ItemOutcome::NotTested,
+								Outcome::NotApplicable => ItemOutcome::NotApplicable,
+							},
+						);
+						ItemFact {
+							code: item.code.to_vec(),
+							damage_mode: item.damage_mode,
+							required: item.required,
+							outcome,
+						}
+					})
+					.collect();
+				Some(AttestationFact {
+					fact: FactRef { kind: FactKind::Attestation, id },
+					agency: attestation.agency,
+					purpose: match body.purpose {
+						Purpose::PreShipment => InspectionPurpose::PreShipment,
+						Purpose::AtPickup => InspectionPurpose::AtPickup,
+						Purpose::ReturnIntake => InspectionPurpose::ReturnIntake,
+						Purpose::DisputeReinspection => InspectionPurpose::DisputeReinspection,
+					},
+					unit_level: matches!(body.subjects, Subjects::Units(_)),
+					conformant: body.verdict == Verdict::Conformant,
+					// Accreditation, qualification, calibration and membership were checked
+					// when it was attested: it was authorised at that time (P1).
+					admissible: true,
+					in_force: attestation.status == AttestationStatus::Valid,
+					items,
+				})
+			})
+			.collect()
+	}
+}
