@@ -1,12 +1,281 @@
 //! # Liability
 //!
 //! Disputes about damaged, defective, counterfeit or missing goods, settled from the facts the
-//! inspection and logistics pallets hold. This crate starts with the rule engine
-//! ([`rules`]): a pure function from the frozen rule-set parameters and the facts of a
-//! dispute to a verdict. The dispute lifecycle (calls, deadlines, arbitration) builds on it.
+//! inspection and logistics pallets hold. The rule engine ([`rules`]) is a pure function from
+//! the frozen rule-set parameters and the facts of a dispute to a verdict; this pallet runs
+//! the lifecycle around it: opening with standing checks and frozen parameters, responses,
+//! evidence, automatic evaluation, challenge and finality, all driven by an `on_initialize`
+//! agenda with bounded work per block.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub use pallet::*;
+
+mod features;
 pub mod rules;
+pub mod types;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use evidence_primitives::{
+		facts::{InspectionFacts, LogisticsFacts},
+		ContentDigest, MembershipCheck, OrgId,
+	};
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the liability pallet.
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		+ pallet_timestamp::Config<Moment = u64>
+	{
+		/// Who acts for which organisation, in which role (the consortium pallet).
+		type Membership: MembershipCheck<Self::AccountId>;
+
+		/// The attestations of a unit (the inspection pallet).
+		type Inspection: InspectionFacts;
+
+		/// The shipment's parties, legs and delivery (the logistics pallet).
+		type Logistics: LogisticsFacts;
+
+		/// Publishes rule-set versions (2/3 of the council, or root).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Most test items a claim alleges failing.
+		#[pallet::constant]
+		type MaxAllegedItems: Get<u32>;
+
+		/// Most evidence digests per dispute.
+		#[pallet::constant]
+		type MaxEvidence: Get<u32>;
+
+		/// Most respondents per dispute.
+		#[pallet::constant]
+		type MaxRespondents: Get<u32>;
+
+		/// Most liable organisations in a verdict.
+		#[pallet::constant]
+		type MaxShares: Get<u32>;
+
+		/// Most facts a verdict cites.
+		#[pallet::constant]
+		type MaxFactsUsed: Get<u32>;
+
+		/// Most agenda entries processed in one block; the rest move to the next block.
+		#[pallet::constant]
+		type MaxAgendaPerBlock: Get<u32>;
+	}
+
+	/// Rule-set versions.
+	#[pallet::storage]
+	pub type RuleSets<T: Config> =
+		StorageMap<_, Twox64Concat, RuleSetVersion, RuleSetParams<BlockNumberFor<T>>>;
+
+	/// The version new disputes freeze.
+	#[pallet::storage]
+	pub type CurrentRuleSet<T> = StorageValue<_, RuleSetVersion, ValueQuery>;
+
+	/// Disputes by id.
+	#[pallet::storage]
+	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, Dispute<T>>;
+
+	/// The id the next dispute gets.
+	#[pallet::storage]
+	pub type NextDisputeId<T> = StorageValue<_, DisputeId, ValueQuery>;
+
+	/// The dispute in flight for a unit and claim kind (one at a time).
+	#[pallet::storage]
+	pub type OpenClaims<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		evidence_primitives::ObjectKey,
+		Twox64Concat,
+		evidence_primitives::facts::ClaimKind,
+		DisputeId,
+	>;
+
+	/// What the runtime does at each block, by dispute.
+	#[pallet::storage]
+	pub type Agenda<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<(DisputeId, AgendaAction), T::MaxAgendaPerBlock>,
+		ValueQuery,
+	>;
+
+	/// Each organisation's record across disputes.
+	#[pallet::storage]
+	pub type Reputations<T: Config> = StorageMap<_, Twox64Concat, OrgId, Reputation, ValueQuery>;
+
+	/// Events of the liability pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Governance published a rule-set version.
+		RuleSetPublished { version: RuleSetVersion },
+		/// A dispute was opened against `respondents`.
+		DisputeOpened {
+			dispute: DisputeId,
+			claimant: OrgId,
+			respondents: BoundedVec<OrgId, T::MaxRespondents>,
+			rule_set: RuleSetVersion,
+		},
+		/// A respondent accepted liability: the dispute is settled.
+		LiabilityAccepted { dispute: DisputeId, by: OrgId },
+		/// A respondent contested.
+		Contested { dispute: DisputeId, by: OrgId },
+		/// Every respondent responded: the evidence window is open.
+		EvidenceWindowOpened { dispute: DisputeId, until: BlockNumberFor<T> },
+		/// A party submitted evidence.
+		EvidenceSubmitted { dispute: DisputeId, by: OrgId, digest: ContentDigest },
+		/// A respondent has nothing to add.
+		EvidenceClosed { dispute: DisputeId, by: OrgId },
+		/// The rules proposed a verdict.
+		VerdictProposed { dispute: DisputeId, verdict: StoredVerdict<T> },
+		/// The rules could not decide, or a party challenged: an arbitrator decides.
+		Escalated { dispute: DisputeId, reason: Option<rules::EscalationReason> },
+		/// The verdict is final.
+		VerdictFinal { dispute: DisputeId, verdict: StoredVerdict<T> },
+		/// A respondent stayed silent: default judgment for the claimant (P5).
+		DefaultJudgment { dispute: DisputeId, liable: BoundedVec<OrgId, T::MaxRespondents> },
+		/// The claimant withdrew.
+		Withdrawn { dispute: DisputeId },
+	}
+
+	/// Errors of the liability pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The signer acts for no organisation.
+		NotAMember,
+		/// The signer's organisation is suspended.
+		OrganisationSuspended,
+		/// No rule set is published yet.
+		NoRuleSet,
+		/// A rule-set's windows must be at least one block.
+		InvalidRuleSet,
+		/// No shipment with this id.
+		UnknownShipment,
+		/// The shipment carries another order.
+		OrderMismatch,
+		/// The shipment does not carry this unit.
+		UnitNotInShipment,
+		/// Only the shipping merchant or a platform may open a dispute about this order.
+		NoStanding,
+		/// A dispute about this unit and claim is already in flight.
+		DuplicateDispute,
+		/// No one to open the dispute against.
+		NoRespondents,
+		/// No dispute with this id.
+		UnknownDispute,
+		/// The signer's organisation is not a respondent.
+		NotARespondent,
+		/// The signer's organisation is not a party.
+		NotAParty,
+		/// This respondent already responded.
+		AlreadyResponded,
+		/// The dispute is not waiting for that step.
+		WrongStatus,
+		/// The dispute holds `MaxEvidence` digests already.
+		TooMuchEvidence,
+		/// Only the claimant withdraws.
+		NotClaimant,
+		/// The agenda of the target block is full even after moving ahead.
+		AgendaFull,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::run_agenda(now)
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Publish the next rule-set version; new disputes freeze it, disputes in flight keep
+		/// theirs. Origin: governance.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		pub fn publish_rule_set(
+			origin: OriginFor<T>,
+			params: RuleSetParams<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_publish_rule_set(params).map(|_| ())
+		}
+
+		/// Open a dispute about a unit of an order carried by a shipment. Origin: an operator
+		/// of a platform (for its consumer) or of the merchant that shipped it.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(8, 5))]
+		pub fn open_dispute(origin: OriginFor<T>, claim: Claim<T>) -> DispatchResult {
+			let (who, org) = Self::ensure_member(origin)?;
+			Self::do_open_dispute(who, org, claim).map(|_| ())
+		}
+
+		/// Respond as a respondent: accept liability (the dispute settles with the signer's
+		/// organisation liable in full) or contest it.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(3, 4))]
+		pub fn respond(origin: OriginFor<T>, dispute: DisputeId, accept: bool) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_respond(org, dispute, accept)
+		}
+
+		/// Add an evidence digest while the evidence window is open. Origin: a party.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+		pub fn submit_evidence(
+			origin: OriginFor<T>,
+			dispute: DisputeId,
+			digest: ContentDigest,
+		) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_submit_evidence(org, dispute, digest)
+		}
+
+		/// Declare, as a respondent, that there is nothing to add; when every respondent has,
+		/// the dispute is evaluated at once.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(12, 6))]
+		pub fn close_evidence(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_close_evidence(org, dispute)
+		}
+
+		/// Reject a proposed verdict within the challenge window: an arbitrator decides.
+		/// Origin: a party.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		pub fn challenge(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_challenge(org, dispute)
+		}
+
+		/// Withdraw a dispute that is not decided yet. Origin: the claimant.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		pub fn withdraw(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_withdraw(org, dispute)
+		}
+	}
+}

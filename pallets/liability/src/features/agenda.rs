@@ -1,0 +1,156 @@
+//! The automatic transitions: default judgment, evaluation, finality — run by the runtime
+//! itself in `on_initialize`, at most `MaxAgendaPerBlock` per block.
+
+use crate::{
+	rules, Agenda, AgendaAction, Config, Dispute, DisputeId, DisputeStatus, Disputes, Event,
+	OpenClaims, Pallet, Reputations, StoredVerdict,
+};
+use alloc::vec::Vec;
+use evidence_primitives::facts::{DisputeFacts, InspectionFacts, LogisticsFacts};
+use frame_support::{traits::Get, weights::Weight, BoundedVec};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::Permill;
+use sp_runtime::Saturating;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn run_agenda(now: BlockNumberFor<T>) -> Weight {
+		let entries = Agenda::<T>::take(now);
+		let db = T::DbWeight::get();
+		let mut weight = db.reads_writes(1, 1);
+		for (id, action) in entries {
+			// Per entry: the dispute, the facts (bounded legs and attestations), the writes.
+			weight = weight.saturating_add(db.reads_writes(12, 6));
+			match action {
+				AgendaAction::ResponseDeadline => Self::response_deadline(id),
+				AgendaAction::Evaluate => Self::evaluate_dispute(id),
+				AgendaAction::Finalize => Self::finalize(id),
+			}
+		}
+		weight
+	}
+
+	/// P5: respondents that neither accepted nor contested are liable, in equal shares.
+	fn response_deadline(id: DisputeId) {
+		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
+		if !matches!(dispute.status, DisputeStatus::AwaitingResponse { .. }) {
+			return;
+		}
+		let silent: Vec<_> = dispute
+			.respondents
+			.iter()
+			.copied()
+			.filter(|r| !dispute.contested.contains(r))
+			.collect();
+		let each = Permill::from_parts(1_000_000 / silent.len().max(1) as u32);
+		let mut shares: Vec<rules::Share> =
+			silent.iter().map(|&org| rules::Share { org, share: each }).collect();
+		if let Some(first) = shares.first_mut() {
+			let total: u32 = each.deconstruct() * silent.len() as u32;
+			first.share = Permill::from_parts(each.deconstruct() + (1_000_000 - total));
+		}
+		dispute.status = DisputeStatus::DefaultJudgment;
+		dispute.verdict = Some(StoredVerdict::<T> {
+			liable: BoundedVec::truncate_from(shares),
+			rejected: false,
+			escalation: None,
+			rules: BoundedVec::truncate_from(alloc::vec![rules::RuleId::P5]),
+			facts: Default::default(),
+		});
+		OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
+		Self::count_outcome(&dispute);
+		Disputes::<T>::insert(id, dispute);
+		Self::deposit_event(Event::DefaultJudgment {
+			dispute: id,
+			liable: BoundedVec::truncate_from(silent),
+		});
+	}
+
+	/// Gathers the facts, runs the engine, and proposes or escalates.
+	pub(crate) fn evaluate_dispute(id: DisputeId) {
+		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
+		if !matches!(dispute.status, DisputeStatus::Evidence { .. }) {
+			return;
+		}
+		let verdict = rules::evaluate(&dispute.params.engine, &Self::facts_of(&dispute));
+		let stored = StoredVerdict::<T>::from_verdict(verdict);
+		if stored.escalation.is_some() {
+			dispute.status = DisputeStatus::Arbitration;
+			Self::deposit_event(Event::Escalated { dispute: id, reason: stored.escalation });
+		} else {
+			let now = frame_system::Pallet::<T>::block_number();
+			let until = now + dispute.params.challenge_blocks;
+			if Self::schedule(until, id, AgendaAction::Finalize).is_err() {
+				// No room to finalize automatically: a human takes it from here.
+				dispute.status = DisputeStatus::Arbitration;
+				Self::deposit_event(Event::Escalated { dispute: id, reason: None });
+			} else {
+				dispute.status = DisputeStatus::Proposed { challenge_until: until };
+				Self::deposit_event(Event::VerdictProposed {
+					dispute: id,
+					verdict: stored.clone(),
+				});
+			}
+		}
+		dispute.verdict = Some(stored);
+		Disputes::<T>::insert(id, dispute);
+	}
+
+	fn finalize(id: DisputeId) {
+		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
+		if !matches!(dispute.status, DisputeStatus::Proposed { .. }) {
+			return;
+		}
+		dispute.status = DisputeStatus::Final;
+		OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
+		Self::count_outcome(&dispute);
+		if let Some(verdict) = dispute.verdict.clone() {
+			Self::deposit_event(Event::VerdictFinal { dispute: id, verdict });
+		}
+		Disputes::<T>::insert(id, dispute);
+	}
+
+	/// The facts of `dispute` as the engine reads them, from the inspection and logistics
+	/// pallets.
+	pub(crate) fn facts_of(dispute: &Dispute<T>) -> DisputeFacts {
+		let claim = &dispute.claim;
+		let shipment = T::Logistics::shipment_facts(&claim.shipment);
+		let merchant = T::Logistics::parties_of(&claim.shipment)
+			.map(|p| p.shipper)
+			.unwrap_or(dispute.claimant);
+		let attestations = core::iter::once(claim.unit)
+			.chain(claim.lot)
+			.flat_map(|key| T::Inspection::attestations_of(&key))
+			.collect();
+		DisputeFacts {
+			claim: claim.kind,
+			unit: claim.unit,
+			merchant,
+			alleged_items: claim.alleged_items.iter().map(|c| c.to_vec()).collect(),
+			damage_mode: claim.damage_mode,
+			discovered_at: claim.discovered_at,
+			reported_at: dispute.opened_at,
+			amount: claim.amount.minor_units,
+			delivery_media: claim.delivery_media,
+			misuse_evidence: false,
+			durable_good: claim.durable_good,
+			contested_with_media: false,
+			agency_contests: false,
+			shipment,
+			attestations,
+		}
+	}
+
+	/// Reputation: liable or cleared for each respondent of a decided dispute.
+	pub(crate) fn count_outcome(dispute: &Dispute<T>) {
+		let Some(verdict) = &dispute.verdict else { return };
+		for org in dispute.respondents.iter() {
+			Reputations::<T>::mutate(org, |r| {
+				if verdict.liable.iter().any(|s| s.org == *org) {
+					r.found_liable.saturating_inc();
+				} else {
+					r.cleared.saturating_inc();
+				}
+			});
+		}
+	}
+}

@@ -1,0 +1,7 @@
+//! The lifecycle of a dispute, one file per stage.
+
+mod agenda;
+mod common;
+mod open;
+mod parties;
+mod rule_sets;

@@ -1,0 +1,88 @@
+//! Opening a dispute: standing, respondents, and the frozen rule set.
+
+use crate::{
+	AgendaAction, Claim, Config, CurrentRuleSet, Dispute, DisputeId, DisputeStatus, Disputes,
+	Error, Event, NextDisputeId, OpenClaims, Pallet, Reputations, RuleSets,
+};
+use alloc::vec::Vec;
+use evidence_primitives::{
+	facts::{InspectionFacts, LogisticsFacts},
+	MembershipCheck, OrgId, Role,
+};
+use frame_support::{ensure, BoundedVec};
+use sp_runtime::DispatchError;
+use sp_runtime::Saturating;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_open_dispute(
+		who: T::AccountId,
+		claimant: OrgId,
+		claim: Claim<T>,
+	) -> Result<DisputeId, DispatchError> {
+		let version = CurrentRuleSet::<T>::get();
+		let params = RuleSets::<T>::get(version).ok_or(Error::<T>::NoRuleSet)?;
+		let parties =
+			T::Logistics::parties_of(&claim.shipment).ok_or(Error::<T>::UnknownShipment)?;
+		ensure!(parties.order == claim.order, Error::<T>::OrderMismatch);
+		ensure!(parties.units.contains(&claim.unit), Error::<T>::UnitNotInShipment);
+		ensure!(
+			claimant == parties.shipper || T::Membership::has_role(claimant, Role::Platform),
+			Error::<T>::NoStanding
+		);
+		ensure!(
+			!OpenClaims::<T>::contains_key(claim.unit, claim.kind),
+			Error::<T>::DuplicateDispute
+		);
+
+		// Everyone whose facts the rules may hold against: the merchant, every custodian,
+		// every agency that attested the unit or its lot.
+		let mut respondents: Vec<OrgId> = Vec::new();
+		let agencies = core::iter::once(claim.unit)
+			.chain(claim.lot)
+			.flat_map(|key| T::Inspection::attestations_of(&key))
+			.map(|a| a.agency);
+		for org in core::iter::once(parties.shipper).chain(parties.custodians).chain(agencies) {
+			if org != claimant && !respondents.contains(&org) {
+				respondents.push(org);
+			}
+		}
+		ensure!(!respondents.is_empty(), Error::<T>::NoRespondents);
+		let respondents: BoundedVec<OrgId, T::MaxRespondents> =
+			BoundedVec::truncate_from(respondents);
+
+		let id = NextDisputeId::<T>::get();
+		let now = frame_system::Pallet::<T>::block_number();
+		let respond_by = now + params.response_blocks;
+		Self::schedule(respond_by, id, AgendaAction::ResponseDeadline)?;
+		for org in respondents.iter() {
+			Reputations::<T>::mutate(org, |r| r.disputes_against.saturating_inc());
+		}
+		NextDisputeId::<T>::put(id + 1);
+		OpenClaims::<T>::insert(claim.unit, claim.kind, id);
+		Disputes::<T>::insert(
+			id,
+			Dispute {
+				claimant,
+				opened_by: who,
+				claim,
+				respondents: respondents.clone(),
+				contested: Default::default(),
+				closed_evidence: Default::default(),
+				evidence: Default::default(),
+				rule_set: version,
+				params,
+				opened_at: pallet_timestamp::Pallet::<T>::get(),
+				opened_block: now,
+				status: DisputeStatus::AwaitingResponse { respond_by },
+				verdict: None,
+			},
+		);
+		Self::deposit_event(Event::DisputeOpened {
+			dispute: id,
+			claimant,
+			respondents,
+			rule_set: version,
+		});
+		Ok(id)
+	}
+}

@@ -1,0 +1,130 @@
+//! Responses, evidence, challenge and withdrawal: what the parties do.
+
+use crate::{
+	AgendaAction, Config, DisputeId, DisputeStatus, Disputes, Error, Event, OpenClaims, Pallet,
+	StoredVerdict,
+};
+use evidence_primitives::{ContentDigest, OrgId};
+use frame_support::{ensure, BoundedVec};
+use sp_runtime::{DispatchResult, Permill};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_respond(org: OrgId, id: DisputeId, accept: bool) -> DispatchResult {
+		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
+		ensure!(dispute.respondents.contains(&org), Error::<T>::NotARespondent);
+		ensure!(
+			matches!(dispute.status, DisputeStatus::AwaitingResponse { .. }),
+			Error::<T>::WrongStatus
+		);
+		ensure!(!dispute.contested.contains(&org), Error::<T>::AlreadyResponded);
+		if accept {
+			let share = crate::rules::Share { org, share: Permill::one() };
+			let verdict = StoredVerdict::<T> {
+				liable: BoundedVec::truncate_from(alloc::vec![share]),
+				rejected: false,
+				escalation: None,
+				rules: Default::default(),
+				facts: Default::default(),
+			};
+			dispute.status = DisputeStatus::Settled;
+			dispute.verdict = Some(verdict);
+			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
+			Self::count_outcome(&dispute);
+			Disputes::<T>::insert(id, dispute);
+			Self::deposit_event(Event::LiabilityAccepted { dispute: id, by: org });
+			return Ok(());
+		}
+		dispute.contested.try_push(org).map_err(|_| Error::<T>::AlreadyResponded)?;
+		Self::deposit_event(Event::Contested { dispute: id, by: org });
+		if dispute.contested.len() == dispute.respondents.len() {
+			let now = frame_system::Pallet::<T>::block_number();
+			let until = now + dispute.params.evidence_blocks;
+			dispute.status = DisputeStatus::Evidence { evidence_until: until };
+			Self::schedule(until, id, AgendaAction::Evaluate)?;
+			Self::deposit_event(Event::EvidenceWindowOpened { dispute: id, until });
+		}
+		Disputes::<T>::insert(id, dispute);
+		Ok(())
+	}
+
+	pub(crate) fn do_submit_evidence(
+		org: OrgId,
+		id: DisputeId,
+		digest: ContentDigest,
+	) -> DispatchResult {
+		Disputes::<T>::try_mutate(id, |entry| {
+			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
+			ensure!(
+				org == dispute.claimant || dispute.respondents.contains(&org),
+				Error::<T>::NotAParty
+			);
+			ensure!(
+				matches!(
+					dispute.status,
+					DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. }
+				),
+				Error::<T>::WrongStatus
+			);
+			dispute.evidence.try_push((org, digest)).map_err(|_| Error::<T>::TooMuchEvidence)?;
+			Ok::<_, Error<T>>(())
+		})?;
+		Self::deposit_event(Event::EvidenceSubmitted { dispute: id, by: org, digest });
+		Ok(())
+	}
+
+	pub(crate) fn do_close_evidence(org: OrgId, id: DisputeId) -> DispatchResult {
+		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
+		ensure!(dispute.respondents.contains(&org), Error::<T>::NotARespondent);
+		ensure!(matches!(dispute.status, DisputeStatus::Evidence { .. }), Error::<T>::WrongStatus);
+		ensure!(!dispute.closed_evidence.contains(&org), Error::<T>::AlreadyResponded);
+		dispute.closed_evidence.try_push(org).map_err(|_| Error::<T>::AlreadyResponded)?;
+		Self::deposit_event(Event::EvidenceClosed { dispute: id, by: org });
+		let all_closed = dispute.closed_evidence.len() == dispute.respondents.len();
+		Disputes::<T>::insert(id, dispute);
+		if all_closed {
+			Self::evaluate_dispute(id);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_challenge(org: OrgId, id: DisputeId) -> DispatchResult {
+		Disputes::<T>::try_mutate(id, |entry| {
+			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
+			ensure!(
+				org == dispute.claimant || dispute.respondents.contains(&org),
+				Error::<T>::NotAParty
+			);
+			let now = frame_system::Pallet::<T>::block_number();
+			match dispute.status {
+				DisputeStatus::Proposed { challenge_until } if now <= challenge_until => {},
+				_ => return Err(Error::<T>::WrongStatus),
+			}
+			dispute.status = DisputeStatus::Arbitration;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::Escalated { dispute: id, reason: None });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw(org: OrgId, id: DisputeId) -> DispatchResult {
+		Disputes::<T>::try_mutate(id, |entry| {
+			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
+			ensure!(org == dispute.claimant, Error::<T>::NotClaimant);
+			ensure!(
+				!matches!(
+					dispute.status,
+					DisputeStatus::Final
+						| DisputeStatus::Settled
+						| DisputeStatus::Withdrawn
+						| DisputeStatus::DefaultJudgment
+				),
+				Error::<T>::WrongStatus
+			);
+			dispute.status = DisputeStatus::Withdrawn;
+			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
+			Ok::<_, Error<T>>(())
+		})?;
+		Self::deposit_event(Event::Withdrawn { dispute: id });
+		Ok(())
+	}
+}

@@ -1,0 +1,153 @@
+//! A test runtime: System, Timestamp and Liability, with a fixed membership and facts set by
+//! each test.
+
+use crate as pallet_liability;
+use core::cell::RefCell;
+use evidence_primitives::{
+	facts::{AttestationFact, InspectionFacts, LogisticsFacts, ShipmentFact, ShipmentParties},
+	MembershipCheck, MembershipError, ObjectKey, OrgId, Role,
+};
+use frame_support::{derive_impl, traits::ConstU32};
+use sp_core::H256;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Liability = pallet_liability;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+/// Operator of the platform (organisation 1).
+pub const PLATFORM: AccountId = 11;
+/// Operator of the merchant (organisation 10).
+pub const MERCHANT: AccountId = 101;
+/// Operator of the first carrier (organisation 20).
+pub const CARRIER_A: AccountId = 201;
+/// Operator of the second carrier (organisation 30).
+pub const CARRIER_B: AccountId = 301;
+/// Operator of the inspection agency (organisation 40).
+pub const AGENCY: AccountId = 401;
+/// Belongs to no organisation.
+pub const OUTSIDER: AccountId = 999;
+
+/// Account N·10 + 1 acts for organisation N.
+pub struct FixedMembership;
+impl MembershipCheck<AccountId> for FixedMembership {
+	fn organisation_of(who: &AccountId) -> Result<OrgId, MembershipError> {
+		match who / 10 {
+			org @ (1 | 10 | 20 | 30 | 40) => Ok(org as OrgId),
+			_ => Err(MembershipError::NotAMember),
+		}
+	}
+	fn has_role(org: OrgId, role: Role) -> bool {
+		matches!(
+			(org, role),
+			(1, Role::Platform)
+				| (10, Role::Merchant)
+				| (20 | 30, Role::Carrier)
+				| (40, Role::InspectionAgency)
+		)
+	}
+}
+
+thread_local! {
+	static ATTESTATIONS: RefCell<Vec<AttestationFact>> = const { RefCell::new(Vec::new()) };
+	static SHIPMENT: RefCell<Option<(ShipmentParties, ShipmentFact)>> = const { RefCell::new(None) };
+}
+
+/// Facts the tests set.
+pub struct TestFacts;
+impl TestFacts {
+	pub fn set_attestations(attestations: Vec<AttestationFact>) {
+		ATTESTATIONS.with(|a| *a.borrow_mut() = attestations);
+	}
+	pub fn set_shipment(parties: ShipmentParties, facts: ShipmentFact) {
+		SHIPMENT.with(|s| *s.borrow_mut() = Some((parties, facts)));
+	}
+}
+impl InspectionFacts for TestFacts {
+	fn attestations_of(_key: &ObjectKey) -> Vec<AttestationFact> {
+		ATTESTATIONS.with(|a| a.borrow().clone())
+	}
+}
+impl LogisticsFacts for TestFacts {
+	fn parties_of(shipment: &H256) -> Option<ShipmentParties> {
+		SHIPMENT.with(|s| {
+			s.borrow().as_ref().filter(|(_, f)| f.fact.id == *shipment).map(|(p, _)| p.clone())
+		})
+	}
+	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact> {
+		SHIPMENT.with(|s| {
+			s.borrow().as_ref().filter(|(_, f)| f.fact.id == *shipment).map(|(_, f)| f.clone())
+		})
+	}
+}
+
+impl pallet_liability::Config for Test {
+	type Membership = FixedMembership;
+	type Inspection = TestFacts;
+	type Logistics = TestFacts;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+	type MaxAllegedItems = ConstU32<4>;
+	type MaxEvidence = ConstU32<3>;
+	type MaxRespondents = ConstU32<8>;
+	type MaxShares = ConstU32<8>;
+	type MaxFactsUsed = ConstU32<16>;
+	type MaxAgendaPerBlock = ConstU32<2>;
+}
+
+/// Chain time of the test blocks.
+pub const NOW: u64 = 1_780_100_000_000;
+
+/// Block 1 at [`NOW`], no facts.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut ext = sp_io::TestExternalities::new(Default::default());
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Test>::put(NOW);
+	});
+	ATTESTATIONS.with(|a| a.borrow_mut().clear());
+	SHIPMENT.with(|s| *s.borrow_mut() = None);
+	ext
+}
+
+/// Advances to block `n`, running the agenda of every block on the way.
+pub fn run_to(n: u64) {
+	use frame_support::traits::Hooks;
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Liability::on_initialize(next);
+	}
+}

@@ -1,0 +1,363 @@
+//! The dispute lifecycle, with blocks advancing: one test per behaviour and per error.
+
+use crate::{
+	mock::*,
+	rules::{EscalationReason, RuleId, RuleSet, Share, SplitFormula},
+	*,
+};
+use evidence_primitives::{
+	facts::{
+		AttestationFact, ClaimKind, DamageMode, DeliveryFact, Excursion, InspectionPurpose,
+		LegFact, LegState, Receipt, ShipmentFact, ShipmentParties,
+	},
+	ContentDigest, FactKind, FactRef,
+};
+use frame_support::{assert_noop, assert_ok};
+use sp_core::H256;
+use sp_runtime::Permill;
+
+type Error = crate::Error<Test>;
+
+const HOUR: u64 = 3_600_000;
+const SHIPMENT: H256 = H256::repeat_byte(0x51);
+const ORDER: H256 = H256::repeat_byte(0x41);
+const UNIT: H256 = H256::repeat_byte(0x31);
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+fn params() -> RuleSetParams<u64> {
+	RuleSetParams {
+		engine: RuleSet {
+			objection_window_ms: 48 * HOUR,
+			no_reason_return_window_ms: 7 * 24 * HOUR,
+			durable_defect_window_ms: 180 * 24 * HOUR,
+			split: SplitFormula::Equal,
+		},
+		response_blocks: 10,
+		evidence_blocks: 20,
+		challenge_blocks: 5,
+		appeal_blocks: 5,
+	}
+}
+
+fn leg(n: u8, custodian: u32, state: LegState) -> LegFact {
+	LegFact {
+		fact: FactRef { kind: FactKind::CustodyLeg, id: H256::repeat_byte(n) },
+		custodian,
+		opened_at: NOW - (20 - 10 * u64::from(n)) * HOUR,
+		closed_at: Some(NOW - (10 - 10 * u64::from(n)) * HOUR),
+		state,
+		data_excluded: false,
+		conflicting_devices: false,
+	}
+}
+
+/// Glassware: attested sound, a shock on carrier 30's leg, delivered with a reservation.
+fn set_facts() {
+	TestFacts::set_shipment(
+		ShipmentParties { order: ORDER, shipper: 10, units: vec![UNIT], custodians: vec![20, 30] },
+		ShipmentFact {
+			fact: FactRef { kind: FactKind::Shipment, id: SHIPMENT },
+			legs: vec![
+				leg(0, 20, LegState::Clean),
+				leg(1, 30, LegState::Excursion { kind: Excursion::Shock, at: NOW - 5 * HOUR }),
+			],
+			delivery: Some(DeliveryFact {
+				fact: FactRef { kind: FactKind::Checkpoint, id: H256::repeat_byte(9) },
+				at: NOW,
+				receipt: Receipt::ConsigneeSigned,
+				reservation: true,
+				carrier: 30,
+			}),
+			pickup_reservation: false,
+			temperature_sensitive: false,
+			handover_tolerance_ms: HOUR,
+			packaging_certified: false,
+			declared_value: 1_000_000,
+			fraud_signal: false,
+			force_majeure: false,
+		},
+	);
+	TestFacts::set_attestations(vec![AttestationFact {
+		fact: FactRef { kind: FactKind::Attestation, id: H256::repeat_byte(0xa1) },
+		agency: 40,
+		purpose: InspectionPurpose::PreShipment,
+		unit_level: true,
+		conformant: true,
+		admissible: true,
+		in_force: true,
+		items: vec![],
+	}]);
+}
+
+fn claim() -> Claim<Test> {
+	Claim {
+		kind: ClaimKind::TransitDamage,
+		order: ORDER,
+		shipment: SHIPMENT,
+		unit: UNIT,
+		lot: None,
+		alleged_items: Default::default(),
+		damage_mode: DamageMode::Mechanical,
+		discovered_at: NOW,
+		amount: Amount { currency: *b"EUR", minor_units: 12_900 },
+		delivery_media: false,
+		durable_good: false,
+	}
+}
+
+/// A published rule set, the facts, and dispute 0 opened by the platform.
+fn opened() {
+	assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+	set_facts();
+	assert_ok!(Liability::open_dispute(signed(PLATFORM), claim()));
+}
+
+fn status() -> DisputeStatus<u64> {
+	Disputes::<Test>::get(0).unwrap().status
+}
+
+fn contest_all() {
+	for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
+		assert_ok!(Liability::respond(signed(who), 0, false));
+	}
+}
+
+#[test]
+fn a_dispute_opens_against_everyone_whose_facts_count_with_the_rule_set_frozen() {
+	new_test_ext().execute_with(|| {
+		opened();
+		let dispute = Disputes::<Test>::get(0).unwrap();
+		assert_eq!(dispute.claimant, 1);
+		assert_eq!(dispute.respondents.to_vec(), vec![10, 20, 30, 40]);
+		assert_eq!((dispute.rule_set, dispute.params), (1, params()));
+		assert_eq!(dispute.status, DisputeStatus::AwaitingResponse { respond_by: 11 });
+		assert_eq!(Agenda::<Test>::get(11).to_vec(), vec![(0, AgendaAction::ResponseDeadline)]);
+		assert_eq!(Reputations::<Test>::get(30).disputes_against, 1);
+		// A new rule set does not touch the dispute in flight.
+		let mut stricter = params();
+		stricter.evidence_blocks = 1;
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), stricter));
+		assert_eq!(Disputes::<Test>::get(0).unwrap().params, params());
+		assert_eq!(CurrentRuleSet::<Test>::get(), 2);
+	});
+}
+
+#[test]
+fn open_errors() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Liability::open_dispute(signed(PLATFORM), claim()), Error::NoRuleSet);
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		assert_noop!(Liability::open_dispute(signed(PLATFORM), claim()), Error::UnknownShipment);
+		set_facts();
+		let mut other_order = claim();
+		other_order.order = H256::zero();
+		assert_noop!(Liability::open_dispute(signed(PLATFORM), other_order), Error::OrderMismatch);
+		let mut other_unit = claim();
+		other_unit.unit = H256::zero();
+		assert_noop!(
+			Liability::open_dispute(signed(PLATFORM), other_unit),
+			Error::UnitNotInShipment
+		);
+		assert_noop!(Liability::open_dispute(signed(CARRIER_A), claim()), Error::NoStanding);
+		assert_noop!(Liability::open_dispute(signed(OUTSIDER), claim()), Error::NotAMember);
+		assert_ok!(Liability::open_dispute(signed(MERCHANT), claim()));
+		assert_noop!(Liability::open_dispute(signed(PLATFORM), claim()), Error::DuplicateDispute);
+		let mut bad = params();
+		bad.challenge_blocks = 0;
+		assert_noop!(
+			Liability::publish_rule_set(RuntimeOrigin::root(), bad),
+			Error::InvalidRuleSet
+		);
+		assert_noop!(
+			Liability::publish_rule_set(signed(PLATFORM), params()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_respondent_accepting_liability_settles_the_dispute() {
+	new_test_ext().execute_with(|| {
+		opened();
+		assert_ok!(Liability::respond(signed(CARRIER_B), 0, true));
+		let dispute = Disputes::<Test>::get(0).unwrap();
+		assert_eq!(dispute.status, DisputeStatus::Settled);
+		assert_eq!(
+			dispute.verdict.unwrap().liable.to_vec(),
+			vec![Share { org: 30, share: Permill::one() }]
+		);
+		assert_eq!(last_event(), Event::LiabilityAccepted { dispute: 0, by: 30 }.into());
+		assert_eq!(Reputations::<Test>::get(30).found_liable, 1);
+		assert_eq!(Reputations::<Test>::get(20).cleared, 1);
+		// The claim can be opened again once settled.
+		assert!(OpenClaims::<Test>::get(UNIT, ClaimKind::TransitDamage).is_none());
+		// The response deadline later finds nothing to do.
+		run_to(12);
+		assert_eq!(status(), DisputeStatus::Settled);
+	});
+}
+
+#[test]
+fn the_rules_decide_when_the_evidence_window_closes_and_the_verdict_becomes_final() {
+	new_test_ext().execute_with(|| {
+		opened();
+		contest_all();
+		assert_eq!(status(), DisputeStatus::Evidence { evidence_until: 21 });
+		run_to(20);
+		assert_eq!(status(), DisputeStatus::Evidence { evidence_until: 21 });
+		run_to(21);
+		assert_eq!(status(), DisputeStatus::Proposed { challenge_until: 26 });
+		let verdict = Disputes::<Test>::get(0).unwrap().verdict.unwrap();
+		assert_eq!(verdict.liable.to_vec(), vec![Share { org: 30, share: Permill::one() }]);
+		assert_eq!(verdict.rules.to_vec(), vec![RuleId::D3, RuleId::T1]);
+		run_to(26);
+		assert_eq!(status(), DisputeStatus::Final);
+		assert_eq!(
+			last_event(),
+			Event::VerdictFinal { dispute: 0, verdict: verdict.clone() }.into()
+		);
+		assert_eq!(Reputations::<Test>::get(30).found_liable, 1);
+		assert_eq!(Reputations::<Test>::get(10).cleared, 1);
+	});
+}
+
+#[test]
+fn every_respondent_closing_the_evidence_evaluates_at_once() {
+	new_test_ext().execute_with(|| {
+		opened();
+		contest_all();
+		for who in [MERCHANT, CARRIER_A, CARRIER_B] {
+			assert_ok!(Liability::close_evidence(signed(who), 0));
+		}
+		assert!(matches!(status(), DisputeStatus::Evidence { .. }));
+		assert_noop!(Liability::close_evidence(signed(CARRIER_B), 0), Error::AlreadyResponded);
+		assert_ok!(Liability::close_evidence(signed(AGENCY), 0));
+		assert_eq!(status(), DisputeStatus::Proposed { challenge_until: 6 });
+		// The original evaluation date finds it decided already.
+		run_to(21);
+		assert_eq!(status(), DisputeStatus::Final);
+	});
+}
+
+#[test]
+fn a_challenge_within_the_window_goes_to_arbitration() {
+	new_test_ext().execute_with(|| {
+		opened();
+		contest_all();
+		run_to(21);
+		assert_noop!(Liability::challenge(signed(OUTSIDER), 0), Error::NotAMember);
+		assert_ok!(Liability::challenge(signed(CARRIER_B), 0));
+		assert_eq!(status(), DisputeStatus::Arbitration);
+		assert_eq!(last_event(), Event::Escalated { dispute: 0, reason: None }.into());
+		run_to(30);
+		assert_eq!(status(), DisputeStatus::Arbitration, "finality skips a challenged verdict");
+	});
+}
+
+#[test]
+fn a_challenge_after_the_window_is_refused() {
+	new_test_ext().execute_with(|| {
+		opened();
+		contest_all();
+		run_to(26);
+		assert_noop!(Liability::challenge(signed(CARRIER_B), 0), Error::WrongStatus);
+	});
+}
+
+#[test]
+fn undecidable_facts_escalate_with_their_reason() {
+	new_test_ext().execute_with(|| {
+		opened();
+		TestFacts::set_attestations(vec![]);
+		contest_all();
+		run_to(21);
+		assert_eq!(status(), DisputeStatus::Arbitration);
+		assert_eq!(
+			last_event(),
+			Event::Escalated { dispute: 0, reason: Some(EscalationReason::NoEvidenceOfSoundness) }
+				.into()
+		);
+	});
+}
+
+#[test]
+fn silent_respondents_lose_by_default() {
+	new_test_ext().execute_with(|| {
+		opened();
+		assert_ok!(Liability::respond(signed(MERCHANT), 0, false));
+		assert_ok!(Liability::respond(signed(AGENCY), 0, false));
+		run_to(11);
+		assert_eq!(status(), DisputeStatus::DefaultJudgment);
+		let verdict = Disputes::<Test>::get(0).unwrap().verdict.unwrap();
+		assert_eq!(
+			verdict.liable.to_vec(),
+			vec![
+				Share { org: 20, share: Permill::from_percent(50) },
+				Share { org: 30, share: Permill::from_percent(50) }
+			]
+		);
+		assert_eq!(verdict.rules.to_vec(), vec![RuleId::P5]);
+	});
+}
+
+#[test]
+fn response_and_evidence_errors() {
+	new_test_ext().execute_with(|| {
+		opened();
+		assert_noop!(Liability::respond(signed(PLATFORM), 0, false), Error::NotARespondent);
+		assert_noop!(Liability::respond(signed(CARRIER_A), 9, false), Error::UnknownDispute);
+		assert_ok!(Liability::respond(signed(CARRIER_A), 0, false));
+		assert_noop!(Liability::respond(signed(CARRIER_A), 0, true), Error::AlreadyResponded);
+		assert_noop!(Liability::close_evidence(signed(CARRIER_A), 0), Error::WrongStatus);
+		let digest = ContentDigest::blake2_256_of(b"unboxing video");
+		assert_ok!(Liability::submit_evidence(signed(PLATFORM), 0, digest));
+		assert_eq!(last_event(), Event::EvidenceSubmitted { dispute: 0, by: 1, digest }.into());
+		assert_ok!(Liability::submit_evidence(signed(CARRIER_B), 0, digest));
+		assert_ok!(Liability::submit_evidence(signed(AGENCY), 0, digest));
+		assert_noop!(
+			Liability::submit_evidence(signed(MERCHANT), 0, digest),
+			Error::TooMuchEvidence
+		);
+		assert_noop!(Liability::submit_evidence(signed(OUTSIDER), 0, digest), Error::NotAMember);
+		run_to(11);
+		assert_noop!(Liability::submit_evidence(signed(PLATFORM), 0, digest), Error::WrongStatus);
+	});
+}
+
+#[test]
+fn only_the_claimant_withdraws_an_undecided_dispute() {
+	new_test_ext().execute_with(|| {
+		opened();
+		assert_noop!(Liability::withdraw(signed(MERCHANT), 0), Error::NotClaimant);
+		assert_ok!(Liability::withdraw(signed(PLATFORM), 0));
+		assert_eq!(status(), DisputeStatus::Withdrawn);
+		assert_noop!(Liability::withdraw(signed(PLATFORM), 0), Error::WrongStatus);
+		run_to(12);
+		assert_eq!(status(), DisputeStatus::Withdrawn);
+	});
+}
+
+#[test]
+fn a_full_agenda_block_moves_entries_to_the_next() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		// Two per block: the third dispute's deadline lands one block later.
+		for kind in [ClaimKind::TransitDamage, ClaimKind::MissingParts, ClaimKind::NotReceived] {
+			assert_ok!(Liability::open_dispute(signed(PLATFORM), Claim { kind, ..claim() }));
+		}
+		assert_eq!(Agenda::<Test>::get(11).len(), 2);
+		assert_eq!(Agenda::<Test>::get(12).to_vec(), vec![(2, AgendaAction::ResponseDeadline)]);
+		run_to(12);
+		for id in 0..3 {
+			assert_eq!(Disputes::<Test>::get(id).unwrap().status, DisputeStatus::DefaultJudgment);
+		}
+	});
+}
