@@ -551,3 +551,24 @@ fn gate_enforces_the_per_organisation_block_quota() {
 		assert_eq!(TransactionQuota::<Test>::get(PLATFORM), BlockQuota { block: 2, used: 1 });
 	});
 }
+
+// ---------------------------------------------------------------- directory
+
+#[test]
+fn the_directory_lists_active_organisations_holding_a_role() {
+	use evidence_primitives::OrganisationDirectory;
+	test(|| {
+		assert_eq!(Consortium::organisations_with(Role::Arbitrator), vec![ARBITRATOR]);
+		let second = NextOrgId::<Test>::get();
+		assert_ok!(Consortium::admit_org(
+			root(),
+			"Second Arbitration".into(),
+			vec![Role::Arbitrator],
+			777
+		));
+		assert_eq!(Consortium::organisations_with(Role::Arbitrator), vec![ARBITRATOR, second]);
+		assert_ok!(Consortium::suspend_org(root(), ARBITRATOR));
+		assert_eq!(Consortium::organisations_with(Role::Arbitrator), vec![second]);
+		assert!(Consortium::organisations_with(Role::Merchant).is_empty());
+	});
+}

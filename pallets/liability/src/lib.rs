@@ -29,7 +29,7 @@ pub mod pallet {
 	use super::*;
 	use evidence_primitives::{
 		facts::{InspectionFacts, LogisticsFacts},
-		ContentDigest, MembershipCheck, OrgId,
+		ContentDigest, MembershipCheck, OrgId, OrganisationDirectory,
 	};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
@@ -54,6 +54,9 @@ pub mod pallet {
 
 		/// The shipment's parties, legs and delivery (the logistics pallet).
 		type Logistics: LogisticsFacts;
+
+		/// The arbitrator organisations (the consortium pallet).
+		type Directory: OrganisationDirectory;
 
 		/// Publishes rule-set versions (2/3 of the council, or root).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -121,6 +124,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Rotation position for assigning arbitrators.
+	#[pallet::storage]
+	pub type ArbitratorCursor<T> = StorageValue<_, u32, ValueQuery>;
+
 	/// Each organisation's record across disputes.
 	#[pallet::storage]
 	pub type Reputations<T: Config> = StorageMap<_, Twox64Concat, OrgId, Reputation, ValueQuery>;
@@ -150,8 +157,23 @@ pub mod pallet {
 		EvidenceClosed { dispute: DisputeId, by: OrgId },
 		/// The rules proposed a verdict.
 		VerdictProposed { dispute: DisputeId, verdict: StoredVerdict<T> },
-		/// The rules could not decide, or a party challenged: an arbitrator decides.
-		Escalated { dispute: DisputeId, reason: Option<rules::EscalationReason> },
+		/// The rules could not decide, or a party challenged: `arbitrator` decides (none yet
+		/// when every arbitrator organisation is a party).
+		Escalated {
+			dispute: DisputeId,
+			reason: Option<rules::EscalationReason>,
+			arbitrator: Option<OrgId>,
+		},
+		/// The arbitrator ruled; the ruling is final after `appeal_until` unless appealed.
+		Ruled { dispute: DisputeId, by: OrgId, appeal_until: BlockNumberFor<T> },
+		/// A party appealed: `panel` decides by majority.
+		Appealed {
+			dispute: DisputeId,
+			by: OrgId,
+			panel: BoundedVec<OrgId, frame_support::traits::ConstU32<3>>,
+		},
+		/// A panel member voted.
+		AppealVote { dispute: DisputeId, by: OrgId },
 		/// The verdict is final.
 		VerdictFinal { dispute: DisputeId, verdict: StoredVerdict<T> },
 		/// A respondent stayed silent: default judgment for the claimant (P5).
@@ -199,6 +221,14 @@ pub mod pallet {
 		NotClaimant,
 		/// The agenda of the target block is full even after moving ahead.
 		AgendaFull,
+		/// Liable shares must sum to 100 % (or be empty to reject the claim).
+		SharesNotWhole,
+		/// Only a party can be found liable.
+		LiableNotAParty,
+		/// The signer's organisation is not the assigned arbitrator or a panel member.
+		NotAssignedArbitrator,
+		/// An appeal needs three arbitrator organisations that are no party and did not rule.
+		NotEnoughArbitrators,
 	}
 
 	#[pallet::hooks]
@@ -268,6 +298,30 @@ pub mod pallet {
 		pub fn challenge(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_challenge(org, dispute)
+		}
+
+		/// Rule as the assigned arbitrator (or vote as an appeal panel member): the liable
+		/// parties with shares summing to 100 % (none rejects the claim) and the digest of the
+		/// written rationale.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(3, 4))]
+		pub fn rule(
+			origin: OriginFor<T>,
+			dispute: DisputeId,
+			liable: BoundedVec<rules::Share, T::MaxShares>,
+			rationale: sp_core::H256,
+		) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_rule(org, dispute, liable, rationale)
+		}
+
+		/// Appeal an arbitrator's ruling within the appeal window: a panel of three other
+		/// arbitrators decides by majority. Origin: a party.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+		pub fn appeal(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_appeal(org, dispute)
 		}
 
 		/// Withdraw a dispute that is not decided yet. Origin: the claimant.

@@ -5,7 +5,7 @@ use crate as pallet_liability;
 use core::cell::RefCell;
 use evidence_primitives::{
 	facts::{AttestationFact, InspectionFacts, LogisticsFacts, ShipmentFact, ShipmentParties},
-	MembershipCheck, MembershipError, ObjectKey, OrgId, Role,
+	MembershipCheck, MembershipError, ObjectKey, OrgId, OrganisationDirectory, Role,
 };
 use frame_support::{derive_impl, traits::ConstU32};
 use sp_core::H256;
@@ -58,6 +58,8 @@ pub const CARRIER_A: AccountId = 201;
 pub const CARRIER_B: AccountId = 301;
 /// Operator of the inspection agency (organisation 40).
 pub const AGENCY: AccountId = 401;
+/// Operators of the arbitrator organisations 50, 60, 70 and 80.
+pub const ARBITRATORS: [AccountId; 4] = [501, 601, 701, 801];
 /// Belongs to no organisation.
 pub const OUTSIDER: AccountId = 999;
 
@@ -66,7 +68,7 @@ pub struct FixedMembership;
 impl MembershipCheck<AccountId> for FixedMembership {
 	fn organisation_of(who: &AccountId) -> Result<OrgId, MembershipError> {
 		match who / 10 {
-			org @ (1 | 10 | 20 | 30 | 40) => Ok(org as OrgId),
+			org @ (1 | 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80) => Ok(org as OrgId),
 			_ => Err(MembershipError::NotAMember),
 		}
 	}
@@ -77,7 +79,28 @@ impl MembershipCheck<AccountId> for FixedMembership {
 				| (10, Role::Merchant)
 				| (20 | 30, Role::Carrier)
 				| (40, Role::InspectionAgency)
+				| (50 | 60 | 70 | 80, Role::Arbitrator)
 		)
+	}
+}
+
+thread_local! {
+	static ARBITRATOR_ORGS: RefCell<Vec<OrgId>> = RefCell::new(vec![50, 60, 70, 80]);
+}
+
+/// The arbitrator organisations, settable per test.
+pub struct TestDirectory;
+impl TestDirectory {
+	pub fn set_arbitrators(orgs: Vec<OrgId>) {
+		ARBITRATOR_ORGS.with(|a| *a.borrow_mut() = orgs);
+	}
+}
+impl OrganisationDirectory for TestDirectory {
+	fn organisations_with(role: Role) -> Vec<OrgId> {
+		match role {
+			Role::Arbitrator => ARBITRATOR_ORGS.with(|a| a.borrow().clone()),
+			_ => Vec::new(),
+		}
 	}
 }
 
@@ -118,6 +141,7 @@ impl pallet_liability::Config for Test {
 	type Membership = FixedMembership;
 	type Inspection = TestFacts;
 	type Logistics = TestFacts;
+	type Directory = TestDirectory;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxAllegedItems = ConstU32<4>;
 	type MaxEvidence = ConstU32<3>;
@@ -139,6 +163,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	});
 	ATTESTATIONS.with(|a| a.borrow_mut().clear());
 	SHIPMENT.with(|s| *s.borrow_mut() = None);
+	ARBITRATOR_ORGS.with(|a| *a.borrow_mut() = vec![50, 60, 70, 80]);
 	ext
 }
 

@@ -12,7 +12,7 @@ use evidence_primitives::{
 	},
 	ContentDigest, FactKind, FactRef,
 };
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_core::H256;
 use sp_runtime::Permill;
 
@@ -254,10 +254,16 @@ fn a_challenge_within_the_window_goes_to_arbitration() {
 		run_to(21);
 		assert_noop!(Liability::challenge(signed(OUTSIDER), 0), Error::NotAMember);
 		assert_ok!(Liability::challenge(signed(CARRIER_B), 0));
-		assert_eq!(status(), DisputeStatus::Arbitration);
-		assert_eq!(last_event(), Event::Escalated { dispute: 0, reason: None }.into());
+		assert_eq!(status(), DisputeStatus::Arbitration { arbitrator: Some(50) });
+		assert_eq!(
+			last_event(),
+			Event::Escalated { dispute: 0, reason: None, arbitrator: Some(50) }.into()
+		);
 		run_to(30);
-		assert_eq!(status(), DisputeStatus::Arbitration, "finality skips a challenged verdict");
+		assert!(
+			matches!(status(), DisputeStatus::Arbitration { .. }),
+			"finality skips a challenged verdict"
+		);
 	});
 }
 
@@ -278,11 +284,15 @@ fn undecidable_facts_escalate_with_their_reason() {
 		TestFacts::set_attestations(vec![]);
 		contest_all();
 		run_to(21);
-		assert_eq!(status(), DisputeStatus::Arbitration);
+		assert_eq!(status(), DisputeStatus::Arbitration { arbitrator: Some(50) });
 		assert_eq!(
 			last_event(),
-			Event::Escalated { dispute: 0, reason: Some(EscalationReason::NoEvidenceOfSoundness) }
-				.into()
+			Event::Escalated {
+				dispute: 0,
+				reason: Some(EscalationReason::NoEvidenceOfSoundness),
+				arbitrator: Some(50)
+			}
+			.into()
 		);
 	});
 }
@@ -359,5 +369,137 @@ fn a_full_agenda_block_moves_entries_to_the_next() {
 		for id in 0..3 {
 			assert_eq!(Disputes::<Test>::get(id).unwrap().status, DisputeStatus::DefaultJudgment);
 		}
+	});
+}
+
+// ---- arbitration and appeal ---------------------------------------------------------------
+
+/// Dispute 0 escalated (no attestation of soundness) to arbitrator 50.
+fn in_arbitration() {
+	opened();
+	TestFacts::set_attestations(vec![]);
+	contest_all();
+	run_to(21);
+	assert_eq!(status(), DisputeStatus::Arbitration { arbitrator: Some(50) });
+}
+
+fn shares(list: &[(u32, u8)]) -> BoundedVec<Share, <Test as Config>::MaxShares> {
+	list.iter()
+		.map(|&(org, percent)| Share { org, share: Permill::from_percent(percent.into()) })
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap()
+}
+
+const RATIONALE: H256 = H256::repeat_byte(0xee);
+
+#[test]
+fn arbitrators_rotate_and_never_sit_on_their_own_dispute() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		TestFacts::set_attestations(vec![]);
+		for kind in [ClaimKind::TransitDamage, ClaimKind::MissingParts] {
+			assert_ok!(Liability::open_dispute(signed(PLATFORM), Claim { kind, ..claim() }));
+		}
+		for id in 0..2 {
+			for who in [MERCHANT, CARRIER_A, CARRIER_B] {
+				assert_ok!(Liability::respond(signed(who), id, false));
+			}
+		}
+		run_to(21);
+		let arbitrator = |id| match Disputes::<Test>::get(id).unwrap().status {
+			DisputeStatus::Arbitration { arbitrator } => arbitrator,
+			other => panic!("{other:?}"),
+		};
+		assert_eq!((arbitrator(0), arbitrator(1)), (Some(50), Some(60)));
+		// With every arbitrator a party, none is assigned.
+		TestDirectory::set_arbitrators(vec![10, 20]);
+		assert_ok!(Liability::open_dispute(
+			signed(PLATFORM),
+			Claim { kind: ClaimKind::NotReceived, ..claim() }
+		));
+		for who in [MERCHANT, CARRIER_A, CARRIER_B] {
+			assert_ok!(Liability::respond(signed(who), 2, false));
+		}
+		run_to(41);
+		assert!(arbitrator(2).is_none(), "{:?}", Disputes::<Test>::get(2).unwrap().status);
+	});
+}
+
+#[test]
+fn an_unappealed_ruling_becomes_final() {
+	new_test_ext().execute_with(|| {
+		in_arbitration();
+		assert_noop!(
+			Liability::rule(signed(ARBITRATORS[1]), 0, shares(&[(30, 100)]), RATIONALE),
+			Error::NotAssignedArbitrator
+		);
+		assert_noop!(
+			Liability::rule(signed(ARBITRATORS[0]), 0, shares(&[(30, 60), (20, 30)]), RATIONALE),
+			Error::SharesNotWhole
+		);
+		assert_noop!(
+			Liability::rule(signed(ARBITRATORS[0]), 0, shares(&[(60, 100)]), RATIONALE),
+			Error::LiableNotAParty
+		);
+		assert_ok!(Liability::rule(
+			signed(ARBITRATORS[0]),
+			0,
+			shares(&[(30, 70), (20, 30)]),
+			RATIONALE
+		));
+		assert_eq!(status(), DisputeStatus::Ruled { appeal_until: 26 });
+		run_to(26);
+		assert_eq!(status(), DisputeStatus::Final);
+		let dispute = Disputes::<Test>::get(0).unwrap();
+		assert_eq!(dispute.verdict.unwrap().liable, shares(&[(30, 70), (20, 30)]));
+		assert_eq!(dispute.arbitration.unwrap().ruling.unwrap().rationale, RATIONALE);
+		assert_eq!(Reputations::<Test>::get(30).escalated, 1);
+		assert_noop!(Liability::appeal(signed(CARRIER_B), 0), Error::WrongStatus);
+	});
+}
+
+#[test]
+fn an_appeal_goes_to_three_other_arbitrators_and_the_majority_decides() {
+	new_test_ext().execute_with(|| {
+		in_arbitration();
+		assert_ok!(Liability::rule(signed(ARBITRATORS[0]), 0, shares(&[(30, 100)]), RATIONALE));
+		assert_noop!(Liability::appeal(signed(OUTSIDER), 0), Error::NotAMember);
+		assert_ok!(Liability::appeal(signed(CARRIER_B), 0));
+		let DisputeStatus::Appeal { panel } = status() else { panic!("in appeal") };
+		// The first arbitrator does not sit; the rotation continues where it was.
+		assert_eq!(panel.to_vec(), vec![70, 80, 60]);
+		assert_noop!(
+			Liability::rule(signed(ARBITRATORS[0]), 0, shares(&[]), RATIONALE),
+			Error::NotAssignedArbitrator
+		);
+		assert_ok!(Liability::rule(signed(ARBITRATORS[1]), 0, shares(&[]), RATIONALE));
+		assert_noop!(
+			Liability::rule(signed(ARBITRATORS[1]), 0, shares(&[]), RATIONALE),
+			Error::AlreadyResponded
+		);
+		assert_ok!(Liability::rule(signed(ARBITRATORS[2]), 0, shares(&[(30, 100)]), RATIONALE));
+		assert!(matches!(status(), DisputeStatus::Appeal { .. }), "no majority yet");
+		assert_ok!(Liability::rule(signed(ARBITRATORS[3]), 0, shares(&[]), RATIONALE));
+		assert_eq!(status(), DisputeStatus::Final);
+		let verdict = Disputes::<Test>::get(0).unwrap().verdict.unwrap();
+		assert!(verdict.rejected && verdict.liable.is_empty(), "two of three rejected the claim");
+		// The first ruling's finality date finds it decided already.
+		run_to(30);
+		assert_eq!(status(), DisputeStatus::Final);
+	});
+}
+
+#[test]
+fn an_appeal_needs_three_eligible_arbitrators_and_the_window() {
+	new_test_ext().execute_with(|| {
+		in_arbitration();
+		assert_ok!(Liability::rule(signed(ARBITRATORS[0]), 0, shares(&[(30, 100)]), RATIONALE));
+		TestDirectory::set_arbitrators(vec![50, 60, 70]);
+		assert_noop!(Liability::appeal(signed(CARRIER_B), 0), Error::NotEnoughArbitrators);
+		TestDirectory::set_arbitrators(vec![50, 60, 70, 80]);
+		run_to(27);
+		assert_noop!(Liability::appeal(signed(CARRIER_B), 0), Error::WrongStatus);
 	});
 }

@@ -131,8 +131,22 @@ pub enum DisputeStatus<BlockNumber> {
 		/// Final after this block unless challenged.
 		challenge_until: BlockNumber,
 	},
-	/// A human arbitrator decides.
-	Arbitration,
+	/// A human arbitrator decides: the assigned one, or none yet when every arbitrator
+	/// organisation is a party.
+	Arbitration {
+		/// The arbitrator organisation assigned.
+		arbitrator: Option<OrgId>,
+	},
+	/// An arbitrator ruled; final after `appeal_until` unless a party appeals.
+	Ruled {
+		/// Final after this block unless appealed.
+		appeal_until: BlockNumber,
+	},
+	/// A panel of three arbitrators decides by majority.
+	Appeal {
+		/// The panel.
+		panel: BoundedVec<OrgId, ConstU32<3>>,
+	},
 	/// Decided for good.
 	Final,
 	/// A respondent accepted liability.
@@ -222,8 +236,49 @@ pub struct Dispute<T: Config> {
 	pub opened_block: BlockNumberFor<T>,
 	/// Where it stands.
 	pub status: DisputeStatus<BlockNumberFor<T>>,
-	/// The verdict, once evaluated.
+	/// The verdict, once evaluated (or ruled).
 	pub verdict: Option<StoredVerdict<T>>,
+	/// The arbitrator's ruling and the appeal panel's votes, if it went to arbitration.
+	pub arbitration: Option<ArbitrationRecord<T>>,
+}
+
+/// A ruling by an arbitrator organisation: the liable organisations and the rationale.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(encode_bound())]
+#[codec(decode_bound())]
+#[codec(decode_with_mem_tracking_bound())]
+#[codec(mel_bound())]
+pub struct Ruling<T: Config> {
+	/// The arbitrator organisation.
+	pub by: OrgId,
+	/// Liable organisations with shares summing to 100 %; empty rejects the claim.
+	pub liable: BoundedVec<Share, T::MaxShares>,
+	/// Digest of the written rationale.
+	pub rationale: H256,
+}
+
+/// The arbitration of a dispute.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct ArbitrationRecord<T: Config> {
+	/// The first ruling.
+	pub ruling: Option<Ruling<T>>,
+	/// The appeal panel's rulings, in the order they came.
+	pub appeal_votes: BoundedVec<Ruling<T>, ConstU32<3>>,
 }
 
 /// An organisation's record across disputes.

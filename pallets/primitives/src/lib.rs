@@ -148,6 +148,13 @@ pub trait MembershipCheck<AccountId> {
 	}
 }
 
+/// The member organisations holding a role, for assignments such as arbitration.
+/// Implemented by the consortium pallet.
+pub trait OrganisationDirectory {
+	/// The active organisations holding `role`, by ascending id.
+	fn organisations_with(role: Role) -> alloc::vec::Vec<OrgId>;
+}
+
 /// What a notarized piece of evidence is.
 #[derive(
 	Clone,

@@ -74,15 +74,13 @@ impl<T: Config> Pallet<T> {
 		let verdict = rules::evaluate(&dispute.params.engine, &Self::facts_of(&dispute));
 		let stored = StoredVerdict::<T>::from_verdict(verdict);
 		if stored.escalation.is_some() {
-			dispute.status = DisputeStatus::Arbitration;
-			Self::deposit_event(Event::Escalated { dispute: id, reason: stored.escalation });
+			Self::escalate(id, &mut dispute, stored.escalation);
 		} else {
 			let now = frame_system::Pallet::<T>::block_number();
 			let until = now + dispute.params.challenge_blocks;
 			if Self::schedule(until, id, AgendaAction::Finalize).is_err() {
 				// No room to finalize automatically: a human takes it from here.
-				dispute.status = DisputeStatus::Arbitration;
-				Self::deposit_event(Event::Escalated { dispute: id, reason: None });
+				Self::escalate(id, &mut dispute, None);
 			} else {
 				dispute.status = DisputeStatus::Proposed { challenge_until: until };
 				Self::deposit_event(Event::VerdictProposed {
@@ -97,16 +95,26 @@ impl<T: Config> Pallet<T> {
 
 	fn finalize(id: DisputeId) {
 		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
-		if !matches!(dispute.status, DisputeStatus::Proposed { .. }) {
+		if !matches!(dispute.status, DisputeStatus::Proposed { .. } | DisputeStatus::Ruled { .. }) {
 			return;
 		}
 		dispute.status = DisputeStatus::Final;
+		Self::close_final(id, &mut dispute);
+		Disputes::<T>::insert(id, dispute);
+	}
+
+	/// Bookkeeping of a dispute that just became final.
+	pub(crate) fn close_final(id: DisputeId, dispute: &mut Dispute<T>) {
 		OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
-		Self::count_outcome(&dispute);
+		Self::count_outcome(dispute);
+		if dispute.arbitration.is_some() {
+			for org in dispute.respondents.iter() {
+				Reputations::<T>::mutate(org, |r| r.escalated.saturating_inc());
+			}
+		}
 		if let Some(verdict) = dispute.verdict.clone() {
 			Self::deposit_event(Event::VerdictFinal { dispute: id, verdict });
 		}
-		Disputes::<T>::insert(id, dispute);
 	}
 
 	/// The facts of `dispute` as the engine reads them, from the inspection and logistics

@@ -1,6 +1,7 @@
 //! The lifecycle of a dispute, one file per stage.
 
 mod agenda;
+mod arbitration;
 mod common;
 mod open;
 mod parties;

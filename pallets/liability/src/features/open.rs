@@ -75,6 +75,7 @@ impl<T: Config> Pallet<T> {
 				opened_block: now,
 				status: DisputeStatus::AwaitingResponse { respond_by },
 				verdict: None,
+				arbitration: None,
 			},
 		);
 		Self::deposit_event(Event::DisputeOpened {

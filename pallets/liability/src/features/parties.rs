@@ -88,21 +88,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_challenge(org: OrgId, id: DisputeId) -> DispatchResult {
-		Disputes::<T>::try_mutate(id, |entry| {
-			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
-			ensure!(
-				org == dispute.claimant || dispute.respondents.contains(&org),
-				Error::<T>::NotAParty
-			);
-			let now = frame_system::Pallet::<T>::block_number();
-			match dispute.status {
-				DisputeStatus::Proposed { challenge_until } if now <= challenge_until => {},
-				_ => return Err(Error::<T>::WrongStatus),
-			}
-			dispute.status = DisputeStatus::Arbitration;
-			Ok(())
-		})?;
-		Self::deposit_event(Event::Escalated { dispute: id, reason: None });
+		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
+		ensure!(
+			org == dispute.claimant || dispute.respondents.contains(&org),
+			Error::<T>::NotAParty
+		);
+		let now = frame_system::Pallet::<T>::block_number();
+		match dispute.status {
+			DisputeStatus::Proposed { challenge_until } if now <= challenge_until => {},
+			_ => return Err(Error::<T>::WrongStatus.into()),
+		}
+		Self::escalate(id, &mut dispute, None);
+		Disputes::<T>::insert(id, dispute);
 		Ok(())
 	}
 
