@@ -167,6 +167,14 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
+/// Runs a test and checks the pallet's invariants at its end.
+pub fn test(body: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		body();
+		crate::Pallet::<Test>::do_try_state().expect("invariants hold");
+	});
+}
+
 /// Advances to block `n`, running the agenda of every block on the way.
 pub fn run_to(n: u64) {
 	use frame_support::traits::Hooks;

@@ -131,7 +131,7 @@ fn contest_all() {
 
 #[test]
 fn a_dispute_opens_against_everyone_whose_facts_count_with_the_rule_set_frozen() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		let dispute = Disputes::<Test>::get(0).unwrap();
 		assert_eq!(dispute.claimant, 1);
@@ -151,7 +151,7 @@ fn a_dispute_opens_against_everyone_whose_facts_count_with_the_rule_set_frozen()
 
 #[test]
 fn open_errors() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_noop!(Liability::open_dispute(signed(PLATFORM), claim()), Error::NoRuleSet);
 		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
 		assert_noop!(Liability::open_dispute(signed(PLATFORM), claim()), Error::UnknownShipment);
@@ -184,7 +184,7 @@ fn open_errors() {
 
 #[test]
 fn a_respondent_accepting_liability_settles_the_dispute() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		assert_ok!(Liability::respond(signed(CARRIER_B), 0, true));
 		let dispute = Disputes::<Test>::get(0).unwrap();
@@ -206,7 +206,7 @@ fn a_respondent_accepting_liability_settles_the_dispute() {
 
 #[test]
 fn the_rules_decide_when_the_evidence_window_closes_and_the_verdict_becomes_final() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		contest_all();
 		assert_eq!(status(), DisputeStatus::Evidence { evidence_until: 21 });
@@ -230,7 +230,7 @@ fn the_rules_decide_when_the_evidence_window_closes_and_the_verdict_becomes_fina
 
 #[test]
 fn every_respondent_closing_the_evidence_evaluates_at_once() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		contest_all();
 		for who in [MERCHANT, CARRIER_A, CARRIER_B] {
@@ -248,7 +248,7 @@ fn every_respondent_closing_the_evidence_evaluates_at_once() {
 
 #[test]
 fn a_challenge_within_the_window_goes_to_arbitration() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		contest_all();
 		run_to(21);
@@ -269,7 +269,7 @@ fn a_challenge_within_the_window_goes_to_arbitration() {
 
 #[test]
 fn a_challenge_after_the_window_is_refused() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		contest_all();
 		run_to(26);
@@ -279,7 +279,7 @@ fn a_challenge_after_the_window_is_refused() {
 
 #[test]
 fn undecidable_facts_escalate_with_their_reason() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		TestFacts::set_attestations(vec![]);
 		contest_all();
@@ -299,7 +299,7 @@ fn undecidable_facts_escalate_with_their_reason() {
 
 #[test]
 fn silent_respondents_lose_by_default() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		assert_ok!(Liability::respond(signed(MERCHANT), 0, false));
 		assert_ok!(Liability::respond(signed(AGENCY), 0, false));
@@ -319,7 +319,7 @@ fn silent_respondents_lose_by_default() {
 
 #[test]
 fn response_and_evidence_errors() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		assert_noop!(Liability::respond(signed(PLATFORM), 0, false), Error::NotARespondent);
 		assert_noop!(Liability::respond(signed(CARRIER_A), 9, false), Error::UnknownDispute);
@@ -343,7 +343,7 @@ fn response_and_evidence_errors() {
 
 #[test]
 fn only_the_claimant_withdraws_an_undecided_dispute() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		opened();
 		assert_noop!(Liability::withdraw(signed(MERCHANT), 0), Error::NotClaimant);
 		assert_ok!(Liability::withdraw(signed(PLATFORM), 0));
@@ -356,7 +356,7 @@ fn only_the_claimant_withdraws_an_undecided_dispute() {
 
 #[test]
 fn a_full_agenda_block_moves_entries_to_the_next() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
 		set_facts();
 		// Two per block: the third dispute's deadline lands one block later.
@@ -395,7 +395,7 @@ const RATIONALE: H256 = H256::repeat_byte(0xee);
 
 #[test]
 fn arbitrators_rotate_and_never_sit_on_their_own_dispute() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
 		set_facts();
 		TestFacts::set_attestations(vec![]);
@@ -429,7 +429,7 @@ fn arbitrators_rotate_and_never_sit_on_their_own_dispute() {
 
 #[test]
 fn an_unappealed_ruling_becomes_final() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		in_arbitration();
 		assert_noop!(
 			Liability::rule(signed(ARBITRATORS[1]), 0, shares(&[(30, 100)]), RATIONALE),
@@ -462,7 +462,7 @@ fn an_unappealed_ruling_becomes_final() {
 
 #[test]
 fn an_appeal_goes_to_three_other_arbitrators_and_the_majority_decides() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		in_arbitration();
 		assert_ok!(Liability::rule(signed(ARBITRATORS[0]), 0, shares(&[(30, 100)]), RATIONALE));
 		assert_noop!(Liability::appeal(signed(OUTSIDER), 0), Error::NotAMember);
@@ -493,7 +493,7 @@ fn an_appeal_goes_to_three_other_arbitrators_and_the_majority_decides() {
 
 #[test]
 fn an_appeal_needs_three_eligible_arbitrators_and_the_window() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		in_arbitration();
 		assert_ok!(Liability::rule(signed(ARBITRATORS[0]), 0, shares(&[(30, 100)]), RATIONALE));
 		TestDirectory::set_arbitrators(vec![50, 60, 70]);
