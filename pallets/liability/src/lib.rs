@@ -130,6 +130,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ArbitratorCursor<T> = StorageValue<_, u32, ValueQuery>;
 
+	/// Clean signed deliveries awaiting confirmation, by the block their objection window
+	/// ends.
+	#[pallet::storage]
+	pub type PendingConfirmations<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<(sp_core::H256, evidence_primitives::OrderRef), T::MaxAgendaPerBlock>,
+		ValueQuery,
+	>;
+
+	/// Shipments whose delivery confirmed itself (D1), with the block.
+	#[pallet::storage]
+	pub type ConfirmedDeliveries<T: Config> =
+		StorageMap<_, Blake2_128Concat, sp_core::H256, BlockNumberFor<T>>;
+
 	/// Each organisation's record across disputes.
 	#[pallet::storage]
 	pub type Reputations<T: Config> = StorageMap<_, Twox64Concat, OrgId, Reputation, ValueQuery>;
@@ -182,6 +198,13 @@ pub mod pallet {
 		DefaultJudgment { dispute: DisputeId, liable: BoundedVec<OrgId, T::MaxRespondents> },
 		/// The claimant withdrew.
 		Withdrawn { dispute: DisputeId },
+		/// A clean signed delivery passed its objection window with no dispute: delivery is
+		/// confirmed (rule D1).
+		DeliveryConfirmed {
+			shipment: sp_core::H256,
+			order: evidence_primitives::OrderRef,
+			rule: rules::RuleId,
+		},
 	}
 
 	/// Errors of the liability pallet.
@@ -236,7 +259,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::run_agenda(now)
+			Self::run_agenda(now).saturating_add(Self::confirm_deliveries(now))
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -43,6 +43,7 @@ fn params() -> RuleSetParams<u64> {
 		evidence_blocks: 20,
 		challenge_blocks: 5,
 		appeal_blocks: 5,
+		objection_blocks: 8,
 	}
 }
 
@@ -169,6 +170,12 @@ fn open_errors() {
 		assert_noop!(Liability::open_dispute(signed(OUTSIDER), claim()), Error::NotAMember);
 		assert_ok!(Liability::open_dispute(signed(MERCHANT), claim()));
 		assert_noop!(Liability::open_dispute(signed(PLATFORM), claim()), Error::DuplicateDispute);
+		let mut no_objection = params();
+		no_objection.objection_blocks = 0;
+		assert_noop!(
+			Liability::publish_rule_set(RuntimeOrigin::root(), no_objection),
+			Error::InvalidRuleSet
+		);
 		let mut bad = params();
 		bad.challenge_blocks = 0;
 		assert_noop!(
@@ -501,5 +508,55 @@ fn an_appeal_needs_three_eligible_arbitrators_and_the_window() {
 		TestDirectory::set_arbitrators(vec![50, 60, 70, 80]);
 		run_to(27);
 		assert_noop!(Liability::appeal(signed(CARRIER_B), 0), Error::WrongStatus);
+	});
+}
+
+// ---- delivery confirmation (D1) -----------------------------------------------------------
+
+fn signed_delivery(receipt: Receipt, reservation: bool) -> DeliveryFact {
+	DeliveryFact {
+		fact: FactRef { kind: FactKind::Checkpoint, id: H256::repeat_byte(9) },
+		at: NOW,
+		receipt,
+		reservation,
+		carrier: 30,
+	}
+}
+
+#[test]
+fn a_clean_signed_delivery_confirms_itself_after_the_objection_window() {
+	use evidence_primitives::facts::DeliveryObserver;
+	test(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		Liability::on_delivered(SHIPMENT, ORDER, &signed_delivery(Receipt::ConsigneeSigned, false));
+		run_to(8);
+		assert!(ConfirmedDeliveries::<Test>::get(SHIPMENT).is_none());
+		run_to(9);
+		assert_eq!(ConfirmedDeliveries::<Test>::get(SHIPMENT), Some(9));
+		assert_eq!(
+			last_event(),
+			Event::DeliveryConfirmed { shipment: SHIPMENT, order: ORDER, rule: RuleId::D1 }.into()
+		);
+	});
+}
+
+#[test]
+fn a_reservation_another_receipt_or_a_dispute_withholds_confirmation() {
+	use evidence_primitives::facts::DeliveryObserver;
+	test(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		Liability::on_delivered(SHIPMENT, ORDER, &signed_delivery(Receipt::ConsigneeSigned, true));
+		Liability::on_delivered(
+			SHIPMENT,
+			ORDER,
+			&signed_delivery(Receipt::LockerWithConsent, false),
+		);
+		assert!(PendingConfirmations::<Test>::get(9).is_empty());
+		Liability::on_delivered(SHIPMENT, ORDER, &signed_delivery(Receipt::ConsigneeSigned, false));
+		assert_ok!(Liability::open_dispute(signed(PLATFORM), claim()));
+		run_to(9);
+		assert!(ConfirmedDeliveries::<Test>::get(SHIPMENT).is_none(), "a dispute is in flight");
 	});
 }

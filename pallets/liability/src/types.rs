@@ -69,6 +69,9 @@ pub struct RuleSetParams<BlockNumber> {
 	pub challenge_blocks: BlockNumber,
 	/// Blocks an arbitrator's ruling can be appealed.
 	pub appeal_blocks: BlockNumber,
+	/// Blocks after a clean signed delivery before it confirms itself (D1); the block-count
+	/// counterpart of the engine's objection window.
+	pub objection_blocks: BlockNumber,
 }
 
 /// What the claimant says went wrong, about which unit of which order and shipment.

@@ -313,3 +313,14 @@ pub trait LogisticsFacts {
 	/// The shipment's custody legs, delivery and profile, as the rules read them.
 	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact>;
 }
+
+/// Told by the logistics pallet when a delivery is recorded, so the liability pallet can
+/// confirm a clean signed delivery once its objection window passes (rule D1).
+pub trait DeliveryObserver {
+	/// `shipment` of `order` was delivered as `delivery` describes.
+	fn on_delivered(shipment: H256, order: OrderRef, delivery: &DeliveryFact);
+}
+
+impl DeliveryObserver for () {
+	fn on_delivered(_: H256, _: OrderRef, _: &DeliveryFact) {}
+}

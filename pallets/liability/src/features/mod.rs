@@ -3,6 +3,7 @@
 mod agenda;
 mod arbitration;
 mod common;
+mod delivery;
 mod open;
 mod parties;
 mod rule_sets;

@@ -15,7 +15,8 @@ impl<T: Config> Pallet<T> {
 			!params.response_blocks.is_zero()
 				&& !params.evidence_blocks.is_zero()
 				&& !params.challenge_blocks.is_zero()
-				&& !params.appeal_blocks.is_zero(),
+				&& !params.appeal_blocks.is_zero()
+				&& !params.objection_blocks.is_zero(),
 			Error::<T>::InvalidRuleSet
 		);
 		let version = CurrentRuleSet::<T>::get() + 1;

@@ -1,0 +1,57 @@
+//! Rule D1 without a dispute: a delivery the consignee signed with no reservation confirms
+//! itself once its objection window passes and no dispute about its units is in flight.
+
+use crate::{
+	rules::RuleId, Config, ConfirmedDeliveries, CurrentRuleSet, Event, OpenClaims, Pallet,
+	PendingConfirmations, RuleSets,
+};
+use evidence_primitives::{
+	facts::{DeliveryFact, DeliveryObserver, LogisticsFacts, Receipt},
+	OrderRef,
+};
+use frame_support::{traits::Get, weights::Weight};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+
+/// How many blocks ahead a confirmation may move when its block is full.
+const MAX_SLIP: u32 = 16;
+
+impl<T: Config> DeliveryObserver for Pallet<T> {
+	fn on_delivered(shipment: H256, order: OrderRef, delivery: &DeliveryFact) {
+		if delivery.receipt != Receipt::ConsigneeSigned || delivery.reservation {
+			return;
+		}
+		let Some(params) = RuleSets::<T>::get(CurrentRuleSet::<T>::get()) else { return };
+		let mut at = frame_system::Pallet::<T>::block_number() + params.objection_blocks;
+		for _ in 0..MAX_SLIP {
+			if PendingConfirmations::<T>::mutate(at, |due| due.try_push((shipment, order)).is_ok())
+			{
+				return;
+			}
+			at += 1u32.into();
+		}
+		// Every block ahead is full: the delivery stays unconfirmed, as if disputed; nothing
+		// is lost, the delivery checkpoint itself is on chain.
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Confirms the deliveries whose objection window ends at `now`.
+	pub(crate) fn confirm_deliveries(now: BlockNumberFor<T>) -> Weight {
+		let due = PendingConfirmations::<T>::take(now);
+		let db = T::DbWeight::get();
+		let mut weight = db.reads_writes(1, 1);
+		for (shipment, order) in due {
+			weight = weight.saturating_add(db.reads_writes(4, 1));
+			let disputed = T::Logistics::parties_of(&shipment).is_some_and(|parties| {
+				parties.units.iter().any(|unit| OpenClaims::<T>::iter_prefix(unit).next().is_some())
+			});
+			if disputed {
+				continue;
+			}
+			ConfirmedDeliveries::<T>::insert(shipment, now);
+			Self::deposit_event(Event::DeliveryConfirmed { shipment, order, rule: RuleId::D1 });
+		}
+		weight
+	}
+}
