@@ -13,14 +13,10 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
 
-/// Longest code (product category, test item, covered part, equipment model or serial).
-pub const MAX_CODE_LEN: u32 = 32;
 /// Longest certificate number (accreditation, inspector qualification).
 pub const MAX_CERTIFICATE_LEN: u32 = 64;
 
-/// A short ASCII code: product category (`small-appliance`), test item (`POWER-ON`), covered
-/// part (`left side`), equipment model or serial.
-pub type Code = BoundedVec<u8, ConstU32<MAX_CODE_LEN>>;
+pub use evidence_primitives::{Code, MAX_CODE_LEN};
 /// A certificate number as printed on the certificate.
 pub type CertificateNumber = BoundedVec<u8, ConstU32<MAX_CERTIFICATE_LEN>>;
 

@@ -249,8 +249,8 @@ pub fn evaluate(rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
 }
 
 /// Equal shares among `orgs` (duplicates merged, first-seen order), the rounding remainder to
-/// the first. Empty `orgs` is impossible by construction; it yields an escalation.
-fn equal_shares(orgs: &[OrgId]) -> Decision {
+/// the first; empty for no organisation.
+pub fn equal_split(orgs: &[OrgId]) -> Vec<Share> {
 	let mut distinct: Vec<OrgId> = Vec::new();
 	for org in orgs {
 		if !distinct.contains(org) {
@@ -258,21 +258,25 @@ fn equal_shares(orgs: &[OrgId]) -> Decision {
 		}
 	}
 	let count = distinct.len() as u32;
-	if count == 0 {
+	let each = 1_000_000 / count.max(1);
+	let remainder = 1_000_000 - each * count;
+	distinct
+		.iter()
+		.enumerate()
+		.map(|(i, org)| Share {
+			org: *org,
+			share: Permill::from_parts(each + if i == 0 { remainder } else { 0 }),
+		})
+		.collect()
+}
+
+/// Equal shares among `orgs`; no organisation is impossible by construction and escalates.
+fn equal_shares(orgs: &[OrgId]) -> Decision {
+	let shares = equal_split(orgs);
+	if shares.is_empty() {
 		return Decision::Escalate(EscalationReason::NoRuleDecides);
 	}
-	let each = 1_000_000 / count;
-	let remainder = 1_000_000 - each * count;
-	Decision::Liable(
-		distinct
-			.iter()
-			.enumerate()
-			.map(|(i, org)| Share {
-				org: *org,
-				share: Permill::from_parts(each + if i == 0 { remainder } else { 0 }),
-			})
-			.collect(),
-	)
+	Decision::Liable(shares)
 }
 
 fn whole(org: OrgId) -> Decision {
@@ -730,7 +734,7 @@ impl<'a> Engine<'a> {
 		let Some(original) = originals.last().copied() else {
 			if let Some(lot) = attestations.iter().find(|a| !a.unit_level && a.conformant) {
 				// I6: a lot pass says nothing about this unit, unless transit explains it.
-				if let Some(decision) = self.transit_breach_wins() {
+				if let Some(decision) = self.transit_breach_wins(attestations) {
 					return decision;
 				}
 				self.use_fact(lot.fact);
@@ -769,7 +773,7 @@ impl<'a> Engine<'a> {
 						return self.warranty_or(EscalationReason::ReinspectionNeeded);
 					};
 					self.use_fact(reinspection.fact);
-					if let Some(decision) = self.transit_breach_wins() {
+					if let Some(decision) = self.transit_breach_wins(attestations) {
 						return decision;
 					}
 					if matches!(item.damage_mode, DamageMode::Mechanical | DamageMode::Thermal) {
@@ -794,7 +798,7 @@ impl<'a> Engine<'a> {
 
 	/// I5: a transit envelope breach of the claim's damage mode sends the case to the transit
 	/// rules.
-	fn transit_breach_wins(&mut self) -> Option<Decision> {
+	fn transit_breach_wins(&mut self, attestations: &[&'a AttestationFact]) -> Option<Decision> {
 		let shipment = self.facts.shipment.as_ref()?;
 		let mode = self.claimed_mode();
 		let breach = shipment.legs.iter().any(
@@ -804,9 +808,7 @@ impl<'a> Engine<'a> {
 			return None;
 		}
 		self.fire(RuleId::I5);
-		let attestations: Vec<&AttestationFact> =
-			self.facts.attestations.iter().filter(|a| a.admissible && a.in_force).collect();
-		Some(self.transit(shipment, &attestations))
+		Some(self.transit(shipment, attestations))
 	}
 
 	/// Every leg clean (or no shipment at all: nothing happened in transit on record).

@@ -20,8 +20,6 @@ use sp_core::H256;
 pub type DisputeId = u64;
 /// A version of the rule set, from 1.
 pub type RuleSetVersion = u32;
-/// A test item code as the claimant names it.
-pub type ItemCode = BoundedVec<u8, ConstU32<32>>;
 
 /// An amount in an ISO 4217 currency, in minor units. Payment happens off chain: the verdict
 /// is the instruction.
@@ -103,7 +101,7 @@ pub struct Claim<T: Config> {
 	/// The unit's lot, if it was inspected by lot.
 	pub lot: Option<ObjectKey>,
 	/// Test item codes alleged failing.
-	pub alleged_items: BoundedVec<ItemCode, T::MaxAllegedItems>,
+	pub alleged_items: BoundedVec<evidence_primitives::Code, T::MaxAllegedItems>,
 	/// The damage alleged.
 	pub damage_mode: DamageMode,
 	/// When the problem was discovered (unix ms).
@@ -191,6 +189,15 @@ pub struct StoredVerdict<T: Config> {
 }
 
 impl<T: Config> StoredVerdict<T> {
+	/// A decision taken outside the engine (acceptance, default judgment, a ruling): these
+	/// organisations liable in these shares, or a rejection when there are none, and the
+	/// rules that fired.
+	pub fn decided(liable: alloc::vec::Vec<Share>, rules: alloc::vec::Vec<RuleId>) -> Self {
+		let decision =
+			if liable.is_empty() { Decision::Rejected } else { Decision::Liable(liable) };
+		Self::from_verdict(Verdict { decision, rules, facts: alloc::vec::Vec::new() })
+	}
+
 	/// Bounds an engine verdict (the engine's lists are bounded by the facts it was given).
 	pub fn from_verdict(verdict: Verdict) -> Self {
 		let (liable, rejected, escalation) = match verdict.decision {
@@ -282,6 +289,20 @@ pub struct ArbitrationRecord<T: Config> {
 	pub ruling: Option<Ruling<T>>,
 	/// The appeal panel's rulings, in the order they came.
 	pub appeal_votes: BoundedVec<Ruling<T>, ConstU32<3>>,
+}
+
+impl<T: Config> Dispute<T> {
+	/// Whether `org` is the claimant or a respondent.
+	pub fn is_party(&self, org: OrgId) -> bool {
+		org == self.claimant || self.respondents.contains(&org)
+	}
+}
+
+impl<T: Config> Claim<T> {
+	/// The keys the unit's attestations are indexed under: the unit, and its lot if any.
+	pub fn inspected_keys(&self) -> impl Iterator<Item = ObjectKey> {
+		core::iter::once(self.unit).chain(self.lot)
+	}
 }
 
 /// An organisation's record across disputes.

@@ -11,10 +11,7 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::{ed25519, H256};
 
-/// Longest profile name, device model or serial.
-pub const MAX_CODE_LEN: u32 = 32;
-/// A short ASCII code: profile name, device model, serial.
-pub type Code = BoundedVec<u8, ConstU32<MAX_CODE_LEN>>;
+pub use evidence_primitives::{Code, MAX_CODE_LEN};
 
 /// A condition profile, numbered from 0 in publication order; versions count from 1.
 pub type ProfileId = u32;

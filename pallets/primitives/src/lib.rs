@@ -20,6 +20,13 @@ use sp_core::H256;
 /// Identifier of a member organisation, assigned by the consortium pallet in admission order.
 pub type OrgId = u32;
 
+/// Longest short code (product category, test item, profile name, model, serial).
+pub const MAX_CODE_LEN: u32 = 32;
+
+/// A short ASCII code: product category (`small-appliance`), test item (`POWER-ON`), covered
+/// part (`left side`), profile name, device model or serial.
+pub type Code = sp_runtime::BoundedVec<u8, sp_core::ConstU32<MAX_CODE_LEN>>;
+
 /// A physical unit or parcel: the BLAKE2b-256 hash of its canonical GS1 identifier (SGTIN for
 /// a serialised unit, SSCC for a parcel). One unit, one key: its product passport key.
 pub type ObjectKey = H256;

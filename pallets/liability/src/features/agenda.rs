@@ -9,7 +9,6 @@ use alloc::vec::Vec;
 use evidence_primitives::facts::{DisputeFacts, InspectionFacts, LogisticsFacts};
 use frame_support::{traits::Get, weights::Weight, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::Permill;
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -41,21 +40,11 @@ impl<T: Config> Pallet<T> {
 			.copied()
 			.filter(|r| !dispute.contested.contains(r))
 			.collect();
-		let each = Permill::from_parts(1_000_000 / silent.len().max(1) as u32);
-		let mut shares: Vec<rules::Share> =
-			silent.iter().map(|&org| rules::Share { org, share: each }).collect();
-		if let Some(first) = shares.first_mut() {
-			let total: u32 = each.deconstruct() * silent.len() as u32;
-			first.share = Permill::from_parts(each.deconstruct() + (1_000_000 - total));
-		}
 		dispute.status = DisputeStatus::DefaultJudgment;
-		dispute.verdict = Some(StoredVerdict::<T> {
-			liable: BoundedVec::truncate_from(shares),
-			rejected: false,
-			escalation: None,
-			rules: BoundedVec::truncate_from(alloc::vec![rules::RuleId::P5]),
-			facts: Default::default(),
-		});
+		dispute.verdict = Some(StoredVerdict::<T>::decided(
+			rules::equal_split(&silent),
+			alloc::vec![rules::RuleId::P5],
+		));
 		OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
 		Self::count_outcome(&dispute);
 		Disputes::<T>::insert(id, dispute);
@@ -125,10 +114,8 @@ impl<T: Config> Pallet<T> {
 		let merchant = T::Logistics::parties_of(&claim.shipment)
 			.map(|p| p.shipper)
 			.unwrap_or(dispute.claimant);
-		let attestations = core::iter::once(claim.unit)
-			.chain(claim.lot)
-			.flat_map(|key| T::Inspection::attestations_of(&key))
-			.collect();
+		let attestations =
+			claim.inspected_keys().flat_map(|key| T::Inspection::attestations_of(&key)).collect();
 		DisputeFacts {
 			claim: claim.kind,
 			unit: claim.unit,

@@ -55,10 +55,7 @@ impl<T: Config> Pallet<T> {
 		let total: u64 = liable.iter().map(|s| u64::from(s.share.deconstruct())).sum();
 		ensure!(liable.is_empty() || total == 1_000_000, Error::<T>::SharesNotWhole);
 		for share in liable.iter() {
-			ensure!(
-				share.org == dispute.claimant || dispute.respondents.contains(&share.org),
-				Error::<T>::LiableNotAParty
-			);
+			ensure!(dispute.is_party(share.org), Error::<T>::LiableNotAParty);
 		}
 		let ruling = Ruling { by: org, liable, rationale };
 		let mut record = dispute
@@ -113,10 +110,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_appeal(org: OrgId, id: DisputeId) -> DispatchResult {
 		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
-		ensure!(
-			org == dispute.claimant || dispute.respondents.contains(&org),
-			Error::<T>::NotAParty
-		);
+		ensure!(dispute.is_party(org), Error::<T>::NotAParty);
 		let now = frame_system::Pallet::<T>::block_number();
 		match dispute.status {
 			DisputeStatus::Ruled { appeal_until } if now <= appeal_until => {},
@@ -134,12 +128,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn verdict_of(ruling: &Ruling<T>) -> StoredVerdict<T> {
-		StoredVerdict {
-			liable: ruling.liable.clone(),
-			rejected: ruling.liable.is_empty(),
-			escalation: None,
-			rules: Default::default(),
-			facts: Default::default(),
-		}
+		StoredVerdict::decided(ruling.liable.to_vec(), alloc::vec::Vec::new())
 	}
 }

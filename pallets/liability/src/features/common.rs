@@ -27,13 +27,28 @@ impl<T: Config> Pallet<T> {
 		dispute: DisputeId,
 		action: AgendaAction,
 	) -> Result<(), Error<T>> {
-		let mut block = at;
-		for _ in 0..MAX_AGENDA_SLIP {
-			if Agenda::<T>::mutate(block, |entries| entries.try_push((dispute, action)).is_ok()) {
-				return Ok(());
-			}
-			block += One::one();
+		let placed = Self::place_from(at, |block| {
+			Agenda::<T>::mutate(block, |entries| entries.try_push((dispute, action)).is_ok())
+		});
+		if placed {
+			Ok(())
+		} else {
+			Err(Error::<T>::AgendaFull)
 		}
-		Err(Error::<T>::AgendaFull)
+	}
+
+	/// Calls `try_place` on `at` and the following blocks until it succeeds, at most
+	/// `MAX_AGENDA_SLIP` times; whether it did.
+	pub(crate) fn place_from(
+		mut at: BlockNumberFor<T>,
+		mut try_place: impl FnMut(BlockNumberFor<T>) -> bool,
+	) -> bool {
+		for _ in 0..MAX_AGENDA_SLIP {
+			if try_place(at) {
+				return true;
+			}
+			at += One::one();
+		}
+		false
 	}
 }

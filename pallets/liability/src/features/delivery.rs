@@ -13,25 +13,18 @@ use frame_support::{traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 
-/// How many blocks ahead a confirmation may move when its block is full.
-const MAX_SLIP: u32 = 16;
-
 impl<T: Config> DeliveryObserver for Pallet<T> {
 	fn on_delivered(shipment: H256, order: OrderRef, delivery: &DeliveryFact) {
 		if delivery.receipt != Receipt::ConsigneeSigned || delivery.reservation {
 			return;
 		}
 		let Some(params) = RuleSets::<T>::get(CurrentRuleSet::<T>::get()) else { return };
-		let mut at = frame_system::Pallet::<T>::block_number() + params.objection_blocks;
-		for _ in 0..MAX_SLIP {
-			if PendingConfirmations::<T>::mutate(at, |due| due.try_push((shipment, order)).is_ok())
-			{
-				return;
-			}
-			at += 1u32.into();
-		}
-		// Every block ahead is full: the delivery stays unconfirmed, as if disputed; nothing
-		// is lost, the delivery checkpoint itself is on chain.
+		let at = frame_system::Pallet::<T>::block_number() + params.objection_blocks;
+		// When every block ahead is full the delivery stays unconfirmed, as if disputed;
+		// nothing is lost, the delivery checkpoint itself is on chain.
+		let _ = Self::place_from(at, |block| {
+			PendingConfirmations::<T>::mutate(block, |due| due.try_push((shipment, order)).is_ok())
+		});
 	}
 }
 

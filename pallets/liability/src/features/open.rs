@@ -37,8 +37,8 @@ impl<T: Config> Pallet<T> {
 		// Everyone whose facts the rules may hold against: the merchant, every custodian,
 		// every agency that attested the unit or its lot.
 		let mut respondents: Vec<OrgId> = Vec::new();
-		let agencies = core::iter::once(claim.unit)
-			.chain(claim.lot)
+		let agencies = claim
+			.inspected_keys()
 			.flat_map(|key| T::Inspection::attestations_of(&key))
 			.map(|a| a.agency);
 		for org in core::iter::once(parties.shipper).chain(parties.custodians).chain(agencies) {

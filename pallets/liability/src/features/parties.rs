@@ -5,7 +5,7 @@ use crate::{
 	StoredVerdict,
 };
 use evidence_primitives::{ContentDigest, OrgId};
-use frame_support::{ensure, BoundedVec};
+use frame_support::ensure;
 use sp_runtime::{DispatchResult, Permill};
 
 impl<T: Config> Pallet<T> {
@@ -19,13 +19,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!dispute.contested.contains(&org), Error::<T>::AlreadyResponded);
 		if accept {
 			let share = crate::rules::Share { org, share: Permill::one() };
-			let verdict = StoredVerdict::<T> {
-				liable: BoundedVec::truncate_from(alloc::vec![share]),
-				rejected: false,
-				escalation: None,
-				rules: Default::default(),
-				facts: Default::default(),
-			};
+			let verdict = StoredVerdict::<T>::decided(alloc::vec![share], alloc::vec![]);
 			dispute.status = DisputeStatus::Settled;
 			dispute.verdict = Some(verdict);
 			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
@@ -54,10 +48,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Disputes::<T>::try_mutate(id, |entry| {
 			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
-			ensure!(
-				org == dispute.claimant || dispute.respondents.contains(&org),
-				Error::<T>::NotAParty
-			);
+			ensure!(dispute.is_party(org), Error::<T>::NotAParty);
 			ensure!(
 				matches!(
 					dispute.status,
@@ -89,10 +80,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_challenge(org: OrgId, id: DisputeId) -> DispatchResult {
 		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
-		ensure!(
-			org == dispute.claimant || dispute.respondents.contains(&org),
-			Error::<T>::NotAParty
-		);
+		ensure!(dispute.is_party(org), Error::<T>::NotAParty);
 		let now = frame_system::Pallet::<T>::block_number();
 		match dispute.status {
 			DisputeStatus::Proposed { challenge_until } if now <= challenge_until => {},
