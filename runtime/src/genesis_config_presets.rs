@@ -14,10 +14,13 @@
 //! - [`LOCAL`]: each organisation runs one validator — Alice, Bob, Charlie, Dave; minimum
 //!   three; no sudo key.
 //!
+//! Both start with liability rule set version 1 ([`demo_liability`]): windows of minutes.
+//!
 //! In both, the council is the four admins (the consortium pallet seats them). Eve and
 //! Ferdie belong to no organisation: the membership gate refuses their transactions.
 
 pub mod demo_inspection;
+pub mod demo_liability;
 pub mod demo_logistics;
 
 use crate::{
@@ -122,6 +125,7 @@ pub fn consortium_genesis(
 		consortium: ConsortiumConfig { organisations: orgs, min_validators },
 		inspection: demo_inspection::registries(),
 		logistics: demo_logistics::registries(),
+		liability: pallet_liability::GenesisConfig { rule_set: Some(demo_liability::rule_set()) },
 		session: SessionConfig { keys, non_authority_keys: vec![] },
 		sudo: SudoConfig { key: sudo },
 		..Default::default()

@@ -209,4 +209,7 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Logistics = pallet_logistics;
+
+	#[runtime::pallet_index(13)]
+	pub type Liability = pallet_liability;
 }

@@ -13,11 +13,14 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod features;
 pub mod rules;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod try_state;
 pub mod types;
+pub mod weights;
 
 #[cfg(test)]
 mod mock;
@@ -25,6 +28,37 @@ mod mock;
 mod tests;
 
 pub use types::*;
+pub use weights::WeightInfo;
+
+/// The facts the benchmarks dispute, as the runtime stored them.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkFacts<AccountId> {
+	/// An operator of an organisation with standing to open the dispute.
+	pub claimant: AccountId,
+	/// The order line.
+	pub order: evidence_primitives::OrderRef,
+	/// The shipment that carried the unit.
+	pub shipment: sp_core::H256,
+	/// The unit.
+	pub unit: evidence_primitives::ObjectKey,
+	/// The unit's lot, when its attestations are by lot too.
+	pub lot: Option<evidence_primitives::ObjectKey>,
+}
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Stores the costliest facts the runtime allows for one unit — a delivered shipment
+	/// with the most custody legs, each with the most sensor digests, carried by as many
+	/// organisations as a dispute has respondents; the most attestations on the unit — and
+	/// says how a claim names them.
+	fn worst_case_facts() -> BenchmarkFacts<AccountId>;
+	/// An operator of organisation `org`.
+	fn operator_of(org: evidence_primitives::OrgId) -> AccountId;
+	/// Makes sure at least `n` arbitrator organisations that are party to nothing exist;
+	/// returns them.
+	fn arbitrators(n: u32) -> alloc::vec::Vec<evidence_primitives::OrgId>;
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -86,6 +120,13 @@ pub mod pallet {
 		/// Most agenda entries processed in one block; the rest move to the next block.
 		#[pallet::constant]
 		type MaxAgendaPerBlock: Get<u32>;
+
+		/// Weights of the calls and of the block agenda.
+		type WeightInfo: WeightInfo;
+
+		/// Creates the worst-case facts for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Rule-set versions.
@@ -198,6 +239,9 @@ pub mod pallet {
 		DefaultJudgment { dispute: DisputeId, liable: BoundedVec<OrgId, T::MaxRespondents> },
 		/// The claimant withdrew.
 		Withdrawn { dispute: DisputeId },
+		/// The evidence window closed with no evidence from the claimant: the claim lapsed and
+		/// nobody is liable.
+		Expired { dispute: DisputeId },
 		/// A clean signed delivery passed its objection window with no dispute: delivery is
 		/// confirmed (rule D1).
 		DeliveryConfirmed {
@@ -256,6 +300,25 @@ pub mod pallet {
 		NotEnoughArbitrators,
 	}
 
+	/// The rule set in force from genesis (version 1), if any.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Published as version 1 when present.
+		pub rule_set: Option<RuleSetParams<BlockNumberFor<T>>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(params) = self.rule_set {
+				assert!(params.is_valid(), "the genesis rule set has a window of zero blocks");
+				RuleSets::<T>::insert(1, params);
+				CurrentRuleSet::<T>::put(1);
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
@@ -273,7 +336,7 @@ pub mod pallet {
 		/// Publish the next rule-set version; new disputes freeze it, disputes in flight keep
 		/// theirs. Origin: governance.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		#[pallet::weight(<T as Config>::WeightInfo::publish_rule_set())]
 		pub fn publish_rule_set(
 			origin: OriginFor<T>,
 			params: RuleSetParams<BlockNumberFor<T>>,
@@ -285,7 +348,7 @@ pub mod pallet {
 		/// Open a dispute about a unit of an order carried by a shipment. Origin: an operator
 		/// of a platform (for its consumer) or of the merchant that shipped it.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(8, 5))]
+		#[pallet::weight(<T as Config>::WeightInfo::open_dispute())]
 		pub fn open_dispute(origin: OriginFor<T>, claim: Claim<T>) -> DispatchResult {
 			let (who, org) = Self::ensure_member(origin)?;
 			Self::do_open_dispute(who, org, claim).map(|_| ())
@@ -294,7 +357,8 @@ pub mod pallet {
 		/// Respond as a respondent: accept liability (the dispute settles with the signer's
 		/// organisation liable in full) or contest it.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(3, 4))]
+		#[pallet::weight(<T as Config>::WeightInfo::respond_accept()
+			.max(<T as Config>::WeightInfo::respond_contest()))]
 		pub fn respond(origin: OriginFor<T>, dispute: DisputeId, accept: bool) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_respond(org, dispute, accept)
@@ -302,7 +366,7 @@ pub mod pallet {
 
 		/// Add an evidence digest while the evidence window is open. Origin: a party.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+		#[pallet::weight(<T as Config>::WeightInfo::submit_evidence())]
 		pub fn submit_evidence(
 			origin: OriginFor<T>,
 			dispute: DisputeId,
@@ -315,7 +379,7 @@ pub mod pallet {
 		/// Declare, as a respondent, that there is nothing to add; when every respondent has,
 		/// the dispute is evaluated at once.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(12, 6))]
+		#[pallet::weight(<T as Config>::WeightInfo::close_evidence())]
 		pub fn close_evidence(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_close_evidence(org, dispute)
@@ -324,7 +388,7 @@ pub mod pallet {
 		/// Reject a proposed verdict within the challenge window: an arbitrator decides.
 		/// Origin: a party.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		#[pallet::weight(<T as Config>::WeightInfo::challenge())]
 		pub fn challenge(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_challenge(org, dispute)
@@ -334,7 +398,7 @@ pub mod pallet {
 		/// parties with shares summing to 100 % (none rejects the claim) and the digest of the
 		/// written rationale.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(3, 4))]
+		#[pallet::weight(<T as Config>::WeightInfo::rule())]
 		pub fn rule(
 			origin: OriginFor<T>,
 			dispute: DisputeId,
@@ -348,7 +412,7 @@ pub mod pallet {
 		/// Appeal an arbitrator's ruling within the appeal window: a panel of three other
 		/// arbitrators decides by majority. Origin: a party.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+		#[pallet::weight(<T as Config>::WeightInfo::appeal())]
 		pub fn appeal(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_appeal(org, dispute)
@@ -356,7 +420,7 @@ pub mod pallet {
 
 		/// Withdraw a dispute that is not decided yet. Origin: the claimant.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_withdraw(org, dispute)

@@ -149,6 +149,94 @@ impl pallet_liability::Config for Test {
 	type MaxShares = ConstU32<8>;
 	type MaxFactsUsed = ConstU32<16>;
 	type MaxAgendaPerBlock = ConstU32<2>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Benchmarks dispute a shipment of the merchant with sixteen legs alternating between the two
+/// carriers and eight attestations on the unit, opened by the platform.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn worst_case_facts() -> crate::BenchmarkFacts<AccountId> {
+		use evidence_primitives::{
+			facts::{
+				DeliveryFact, Excursion, InspectionPurpose, ItemFact, ItemOutcome, LegFact,
+				LegState, Receipt,
+			},
+			FactKind, FactRef,
+		};
+		let (order, shipment, unit) =
+			(H256::repeat_byte(0x41), H256::repeat_byte(0x51), H256::repeat_byte(0x31));
+		let fact = |kind, n: u8| FactRef { kind, id: H256::repeat_byte(n) };
+		let legs = (0..16u8)
+			.map(|n| LegFact {
+				fact: fact(FactKind::CustodyLeg, n),
+				custodian: if n % 2 == 0 { 20 } else { 30 },
+				opened_at: NOW - u64::from(20 - n) * 3_600_000,
+				closed_at: Some(NOW - u64::from(19 - n) * 3_600_000),
+				state: if n == 15 {
+					LegState::Excursion { kind: Excursion::Shock, at: NOW - 3_600_000 }
+				} else {
+					LegState::Clean
+				},
+				data_excluded: false,
+				conflicting_devices: false,
+			})
+			.collect();
+		TestFacts::set_shipment(
+			ShipmentParties { order, shipper: 10, units: vec![unit], custodians: vec![20, 30] },
+			ShipmentFact {
+				fact: fact(FactKind::Shipment, 0x51),
+				legs,
+				delivery: Some(DeliveryFact {
+					fact: fact(FactKind::Checkpoint, 0x52),
+					at: NOW,
+					receipt: Receipt::ConsigneeSigned,
+					reservation: true,
+					carrier: 30,
+				}),
+				pickup_reservation: false,
+				temperature_sensitive: false,
+				handover_tolerance_ms: 600_000,
+				packaging_certified: false,
+				declared_value: u128::MAX,
+				fraud_signal: false,
+				force_majeure: false,
+			},
+		);
+		let items = (0..4u8)
+			.map(|n| ItemFact {
+				code: vec![b'I', n],
+				required: true,
+				damage_mode: evidence_primitives::facts::DamageMode::Mechanical,
+				outcome: ItemOutcome::Pass,
+			})
+			.collect::<Vec<_>>();
+		TestFacts::set_attestations(
+			(0..8u8)
+				.map(|n| AttestationFact {
+					fact: fact(FactKind::Attestation, 0xa0 + n),
+					agency: 40,
+					purpose: InspectionPurpose::PreShipment,
+					unit_level: true,
+					conformant: true,
+					admissible: true,
+					in_force: true,
+					items: items.clone(),
+				})
+				.collect(),
+		);
+		crate::BenchmarkFacts { claimant: PLATFORM, order, shipment, unit, lot: None }
+	}
+	fn operator_of(org: OrgId) -> AccountId {
+		AccountId::from(org) * 10 + 1
+	}
+	fn arbitrators(_n: u32) -> Vec<OrgId> {
+		TestDirectory::organisations_with(Role::Arbitrator)
+	}
 }
 
 /// Chain time of the test blocks.

@@ -322,9 +322,8 @@ impl<'a> Engine<'a> {
 			ClaimKind::NoReasonReturn => self.no_reason_return(&attestations),
 			ClaimKind::NotReceived => self.not_received(),
 			ClaimKind::Counterfeit => self.authenticity(&attestations),
-			ClaimKind::TransitDamage | ClaimKind::TemperatureAbuse => {
-				self.receipt_then_transit(&attestations)
-			},
+			ClaimKind::TransitDamage => self.receipt_then_transit(&attestations),
+			ClaimKind::TemperatureAbuse => self.concealed_transit(&attestations),
 			ClaimKind::MissingParts => match self.receipt_rules() {
 				Some(decision) => decision,
 				None => self.product(&attestations),
@@ -507,6 +506,20 @@ impl<'a> Engine<'a> {
 	fn receipt_then_transit(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
 		if let Some(decision) = self.receipt_rules() {
 			return decision;
+		}
+		match self.facts.shipment.as_ref() {
+			Some(shipment) => self.transit(shipment, attestations),
+			None => Decision::Escalate(EscalationReason::NoShipmentRecord),
+		}
+	}
+
+	/// Thermal abuse is not apparent at delivery: a signed receipt does not presume the goods
+	/// sound (D1, D2 and P3 are about apparent damage); a reservation is noted (D3) and the
+	/// transit rules decide.
+	fn concealed_transit(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
+		if let Some(delivery) = self.delivery().filter(|d| d.reservation) {
+			self.use_fact(delivery.fact);
+			self.fire(RuleId::D3);
 		}
 		match self.facts.shipment.as_ref() {
 			Some(shipment) => self.transit(shipment, attestations),

@@ -269,6 +269,17 @@ fn t7_freezing_a_temperature_sensitive_item_is_the_custodians_whatever_the_durat
 	shipment(&mut facts).legs[0].state =
 		LegState::Excursion { kind: Excursion::Freeze, at: T0 + 2 * HOUR };
 	check(&facts, liable(CARRIER_A), RuleId::T7);
+	// A freeze is not apparent at delivery: a clean signed receipt and a late report do not
+	// shield the custodian (no D1, D2 or P3 for temperature abuse).
+	let mut signed_clean = facts.clone();
+	let receipt = shipment(&mut signed_clean).delivery.as_mut().unwrap();
+	receipt.reservation = false;
+	receipt.receipt = Receipt::ConsigneeSigned;
+	let delivered_at = receipt.at;
+	signed_clean.reported_at = delivered_at + 30 * 24 * HOUR;
+	let verdict = evaluate(&rule_set(), &signed_clean);
+	assert_eq!(verdict.decision, liable(CARRIER_A));
+	assert_eq!(verdict.rules, vec![RuleId::T7]);
 	// Near miss: the profile does not watch temperature.
 	shipment(&mut facts).temperature_sensitive = false;
 	near_miss(&facts, RuleId::T7);

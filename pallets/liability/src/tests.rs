@@ -110,6 +110,9 @@ fn claim() -> Claim<Test> {
 		amount: Amount { currency: *b"EUR", minor_units: 12_900 },
 		delivery_media: false,
 		durable_good: false,
+		evidence: vec![ContentDigest::sha2_256_of(b"photos of the broken glass")]
+			.try_into()
+			.unwrap(),
 	}
 }
 
@@ -254,12 +257,83 @@ fn every_respondent_closing_the_evidence_evaluates_at_once() {
 }
 
 #[test]
+fn a_claim_without_the_claimants_evidence_expires_when_the_window_closes() {
+	test(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		assert_ok!(Liability::open_dispute(
+			signed(PLATFORM),
+			Claim { evidence: Default::default(), ..claim() }
+		));
+		contest_all();
+		// A respondent's evidence does not stand in for the claimant's.
+		assert_ok!(Liability::submit_evidence(
+			signed(MERCHANT),
+			0,
+			ContentDigest::sha2_256_of(b"packing video")
+		));
+		// Every respondent closing early does not cut the claimant's window short.
+		for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
+			assert_ok!(Liability::close_evidence(signed(who), 0));
+		}
+		assert_eq!(status(), DisputeStatus::Evidence { evidence_until: 21 });
+		run_to(21);
+		assert_eq!(status(), DisputeStatus::Expired);
+		assert_eq!(last_event(), Event::Expired { dispute: 0 }.into());
+		let verdict = Disputes::<Test>::get(0).unwrap().verdict.unwrap();
+		assert!(verdict.rejected && verdict.liable.is_empty());
+		assert_eq!(OpenClaims::<Test>::get(UNIT, ClaimKind::TransitDamage), None);
+		assert_eq!(Reputations::<Test>::get(30).cleared, 1);
+		assert_noop!(Liability::withdraw(signed(PLATFORM), 0), Error::WrongStatus);
+	});
+}
+
+#[test]
+fn evidence_the_claimant_files_during_the_window_keeps_the_claim_alive() {
+	test(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		assert_ok!(Liability::open_dispute(
+			signed(PLATFORM),
+			Claim { evidence: Default::default(), ..claim() }
+		));
+		contest_all();
+		assert_ok!(Liability::submit_evidence(
+			signed(PLATFORM),
+			0,
+			ContentDigest::sha2_256_of(b"consumer's unboxing video")
+		));
+		for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
+			assert_ok!(Liability::close_evidence(signed(who), 0));
+		}
+		assert_eq!(status(), DisputeStatus::Proposed { challenge_until: 6 });
+	});
+}
+
+#[test]
+fn a_not_received_claim_needs_no_evidence() {
+	test(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		assert_ok!(Liability::open_dispute(
+			signed(PLATFORM),
+			Claim { kind: ClaimKind::NotReceived, evidence: Default::default(), ..claim() }
+		));
+		contest_all();
+		run_to(21);
+		assert!(!matches!(status(), DisputeStatus::Expired | DisputeStatus::Evidence { .. }));
+	});
+}
+
+#[test]
 fn a_challenge_within_the_window_goes_to_arbitration() {
 	test(|| {
 		opened();
 		contest_all();
 		run_to(21);
 		assert_noop!(Liability::challenge(signed(OUTSIDER), 0), Error::NotAMember);
+		// A member that is no party to the dispute (an arbitrator) has no say.
+		assert_noop!(Liability::challenge(signed(ARBITRATORS[0]), 0), Error::NotAParty);
 		assert_ok!(Liability::challenge(signed(CARRIER_B), 0));
 		assert_eq!(status(), DisputeStatus::Arbitration { arbitrator: Some(50) });
 		assert_eq!(

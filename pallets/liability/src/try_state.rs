@@ -18,13 +18,7 @@ impl<T: Config> Pallet<T> {
 		for (id, dispute) in Disputes::<T>::iter() {
 			ensure!(id < next, "a dispute id at or above the next id");
 			ensure!(dispute.rule_set <= current, "a dispute froze an unpublished rule set");
-			let decided = matches!(
-				dispute.status,
-				DisputeStatus::Final
-					| DisputeStatus::Settled
-					| DisputeStatus::Withdrawn
-					| DisputeStatus::DefaultJudgment
-			);
+			let decided = dispute.status.is_closed();
 			let open = OpenClaims::<T>::get(dispute.claim.unit, dispute.claim.kind) == Some(id);
 			ensure!(decided != open, "a dispute in flight must hold its claim, a decided one not");
 			if let Some(verdict) = &dispute.verdict {
@@ -36,7 +30,9 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 			ensure!(
-				!decided || dispute.verdict.is_some() || dispute.status == DisputeStatus::Withdrawn,
+				!decided
+					|| dispute.verdict.is_some()
+					|| matches!(dispute.status, DisputeStatus::Withdrawn | DisputeStatus::Expired),
 				"a decided dispute without a verdict"
 			);
 		}

@@ -55,7 +55,10 @@ pub struct Amount {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct RuleSetParams<BlockNumber> {
 	/// The engine's windows and split formula.
 	pub engine: RuleSet,
@@ -70,6 +73,17 @@ pub struct RuleSetParams<BlockNumber> {
 	/// Blocks after a clean signed delivery before it confirms itself (D1); the block-count
 	/// counterpart of the engine's objection window.
 	pub objection_blocks: BlockNumber,
+}
+
+impl<BlockNumber: sp_runtime::traits::Zero> RuleSetParams<BlockNumber> {
+	/// Whether every window is at least one block.
+	pub fn is_valid(&self) -> bool {
+		!self.response_blocks.is_zero()
+			&& !self.evidence_blocks.is_zero()
+			&& !self.challenge_blocks.is_zero()
+			&& !self.appeal_blocks.is_zero()
+			&& !self.objection_blocks.is_zero()
+	}
 }
 
 /// What the claimant says went wrong, about which unit of which order and shipment.
@@ -112,6 +126,9 @@ pub struct Claim<T: Config> {
 	pub delivery_media: bool,
 	/// Whether the item is a durable good.
 	pub durable_good: bool,
+	/// Digests of the claimant's evidence at opening (photos, video, the consumer's report).
+	/// Every claim but "not received" needs at least one by the end of the evidence window.
+	pub evidence: BoundedVec<ContentDigest, T::MaxEvidence>,
 }
 
 /// Where a dispute stands.
@@ -156,6 +173,18 @@ pub enum DisputeStatus<BlockNumber> {
 	Withdrawn,
 	/// A respondent stayed silent past its deadline: judgment for the claimant (P5).
 	DefaultJudgment,
+	/// The claimant filed no evidence by the end of the evidence window: nobody is liable.
+	Expired,
+}
+
+impl<BlockNumber> DisputeStatus<BlockNumber> {
+	/// Whether the dispute is over: nothing can change it any more.
+	pub fn is_closed(&self) -> bool {
+		matches!(
+			self,
+			Self::Final | Self::Settled | Self::Withdrawn | Self::DefaultJudgment | Self::Expired
+		)
+	}
 }
 
 /// A verdict as stored: bounded lists.
@@ -296,9 +325,21 @@ impl<T: Config> Dispute<T> {
 	pub fn is_party(&self, org: OrgId) -> bool {
 		org == self.claimant || self.respondents.contains(&org)
 	}
+
+	/// Whether the claimant has filed evidence, at opening or since.
+	pub fn claimant_filed_evidence(&self) -> bool {
+		!self.claim.evidence.is_empty()
+			|| self.evidence.iter().any(|(org, _)| *org == self.claimant)
+	}
 }
 
 impl<T: Config> Claim<T> {
+	/// Whether the claimant must back this claim with evidence: every kind but "not
+	/// received", where the absence of the parcel is the claim.
+	pub fn needs_evidence(&self) -> bool {
+		self.kind != ClaimKind::NotReceived
+	}
+
 	/// The keys the unit's attestations are indexed under: the unit, and its lot if any.
 	pub fn inspected_keys(&self) -> impl Iterator<Item = ObjectKey> {
 		core::iter::once(self.unit).chain(self.lot)

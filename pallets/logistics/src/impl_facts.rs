@@ -2,8 +2,9 @@
 //! rules read them.
 
 use crate::{
-	checkpoint_fact_id, CheckpointKind, Checkpoints, Config, ExcursionKind, LegCondition, Legs,
-	Pallet, Profiles, ReceiptMode, Reservation, SensorDigests, ShipmentId, Shipments,
+	checkpoint_fact_id, Checkpoint, CheckpointIndex, CheckpointKind, Checkpoints, Config,
+	ExcursionKind, LegCondition, Legs, Pallet, Profiles, ReceiptMode, Reservation, SensorDigests,
+	ShipmentId, Shipments,
 };
 use alloc::vec::Vec;
 use codec::Encode;
@@ -23,6 +24,27 @@ pub const WEIGHT_TOLERANCE_PER_MILLE: u64 = 50;
 /// The id under which a custody leg is cited: BLAKE2b-256 of `SCALE(b"leg", shipment, index)`.
 pub fn leg_fact_id(shipment: &ShipmentId, index: u32) -> H256 {
 	H256(sp_io::hashing::blake2_256(&(b"leg", shipment, index).encode()))
+}
+
+/// A delivery checkpoint as the rules read it.
+pub(crate) fn delivery_fact<T: Config>(
+	shipment: &ShipmentId,
+	index: CheckpointIndex,
+	delivered: &Checkpoint<T>,
+) -> DeliveryFact {
+	DeliveryFact {
+		fact: FactRef { kind: FactKind::Checkpoint, id: checkpoint_fact_id(shipment, index) },
+		at: delivered.observation.event_time,
+		receipt: match delivered.receipt.unwrap_or(ReceiptMode::Unsigned) {
+			ReceiptMode::ConsigneeSigned => Receipt::ConsigneeSigned,
+			ReceiptMode::ConsentedProxy => Receipt::ConsentedProxy,
+			ReceiptMode::LockerWithConsent => Receipt::LockerWithConsent,
+			ReceiptMode::LockerWithoutConsent => Receipt::LockerWithoutConsent,
+			ReceiptMode::Unsigned => Receipt::Unsigned,
+		},
+		reservation: !delivered.observation.reservations.is_empty(),
+		carrier: delivered.from.unwrap_or(delivered.recorded_by_org),
+	}
 }
 
 fn state(condition: LegCondition) -> LegState {
@@ -104,19 +126,7 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 				.iter()
 				.any(|r| matches!(r, Reservation::Missing | Reservation::WeightMismatch))
 		});
-		let delivery = delivered.map(|(index, d)| DeliveryFact {
-			fact: FactRef { kind: FactKind::Checkpoint, id: checkpoint_fact_id(shipment, *index) },
-			at: d.observation.event_time,
-			receipt: match d.receipt.unwrap_or(ReceiptMode::Unsigned) {
-				ReceiptMode::ConsigneeSigned => Receipt::ConsigneeSigned,
-				ReceiptMode::ConsentedProxy => Receipt::ConsentedProxy,
-				ReceiptMode::LockerWithConsent => Receipt::LockerWithConsent,
-				ReceiptMode::LockerWithoutConsent => Receipt::LockerWithoutConsent,
-				ReceiptMode::Unsigned => Receipt::Unsigned,
-			},
-			reservation: !d.observation.reservations.is_empty(),
-			carrier: d.from.unwrap_or(d.recorded_by_org),
-		});
+		let delivery = delivered.map(|(index, d)| delivery_fact(shipment, *index, d));
 		Some(ShipmentFact {
 			fact: FactRef { kind: FactKind::Shipment, id: *shipment },
 			legs,

@@ -135,6 +135,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxClockDrift: Get<u64>;
 
+		/// Told of every delivery (the liability pallet, which confirms clean signed
+		/// deliveries by itself once their objection window passes).
+		type OnDelivered: evidence_primitives::facts::DeliveryObserver;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 

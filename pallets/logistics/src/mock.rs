@@ -4,10 +4,12 @@
 use crate as pallet_logistics;
 use core::cell::RefCell;
 use evidence_primitives::{
+	facts::{DeliveryFact, DeliveryObserver},
 	ContentDigest, EvidenceKind, EvidenceRegistry, EvidenceRegistryError, FactRef, MembershipCheck,
 	MembershipError, OrgId, Role,
 };
 use frame_support::{derive_impl, traits::ConstU32};
+use sp_core::H256;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -130,6 +132,23 @@ impl EvidenceRegistry<AccountId> for RecordingRegistry {
 	}
 }
 
+thread_local! {
+	static DELIVERIES: RefCell<Vec<(H256, H256, DeliveryFact)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Remembers every delivery the pallet reports.
+pub struct RecordingObserver;
+impl RecordingObserver {
+	pub fn deliveries() -> Vec<(H256, H256, DeliveryFact)> {
+		DELIVERIES.with(|d| d.borrow().clone())
+	}
+}
+impl DeliveryObserver for RecordingObserver {
+	fn on_delivered(shipment: H256, order: H256, delivery: &DeliveryFact) {
+		DELIVERIES.with(|d| d.borrow_mut().push((shipment, order, delivery.clone())));
+	}
+}
+
 impl pallet_logistics::Config for Test {
 	type Membership = FixedMembership;
 	type Evidence = RecordingRegistry;
@@ -141,6 +160,7 @@ impl pallet_logistics::Config for Test {
 	type MaxDigestsPerLeg = ConstU32<2>;
 	type MaxShipmentsPerOrder = ConstU32<2>;
 	type MaxClockDrift = frame_support::traits::ConstU64<60_000>;
+	type OnDelivered = RecordingObserver;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -176,6 +196,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		pallet_timestamp::Now::<Test>::put(NOW);
 	});
 	REGISTRATIONS.with(|r| r.borrow_mut().clear());
+	DELIVERIES.with(|d| d.borrow_mut().clear());
 	CITATION_LIMIT.with(|l| *l.borrow_mut() = usize::MAX);
 	ext
 }

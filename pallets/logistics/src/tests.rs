@@ -364,6 +364,17 @@ fn a_full_journey_moves_custody_leg_by_leg() {
 			}
 			.into()
 		);
+		// The delivery is reported once, as the rules read it.
+		let reported = RecordingObserver::deliveries();
+		assert_eq!(reported.len(), 1);
+		let (shipment, order, fact) = &reported[0];
+		assert_eq!(
+			(*shipment, *order),
+			(SHIPMENT, Shipments::<Test>::get(SHIPMENT).unwrap().order)
+		);
+		assert_eq!(fact.fact.id, checkpoint_fact_id(&SHIPMENT, 6));
+		assert_eq!(fact.receipt, evidence_primitives::facts::Receipt::ConsigneeSigned);
+		assert_eq!((fact.at, fact.reservation, fact.carrier), (NOW - 10 * MINUTE, false, 4));
 		// Nothing follows a delivery but a return.
 		assert_noop!(record(SECOND_CARRIER, CheckpointKind::HubIn, 5), Error::CheckpointOutOfOrder);
 	});

@@ -1,6 +1,6 @@
 //! `pallet_logistics`: condition profiles, devices, shipments, custody and sensor digests.
 
-use crate::{configs::RootOrTwoThirdsCouncil, Consortium, Notary, Runtime};
+use crate::{configs::RootOrTwoThirdsCouncil, Consortium, Liability, Notary, Runtime};
 use frame_support::traits::{ConstU32, ConstU64};
 
 impl pallet_logistics::Config for Runtime {
@@ -17,6 +17,8 @@ impl pallet_logistics::Config for Runtime {
 	type MaxShipmentsPerOrder = ConstU32<16>;
 	/// An event may lie up to five minutes after the chain time (clock drift).
 	type MaxClockDrift = ConstU64<{ 5 * 60 * 1000 }>;
+	/// Clean signed deliveries confirm themselves after the objection window (rule D1).
+	type OnDelivered = Liability;
 	type WeightInfo = pallet_logistics::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = DemoLogisticsAccounts;

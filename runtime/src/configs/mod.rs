@@ -5,6 +5,7 @@ mod collective;
 mod consortium;
 mod grandpa;
 mod inspection;
+mod liability;
 mod logistics;
 mod notary;
 mod session;

@@ -1,24 +1,23 @@
 //! The automatic transitions: default judgment, evaluation, finality — run by the runtime
 //! itself in `on_initialize`, at most `MaxAgendaPerBlock` per block.
 
+use crate::WeightInfo;
 use crate::{
 	rules, Agenda, AgendaAction, Config, Dispute, DisputeId, DisputeStatus, Disputes, Event,
 	OpenClaims, Pallet, Reputations, StoredVerdict,
 };
 use alloc::vec::Vec;
 use evidence_primitives::facts::{DisputeFacts, InspectionFacts, LogisticsFacts};
-use frame_support::{traits::Get, weights::Weight, BoundedVec};
+use frame_support::{weights::Weight, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn run_agenda(now: BlockNumberFor<T>) -> Weight {
 		let entries = Agenda::<T>::take(now);
-		let db = T::DbWeight::get();
-		let mut weight = db.reads_writes(1, 1);
+		// Charged as if every entry were an evaluation on the worst-case facts.
+		let weight = <T as Config>::WeightInfo::on_initialize_agenda(entries.len() as u32);
 		for (id, action) in entries {
-			// Per entry: the dispute, the facts (bounded legs and attestations), the writes.
-			weight = weight.saturating_add(db.reads_writes(12, 6));
 			match action {
 				AgendaAction::ResponseDeadline => Self::response_deadline(id),
 				AgendaAction::Evaluate => Self::evaluate_dispute(id),
@@ -58,6 +57,15 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn evaluate_dispute(id: DisputeId) {
 		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
 		if !matches!(dispute.status, DisputeStatus::Evidence { .. }) {
+			return;
+		}
+		if dispute.claim.needs_evidence() && !dispute.claimant_filed_evidence() {
+			dispute.status = DisputeStatus::Expired;
+			dispute.verdict = Some(StoredVerdict::<T>::decided(Vec::new(), Vec::new()));
+			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
+			Self::count_outcome(&dispute);
+			Disputes::<T>::insert(id, dispute);
+			Self::deposit_event(Event::Expired { dispute: id });
 			return;
 		}
 		let verdict = rules::evaluate(&dispute.params.engine, &Self::facts_of(&dispute));

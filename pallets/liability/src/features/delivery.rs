@@ -1,6 +1,7 @@
 //! Rule D1 without a dispute: a delivery the consignee signed with no reservation confirms
 //! itself once its objection window passes and no dispute about its units is in flight.
 
+use crate::WeightInfo;
 use crate::{
 	rules::RuleId, Config, ConfirmedDeliveries, CurrentRuleSet, Event, OpenClaims, Pallet,
 	PendingConfirmations, RuleSets,
@@ -9,7 +10,7 @@ use evidence_primitives::{
 	facts::{DeliveryFact, DeliveryObserver, LogisticsFacts, Receipt},
 	OrderRef,
 };
-use frame_support::{traits::Get, weights::Weight};
+use frame_support::weights::Weight;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 
@@ -32,10 +33,8 @@ impl<T: Config> Pallet<T> {
 	/// Confirms the deliveries whose objection window ends at `now`.
 	pub(crate) fn confirm_deliveries(now: BlockNumberFor<T>) -> Weight {
 		let due = PendingConfirmations::<T>::take(now);
-		let db = T::DbWeight::get();
-		let mut weight = db.reads_writes(1, 1);
+		let weight = <T as Config>::WeightInfo::on_initialize_confirmations(due.len() as u32);
 		for (shipment, order) in due {
-			weight = weight.saturating_add(db.reads_writes(4, 1));
 			let disputed = T::Logistics::parties_of(&shipment).is_some_and(|parties| {
 				parties.units.iter().any(|unit| OpenClaims::<T>::iter_prefix(unit).next().is_some())
 			});

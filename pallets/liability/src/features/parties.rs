@@ -70,9 +70,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(!dispute.closed_evidence.contains(&org), Error::<T>::AlreadyResponded);
 		dispute.closed_evidence.try_push(org).map_err(|_| Error::<T>::AlreadyResponded)?;
 		Self::deposit_event(Event::EvidenceClosed { dispute: id, by: org });
-		let all_closed = dispute.closed_evidence.len() == dispute.respondents.len();
+		// Early evaluation needs the claimant's evidence; without it the window stays open for
+		// the claimant to file it.
+		let ready = dispute.closed_evidence.len() == dispute.respondents.len()
+			&& (!dispute.claim.needs_evidence() || dispute.claimant_filed_evidence());
 		Disputes::<T>::insert(id, dispute);
-		if all_closed {
+		if ready {
 			Self::evaluate_dispute(id);
 		}
 		Ok(())
@@ -95,16 +98,7 @@ impl<T: Config> Pallet<T> {
 		Disputes::<T>::try_mutate(id, |entry| {
 			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
 			ensure!(org == dispute.claimant, Error::<T>::NotClaimant);
-			ensure!(
-				!matches!(
-					dispute.status,
-					DisputeStatus::Final
-						| DisputeStatus::Settled
-						| DisputeStatus::Withdrawn
-						| DisputeStatus::DefaultJudgment
-				),
-				Error::<T>::WrongStatus
-			);
+			ensure!(!dispute.status.is_closed(), Error::<T>::WrongStatus);
 			dispute.status = DisputeStatus::Withdrawn;
 			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
 			Ok::<_, Error<T>>(())

@@ -1,11 +1,13 @@
 //! Recording checkpoints in a valid order, by the party entitled to each.
 
 use crate::{
-	checkpoint_fact_id, Checkpoint, CheckpointKind, Checkpoints, Config, Error, Event, Leg,
-	LegCondition, Legs, Observation, Pallet, ReceiptMode, Shipment, ShipmentId, ShipmentPhase,
-	Shipments,
+	checkpoint_fact_id, impl_facts::delivery_fact, Checkpoint, CheckpointKind, Checkpoints, Config,
+	Error, Event, Leg, LegCondition, Legs, Observation, Pallet, ReceiptMode, Shipment, ShipmentId,
+	ShipmentPhase, Shipments,
 };
-use evidence_primitives::{EvidenceKind, FactKind, MembershipCheck, OrgId, Role};
+use evidence_primitives::{
+	facts::DeliveryObserver, EvidenceKind, FactKind, MembershipCheck, OrgId, Role,
+};
 use frame_support::{ensure, traits::Get};
 use sp_runtime::{DispatchError, DispatchResult};
 
@@ -83,8 +85,15 @@ impl<T: Config> Pallet<T> {
 			_ => {},
 		}
 		shipment.phase = phase;
+		let index = shipment.checkpoint_count;
 		Self::store_checkpoint(who, org, id, &mut shipment, kind, from, to, observation, receipt)?;
+		let order = shipment.order;
 		Shipments::<T>::insert(id, shipment);
+		if kind == CheckpointKind::Delivered {
+			if let Some(delivered) = Checkpoints::<T>::get(id, index) {
+				T::OnDelivered::on_delivered(id, order, &delivery_fact(&id, index, &delivered));
+			}
+		}
 		Ok(())
 	}
 

@@ -1,0 +1,865 @@
+//! Disputes settled end to end on the real pallets of the `dev` runtime: the inspection agency
+//! attests, carriers hand over and report sensor digests, the platform opens a dispute for its
+//! consumer, and the liability pallet decides in `on_initialize` as blocks advance.
+//!
+//! Cast: Demo Platform (0, operator Alice//stash) opens disputes for its consumers; a merchant
+//! (admin Eve) ships; Demo Carrier (2, Charlie//stash) and a second carrier (admin Ferdie)
+//! carry; Demo Inspection Agency (1, Bob//stash) attests, a second agency (admin One)
+//! re-inspects; Demo Arbitration (3, Dave//stash) and three more arbitrators (Two, Eve//stash,
+//! Ferdie//stash) arbitrate.
+
+use evidence_primitives::{
+	facts::{ClaimKind, DamageMode},
+	merkle::readings_root,
+	ContentDigest, MembershipCheck, ObjectKey, OrgId, Role, SensorReading,
+};
+use evidence_runtime::{
+	genesis_config_presets::{demo_inspection::id, demo_liability, get_preset, DEV},
+	Consortium, Inspection, Liability, Logistics, Runtime, RuntimeEvent, RuntimeGenesisConfig,
+	RuntimeOrigin,
+};
+use frame_support::traits::Hooks;
+use pallet_inspection::{
+	AttestationInput, Criticality, MeasurementUnit, Outcome, Purpose, Subjects, TestItem,
+	TestResult, Verdict,
+};
+use pallet_liability::{
+	rules::{EscalationReason, RuleId, Share},
+	Amount, Claim, DisputeId, DisputeStatus, Disputes, Event as LiabilityEvent,
+};
+use pallet_logistics::{
+	sensor_digest_message, CheckpointKind, DeviceKind, Money, Observation, PackageState,
+	ReceiptMode, Reservation, SensorSummary, ShockSummary, TemperatureSummary,
+};
+use sp_core::{ed25519, Pair, H256};
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring as Keyring;
+use sp_runtime::{BuildStorage, Permill};
+
+/// 2026-06-01T00:00:00Z.
+const NOW: u64 = 1_780_272_000_000;
+const MINUTE: u64 = 60_000;
+const HOUR: u64 = 60 * MINUTE;
+/// Preset condition profiles.
+const GENERAL: u32 = 0;
+const FRAGILE: u32 = 1;
+const CHILLED: u32 = 2;
+/// Preset inspection protocols.
+const APPLIANCE: u32 = 0;
+/// Organisations of the `dev` preset.
+const DEMO_PLATFORM: OrgId = 0;
+const DEMO_AGENCY: OrgId = 1;
+const DEMO_CARRIER: OrgId = 2;
+const DEMO_ARBITRATION: OrgId = 3;
+
+fn signed(keyring: Keyring) -> RuntimeOrigin {
+	RuntimeOrigin::signed(keyring.to_account_id())
+}
+
+fn code(text: &str) -> pallet_inspection::Code {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn certificate(text: &str) -> pallet_inspection::CertificateNumber {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+/// Admits an organisation with `roles` whose admin is `admin`; its id.
+fn admit(name: &str, roles: Vec<Role>, admin: Keyring) -> OrgId {
+	Consortium::admit_org(
+		RuntimeOrigin::root(),
+		name.as_bytes().to_vec(),
+		roles,
+		admin.to_account_id(),
+	)
+	.unwrap();
+	Consortium::organisation_of(&admin.to_account_id()).unwrap()
+}
+
+/// The `dev` chain at block 1, with a merchant and a second carrier (with its logger)
+/// admitted.
+struct World {
+	merchant: OrgId,
+	second_carrier: OrgId,
+}
+
+fn dev_chain(test: impl FnOnce(World)) {
+	let json = get_preset(&PresetId::from(DEV)).expect("dev preset");
+	let config: RuntimeGenesisConfig = serde_json::from_slice(&json).expect("full config");
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
+	ext.execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(NOW);
+		let merchant = admin_merchant();
+		let second_carrier = admit("Second Carrier", vec![Role::Carrier], Keyring::Ferdie);
+		register_logger(Keyring::Ferdie, "SECOND-LOGGER-1", "//SecondCarrierLogger");
+		test(World { merchant, second_carrier });
+		pallet_liability::Pallet::<Runtime>::do_try_state().expect("liability invariants");
+	});
+}
+
+fn admin_merchant() -> OrgId {
+	admit("Demo Merchant", vec![Role::Merchant], Keyring::Eve)
+}
+
+fn register_logger(operator: Keyring, device: &str, seed: &str) {
+	let key = ed25519::Pair::from_string(seed, None).unwrap();
+	Logistics::register_device(
+		signed(operator),
+		id(device),
+		DeviceKind::MultiSensor,
+		code("ML-1"),
+		code(device),
+		key.public(),
+		H256::zero(),
+		NOW - 100 * 24 * HOUR,
+		NOW + 100 * 24 * HOUR,
+	)
+	.unwrap();
+}
+
+/// Advances block by block to `n`, six seconds each, running the liability agenda.
+fn advance_to(n: u32) {
+	while frame_system::Pallet::<Runtime>::block_number() < n {
+		let next = frame_system::Pallet::<Runtime>::block_number() + 1;
+		frame_system::Pallet::<Runtime>::set_block_number(next);
+		pallet_timestamp::Now::<Runtime>::mutate(|now| *now += 6_000);
+		Liability::on_initialize(next);
+	}
+}
+
+fn block() -> u32 {
+	frame_system::Pallet::<Runtime>::block_number()
+}
+
+fn liability_events() -> Vec<LiabilityEvent<Runtime>> {
+	frame_system::Pallet::<Runtime>::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Liability(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+// ---- the facts ---------------------------------------------------------------------------
+
+fn observation(minutes_ago: u64, reservations: Vec<Reservation>) -> Observation<Runtime> {
+	Observation {
+		event_time: NOW - minutes_ago * MINUTE,
+		location: id("CNSHA"),
+		package: Some(PackageState { seal_intact: true, gross_weight_grams: 1_800 }),
+		reservations: reservations.try_into().unwrap(),
+		note: None,
+		media: Default::default(),
+	}
+}
+
+/// What a logger saw over `[start, end)` minutes ago.
+#[derive(Clone, Copy)]
+enum Seen {
+	/// Nothing out of the ordinary at 20 °C.
+	Calm,
+	/// A drop of this many milli-g.
+	Drop(u32),
+	/// Chilled goods kept at 5 °C.
+	Chilled,
+	/// Chilled goods that froze for ten minutes.
+	Froze,
+}
+
+fn digest(start: u64, end: u64, seen: Seen) -> SensorSummary {
+	let celsius = match seen {
+		Seen::Chilled | Seen::Froze => 500,
+		_ => 2_000,
+	};
+	let readings: Vec<SensorReading> = (0..(start - end))
+		.map(|n| SensorReading {
+			at: NOW - (start - n) * MINUTE,
+			temperature_centi_celsius: Some(celsius),
+			humidity_per_mille: Some(500),
+			acceleration_milli_g: Some(1_000),
+		})
+		.collect();
+	let peak = match seen {
+		Seen::Drop(peak) => peak,
+		_ => 1_500,
+	};
+	let middle = NOW - (start + end) / 2 * MINUTE;
+	let temperature = match seen {
+		Seen::Chilled | Seen::Froze => Some(TemperatureSummary {
+			min_centi_celsius: if matches!(seen, Seen::Froze) { -300 } else { 400 },
+			max_centi_celsius: 600,
+			mean_centi_celsius: 500,
+			time_above_ms: 0,
+			time_below_ms: 0,
+			excursions: 0,
+			longest_excursion_ms: 0,
+			first_excursion_at: None,
+			time_below_freeze_ms: if matches!(seen, Seen::Froze) { 10 * MINUTE } else { 0 },
+			first_freeze_at: matches!(seen, Seen::Froze).then_some(middle),
+		}),
+		_ => None,
+	};
+	SensorSummary {
+		window_start: NOW - start * MINUTE,
+		window_end: NOW - end * MINUTE,
+		sample_interval_ms: 60_000,
+		sample_count: readings.len() as u32,
+		gap_total_ms: 0,
+		gap_longest_ms: 0,
+		power_off_ms: 0,
+		temperature,
+		humidity: Some(pallet_logistics::HumiditySummary {
+			min_per_mille: 500,
+			max_per_mille: 500,
+			first_out_of_range_at: None,
+		}),
+		shock: Some(ShockSummary {
+			events_over_threshold: u32::from(peak >= 5_000),
+			peak_milli_g: peak,
+			peak_pulse_ms: 4,
+			peak_at: middle,
+		}),
+		tilt_events: 0,
+		alarm_flags: 0,
+		error_flags: 0,
+		readings_root: readings_root(&readings),
+	}
+}
+
+fn submit(operator: Keyring, shipment: H256, leg: u32, device: &str, seed: &str, seen: Seen) {
+	let (start, end) = if leg == 0 { (590, 400) } else { (380, 100) };
+	let summary = digest(start, end, seen);
+	let key = ed25519::Pair::from_string(seed, None).unwrap();
+	let signature = key.sign(&sensor_digest_message(&shipment, leg, &id(device), &summary));
+	Logistics::submit_sensor_digest(
+		signed(operator),
+		shipment,
+		leg,
+		id(device),
+		summary,
+		signature,
+	)
+	.unwrap();
+}
+
+/// A trip of the merchant's shipment: picked up by the demo carrier 10 h ago, handed to the
+/// second carrier 6.5 h ago, delivered 30 min ago; each leg reported by its carrier's logger.
+struct Trip {
+	profile: u32,
+	first_leg: Seen,
+	second_leg: Seen,
+	/// A second logger of the second carrier on the same leg, if any.
+	second_leg_other_device: Option<Seen>,
+	receipt: ReceiptMode,
+	reservations: Vec<Reservation>,
+}
+
+impl Trip {
+	fn calm(profile: u32) -> Self {
+		Trip {
+			profile,
+			first_leg: Seen::Calm,
+			second_leg: Seen::Calm,
+			second_leg_other_device: None,
+			receipt: ReceiptMode::ConsigneeSigned,
+			reservations: vec![],
+		}
+	}
+}
+
+/// The merchant ships `unit` of `order` on `trip`; the shipment's id.
+fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
+	let shipment = id(name);
+	Logistics::create_shipment(
+		signed(Keyring::Eve),
+		shipment,
+		order_of(name),
+		vec![unit].try_into().unwrap(),
+		trip.profile,
+		1,
+		Money { currency: *b"CNY", minor_units: 500_000 },
+		DEMO_CARRIER,
+	)
+	.unwrap();
+	let charlie = || signed(Keyring::CharlieStash);
+	Logistics::record_checkpoint(
+		charlie(),
+		shipment,
+		CheckpointKind::Pickup,
+		observation(600, vec![]),
+		None,
+	)
+	.unwrap();
+	submit(
+		Keyring::CharlieStash,
+		shipment,
+		0,
+		"DEMO-LOGGER-001",
+		"//DemoCarrierLogger",
+		trip.first_leg,
+	);
+	Logistics::propose_handover(
+		charlie(),
+		shipment,
+		world.second_carrier,
+		NOW - 390 * MINUTE,
+		id("CNSHA"),
+	)
+	.unwrap();
+	Logistics::accept_handover(signed(Keyring::Ferdie), shipment, observation(390, vec![]))
+		.unwrap();
+	submit(
+		Keyring::Ferdie,
+		shipment,
+		1,
+		"SECOND-LOGGER-1",
+		"//SecondCarrierLogger",
+		trip.second_leg,
+	);
+	if let Some(seen) = trip.second_leg_other_device {
+		submit(Keyring::Ferdie, shipment, 1, "SECOND-LOGGER-2", "//SecondCarrierLogger2", seen);
+	}
+	Logistics::record_checkpoint(
+		signed(Keyring::Ferdie),
+		shipment,
+		CheckpointKind::OutForDelivery,
+		observation(90, vec![]),
+		None,
+	)
+	.unwrap();
+	Logistics::record_checkpoint(
+		signed(Keyring::Ferdie),
+		shipment,
+		CheckpointKind::Delivered,
+		observation(30, trip.reservations),
+		Some(trip.receipt),
+	)
+	.unwrap();
+	shipment
+}
+
+fn order_of(shipment: &str) -> H256 {
+	id(&format!("order-line of {shipment}"))
+}
+
+fn result(item: &str, unit: MeasurementUnit, value: Option<i64>, outcome: Outcome) -> TestResult {
+	TestResult { item: code(item), value, unit, uncertainty: None, outcome }
+}
+
+/// An attestation of `unit` by `inspector` on `protocol` with `results`.
+fn attestation(
+	unit: ObjectKey,
+	purpose: Purpose,
+	inspector: &str,
+	protocol: u32,
+	results: Vec<TestResult>,
+	verdict: Verdict,
+) -> AttestationInput<Runtime> {
+	AttestationInput {
+		purpose,
+		subjects: Subjects::Units(vec![unit].try_into().unwrap()),
+		order: None,
+		inspector: id(inspector),
+		protocol,
+		protocol_version: 1,
+		started_at: NOW - 30 * HOUR,
+		ended_at: NOW - 29 * HOUR,
+		location: id("CNSHA"),
+		equipment: Default::default(),
+		results: results.try_into().unwrap(),
+		aql: None,
+		packaging: None,
+		media: Default::default(),
+		report: ContentDigest::sha2_256_of(inspector.as_bytes()),
+		verdict,
+	}
+}
+
+// ---- the dispute -------------------------------------------------------------------------
+
+fn claim(kind: ClaimKind, shipment: &str, unit: ObjectKey, mode: DamageMode) -> Claim<Runtime> {
+	Claim {
+		kind,
+		order: order_of(shipment),
+		shipment: id(shipment),
+		unit,
+		lot: None,
+		alleged_items: Default::default(),
+		damage_mode: mode,
+		discovered_at: pallet_timestamp::Now::<Runtime>::get(),
+		amount: Amount { currency: *b"CNY", minor_units: 39_900 },
+		delivery_media: false,
+		durable_good: false,
+		evidence: vec![ContentDigest::sha2_256_of(b"the consumer's photos")].try_into().unwrap(),
+	}
+}
+
+/// The operator acting for `org` in these scenarios.
+fn operator(world: &World, org: OrgId) -> Keyring {
+	match org {
+		DEMO_PLATFORM => Keyring::AliceStash,
+		DEMO_AGENCY => Keyring::BobStash,
+		DEMO_CARRIER => Keyring::CharlieStash,
+		DEMO_ARBITRATION => Keyring::DaveStash,
+		org if org == world.merchant => Keyring::Eve,
+		org if org == world.second_carrier => Keyring::Ferdie,
+		org => [Keyring::One, Keyring::Two, Keyring::EveStash, Keyring::FerdieStash]
+			.into_iter()
+			.find(|k| Consortium::organisation_of(&k.to_account_id()) == Ok(org))
+			.expect("an organisation of the cast"),
+	}
+}
+
+/// The platform opens the dispute; every respondent contests and has nothing to add, so the
+/// rules decide at once. The dispute's id.
+fn dispute_decided_at_once(world: &World, claim: Claim<Runtime>) -> DisputeId {
+	let id = pallet_liability::NextDisputeId::<Runtime>::get();
+	Liability::open_dispute(signed(Keyring::AliceStash), claim).unwrap();
+	let respondents = Disputes::<Runtime>::get(id).unwrap().respondents;
+	for org in respondents.iter() {
+		Liability::respond(signed(operator(world, *org)), id, false).unwrap();
+	}
+	for org in respondents.iter() {
+		Liability::close_evidence(signed(operator(world, *org)), id).unwrap();
+	}
+	id
+}
+
+/// The proposed verdict becomes final once the challenge window passes; its liable shares
+/// and rules.
+fn finalised(id: DisputeId) -> (Vec<Share>, Vec<RuleId>) {
+	let DisputeStatus::Proposed { challenge_until } = Disputes::<Runtime>::get(id).unwrap().status
+	else {
+		panic!("proposed: {:?}", Disputes::<Runtime>::get(id).unwrap().status);
+	};
+	assert_eq!(challenge_until, block() + demo_liability::rule_set().challenge_blocks);
+	advance_to(challenge_until);
+	let dispute = Disputes::<Runtime>::get(id).unwrap();
+	assert_eq!(dispute.status, DisputeStatus::Final);
+	let verdict = dispute.verdict.unwrap();
+	assert!(liability_events()
+		.contains(&LiabilityEvent::VerdictFinal { dispute: id, verdict: verdict.clone() }));
+	(verdict.liable.to_vec(), verdict.rules.to_vec())
+}
+
+fn whole(org: OrgId) -> Vec<Share> {
+	vec![Share { org, share: Permill::one() }]
+}
+
+// ---- (1) transit damage --------------------------------------------------------------------
+
+/// Glassware attested sound unit by unit before shipping, a 12 g drop on the second carrier's
+/// leg, delivered with a reservation: the second carrier, 100 % (D3, T1).
+#[test]
+fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.42");
+		Inspection::publish_protocol(
+			signed(Keyring::BobStash),
+			None,
+			code("glassware"),
+			pallet_inspection::Sampling::UnitLevel,
+			vec![TestItem {
+				code: code("CHIPS-CRACKS"),
+				method: id("visual, 30 cm, backlit"),
+				unit: MeasurementUnit::Count,
+				lower: None,
+				upper: Some(0),
+				required: true,
+				criticality: Criticality::Major,
+				damage_mode: DamageMode::Mechanical,
+			}]
+			.try_into()
+			.unwrap(),
+		)
+		.unwrap();
+		Inspection::attest(
+			signed(Keyring::BobStash),
+			id("DEMO-2026-0002"),
+			attestation(
+				unit,
+				Purpose::PreShipment,
+				"DEMO-INSPECTOR-001",
+				3,
+				vec![result("CHIPS-CRACKS", MeasurementUnit::Count, Some(0), Outcome::Pass)],
+				Verdict::Conformant,
+			),
+		)
+		.unwrap();
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC glassware", unit, trip);
+
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC glassware", unit, DamageMode::Mechanical),
+		);
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		assert_eq!(
+			dispute.respondents.to_vec(),
+			vec![world.merchant, DEMO_CARRIER, world.second_carrier, DEMO_AGENCY]
+		);
+		let facts = dispute.verdict.unwrap().facts.len();
+		assert_eq!(facts, 4, "delivery, shipment, the shocked leg, the attestation");
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.second_carrier));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T1]);
+		let record = pallet_liability::Reputations::<Runtime>::get(world.second_carrier);
+		assert_eq!((record.disputes_against, record.found_liable), (1, 1));
+		assert_eq!(pallet_liability::Reputations::<Runtime>::get(DEMO_CARRIER).cleared, 1);
+	});
+}
+
+// ---- (2) product defects -------------------------------------------------------------------
+
+fn appliance_results(power_on: TestResult) -> Vec<TestResult> {
+	vec![
+		power_on,
+		result(
+			"INSULATION-RESISTANCE",
+			MeasurementUnit::Milliohm,
+			Some(5_000_000_000),
+			Outcome::Pass,
+		),
+		result("HOUSING-CRACKS", MeasurementUnit::Count, Some(0), Outcome::Pass),
+	]
+}
+
+fn dead_on_arrival(unit: ObjectKey, shipment: &str) -> Claim<Runtime> {
+	Claim {
+		alleged_items: vec![code("POWER-ON")].try_into().unwrap(),
+		..claim(ClaimKind::DefectOnArrival, shipment, unit, DamageMode::Functional)
+	}
+}
+
+/// The pre-shipment attestation passed power-on with a value, both legs were clean, and a
+/// second accredited agency's re-inspection fails power-on: the first agency (I4).
+#[test]
+fn an_appliance_dead_on_arrival_that_passed_power_on_is_the_first_agencys() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000777.1");
+		let pass = result("POWER-ON", MeasurementUnit::Boolean, Some(1), Outcome::Pass);
+		Inspection::attest(
+			signed(Keyring::BobStash),
+			id("DEMO-2026-0100"),
+			attestation(
+				unit,
+				Purpose::PreShipment,
+				"DEMO-INSPECTOR-001",
+				APPLIANCE,
+				appliance_results(pass),
+				Verdict::Conformant,
+			),
+		)
+		.unwrap();
+		ship(&world, "SSCC appliance", unit, Trip::calm(GENERAL));
+		let id_ = pallet_liability::NextDisputeId::<Runtime>::get();
+		Liability::open_dispute(
+			signed(Keyring::AliceStash),
+			dead_on_arrival(unit, "SSCC appliance"),
+		)
+		.unwrap();
+		let respondents = Disputes::<Runtime>::get(id_).unwrap().respondents;
+		assert_eq!(
+			respondents.to_vec(),
+			vec![world.merchant, DEMO_CARRIER, world.second_carrier, DEMO_AGENCY]
+		);
+		for org in respondents.iter() {
+			Liability::respond(signed(operator(&world, *org)), id_, false).unwrap();
+		}
+
+		// During the evidence window a second accredited agency re-inspects: no power.
+		let second_agency = admit("Second Agency", vec![Role::InspectionAgency], Keyring::One);
+		Inspection::register_accreditation(
+			signed(Keyring::One),
+			pallet_inspection::AccreditationScheme::Iso17020TypeA,
+			certificate("SECOND-ISO17020-A-7"),
+			id("second agency scope"),
+			NOW - 365 * 24 * HOUR,
+			NOW + 365 * 24 * HOUR,
+		)
+		.unwrap();
+		Inspection::register_inspector(
+			signed(Keyring::One),
+			id("SECOND-INSPECTOR-1"),
+			certificate("SECOND-QUAL-1"),
+			vec![code("small-appliance")].try_into().unwrap(),
+			NOW - 365 * 24 * HOUR,
+			NOW + 365 * 24 * HOUR,
+		)
+		.unwrap();
+		let dead = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
+		Inspection::attest(
+			signed(Keyring::One),
+			id("SECOND-2026-0001"),
+			AttestationInput {
+				started_at: NOW - 20 * MINUTE,
+				ended_at: NOW - 10 * MINUTE,
+				..attestation(
+					unit,
+					Purpose::DisputeReinspection,
+					"SECOND-INSPECTOR-1",
+					APPLIANCE,
+					appliance_results(dead),
+					Verdict::NonConformant,
+				)
+			},
+		)
+		.unwrap();
+		assert!(!Disputes::<Runtime>::get(id_).unwrap().respondents.contains(&second_agency));
+
+		// The window closes by itself; the rules decide on the facts at that block.
+		let DisputeStatus::Evidence { evidence_until } =
+			Disputes::<Runtime>::get(id_).unwrap().status
+		else {
+			panic!("evidence window open");
+		};
+		advance_to(evidence_until);
+		let (liable, rules) = finalised(id_);
+		assert_eq!(liable, whole(DEMO_AGENCY));
+		assert_eq!(rules, vec![RuleId::I4]);
+	});
+}
+
+/// The same appliance on a protocol where power-on is optional, marked not tested: the
+/// inspection never covered the fault, so the merchant (I2).
+#[test]
+fn an_appliance_whose_power_on_was_not_tested_is_the_merchants() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000777.2");
+		let optional_power_on = TestItem {
+			code: code("POWER-ON"),
+			method: id("IEC 60335-1 cl.11 power-on"),
+			unit: MeasurementUnit::Boolean,
+			lower: Some(1),
+			upper: Some(1),
+			required: false,
+			criticality: Criticality::Critical,
+			damage_mode: DamageMode::Functional,
+		};
+		let rest = pallet_inspection::Protocols::<Runtime>::get(APPLIANCE, 1).unwrap().items;
+		let items: Vec<TestItem> = core::iter::once(optional_power_on)
+			.chain(rest.into_iter().filter(|i| i.code != code("POWER-ON")))
+			.collect();
+		Inspection::publish_protocol(
+			signed(Keyring::BobStash),
+			None,
+			code("small-appliance"),
+			pallet_inspection::Sampling::UnitLevel,
+			items.try_into().unwrap(),
+		)
+		.unwrap();
+		let protocol = pallet_inspection::NextProtocolId::<Runtime>::get() - 1;
+		let untested = result("POWER-ON", MeasurementUnit::Boolean, None, Outcome::NotTested);
+		Inspection::attest(
+			signed(Keyring::BobStash),
+			id("DEMO-2026-0101"),
+			attestation(
+				unit,
+				Purpose::PreShipment,
+				"DEMO-INSPECTOR-001",
+				protocol,
+				appliance_results(untested),
+				Verdict::Conformant,
+			),
+		)
+		.unwrap();
+		ship(&world, "SSCC appliance 2", unit, Trip::calm(GENERAL));
+
+		let id = dispute_decided_at_once(&world, dead_on_arrival(unit, "SSCC appliance 2"));
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.merchant));
+		assert_eq!(rules, vec![RuleId::I2]);
+	});
+}
+
+// ---- (3) delivery receipts -----------------------------------------------------------------
+
+/// Signed for with no reservation: the delivery confirms itself after the objection window
+/// (D1, no dispute needed); apparent damage reported after the window is rejected (D1, P3).
+#[test]
+fn a_clean_signed_delivery_confirms_itself_and_late_damage_is_rejected() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000888.1");
+		let shipment = ship(&world, "SSCC signed", unit, Trip::calm(GENERAL));
+		let due = block() + demo_liability::rule_set().objection_blocks;
+		advance_to(due - 1);
+		assert!(!pallet_liability::ConfirmedDeliveries::<Runtime>::contains_key(shipment));
+		advance_to(due);
+		assert_eq!(pallet_liability::ConfirmedDeliveries::<Runtime>::get(shipment), Some(due));
+		assert!(liability_events().contains(&LiabilityEvent::DeliveryConfirmed {
+			shipment,
+			order: order_of("SSCC signed"),
+			rule: RuleId::D1,
+		}));
+
+		// Three days later the consumer reports a crushed box.
+		pallet_timestamp::Now::<Runtime>::put(NOW + 72 * HOUR);
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC signed", unit, DamageMode::Mechanical),
+		);
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		assert!(dispute.verdict.as_ref().unwrap().rejected);
+		let (liable, rules) = finalised(id);
+		assert!(liable.is_empty());
+		assert_eq!(rules, vec![RuleId::D1, RuleId::P3]);
+	});
+}
+
+// ---- (4) temperature -----------------------------------------------------------------------
+
+/// Chilled goods that froze for ten minutes on the second carrier's leg: that custodian (T7).
+#[test]
+fn goods_frozen_on_one_leg_are_that_custodians() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000999.1");
+		let trip =
+			Trip { first_leg: Seen::Chilled, second_leg: Seen::Froze, ..Trip::calm(CHILLED) };
+		ship(&world, "SSCC chilled", unit, trip);
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TemperatureAbuse, "SSCC chilled", unit, DamageMode::Thermal),
+		);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.second_carrier));
+		assert_eq!(rules, vec![RuleId::T7]);
+	});
+}
+
+// ---- (5) arbitration and appeal ------------------------------------------------------------
+
+/// Two loggers on one leg disagree: escalated, ruled by an arbitrator, appealed, and decided
+/// by the panel's majority.
+#[test]
+fn conflicting_loggers_go_to_arbitration_and_appeal() {
+	dev_chain(|world| {
+		let others = [
+			("Arbitration Chamber North", Keyring::Two),
+			("Arbitration Chamber South", Keyring::EveStash),
+			("Arbitration Chamber West", Keyring::FerdieStash),
+		]
+		.map(|(name, admin)| admit(name, vec![Role::Arbitrator], admin));
+		register_logger(Keyring::Ferdie, "SECOND-LOGGER-2", "//SecondCarrierLogger2");
+		let unit = id("urn:epc:id:sgtin:0614141.000555.1");
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			second_leg_other_device: Some(Seen::Calm),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC conflicting", unit, trip);
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC conflicting", unit, DamageMode::Mechanical),
+		);
+		let DisputeStatus::Arbitration { arbitrator: Some(arbitrator) } =
+			Disputes::<Runtime>::get(id).unwrap().status
+		else {
+			panic!("escalated: {:?}", Disputes::<Runtime>::get(id).unwrap().status);
+		};
+		assert!(liability_events().contains(&LiabilityEvent::Escalated {
+			dispute: id,
+			reason: Some(EscalationReason::ConflictingDevices),
+			arbitrator: Some(arbitrator),
+		}));
+		assert!(arbitrator == DEMO_ARBITRATION || others.contains(&arbitrator));
+
+		// The arbitrator finds the second carrier liable; the second carrier appeals.
+		let ruling: Vec<Share> = whole(world.second_carrier);
+		let rationale = H256::repeat_byte(0x5a);
+		Liability::rule(
+			signed(operator(&world, arbitrator)),
+			id,
+			ruling.try_into().unwrap(),
+			rationale,
+		)
+		.unwrap();
+		assert!(matches!(
+			Disputes::<Runtime>::get(id).unwrap().status,
+			DisputeStatus::Ruled { .. }
+		));
+		Liability::appeal(signed(Keyring::Ferdie), id).unwrap();
+		let DisputeStatus::Appeal { panel } = Disputes::<Runtime>::get(id).unwrap().status else {
+			panic!("appealed");
+		};
+		assert!(!panel.contains(&arbitrator));
+		assert_eq!(panel.len(), 3);
+
+		// Two of three split it between the carriers: final.
+		let split = vec![
+			Share { org: DEMO_CARRIER, share: Permill::from_percent(40) },
+			Share { org: world.second_carrier, share: Permill::from_percent(60) },
+		];
+		for member in &panel[..2] {
+			Liability::rule(
+				signed(operator(&world, *member)),
+				id,
+				split.clone().try_into().unwrap(),
+				rationale,
+			)
+			.unwrap();
+		}
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		assert_eq!(dispute.status, DisputeStatus::Final);
+		assert_eq!(dispute.verdict.unwrap().liable.to_vec(), split);
+		assert_eq!(
+			pallet_liability::Reputations::<Runtime>::get(world.second_carrier).escalated,
+			1
+		);
+	});
+}
+
+// ---- (6) authenticity ----------------------------------------------------------------------
+
+/// A counterfeit claim on a luxury handbag nobody authenticated: the merchant (A2).
+#[test]
+fn a_counterfeit_claim_without_authentication_is_the_merchants() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.812345.9999");
+		ship(&world, "SSCC handbag", unit, Trip::calm(GENERAL));
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::Counterfeit, "SSCC handbag", unit, DamageMode::Authenticity),
+		);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.merchant));
+		assert_eq!(rules, vec![RuleId::A2]);
+	});
+}
+
+// ---- bad input -----------------------------------------------------------------------------
+
+/// Refused calls name their error and change nothing.
+#[test]
+fn bad_disputes_are_refused_with_named_errors() {
+	use pallet_liability::Error;
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000444.1");
+		ship(&world, "SSCC refused", unit, Trip::calm(GENERAL));
+		let good = claim(ClaimKind::TransitDamage, "SSCC refused", unit, DamageMode::Mechanical);
+		// `assert_noop!` also checks that the storage root did not move.
+		let refused = |origin: Keyring, claim: Claim<Runtime>, error: Error<Runtime>| {
+			frame_support::assert_noop!(Liability::open_dispute(signed(origin), claim), error);
+		};
+		refused(
+			Keyring::AliceStash,
+			Claim { shipment: id("SSCC unknown"), ..good.clone() },
+			Error::UnknownShipment,
+		);
+		refused(
+			Keyring::AliceStash,
+			Claim { unit: id("another unit"), ..good.clone() },
+			Error::UnitNotInShipment,
+		);
+		refused(Keyring::CharlieStash, good.clone(), Error::NoStanding);
+		refused(Keyring::One, good.clone(), Error::NotAMember);
+		Liability::open_dispute(signed(Keyring::AliceStash), good.clone()).unwrap();
+		refused(Keyring::AliceStash, good, Error::DuplicateDispute);
+	});
+}
