@@ -36,9 +36,21 @@ if ! command -v protoc >/dev/null 2>&1; then
 	command -v protoc >/dev/null 2>&1 || missing+=("protoc (Debian package protobuf-compiler)")
 fi
 
+# The integrator client (scripts/integrator) runs on Node.js with npm.
+if ! command -v npm >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+	sudo_cmd=""
+	[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo_cmd="sudo"
+	if command -v apt-get >/dev/null 2>&1; then
+		{ $sudo_cmd apt-get install -y -q nodejs npm curl \
+			|| { $sudo_cmd apt-get update -q && $sudo_cmd apt-get install -y -q nodejs npm curl; }; } >/dev/null 2>&1
+	fi
+	command -v npm >/dev/null 2>&1 || missing+=("Node.js and npm (Debian packages nodejs, npm)")
+	command -v curl >/dev/null 2>&1 || missing+=("curl")
+fi
+
 if [ "${#missing[@]}" -ne 0 ]; then
 	echo "setup: could not install:" >&2
 	for item in "${missing[@]}"; do echo "  - $item" >&2; done
 	exit 1
 fi
-echo "setup: toolchain $toolchain (wasm32v1-none, wasm32-unknown-unknown, rust-src) and $(protoc --version) ready"
+echo "setup: toolchain $toolchain (wasm32v1-none, wasm32-unknown-unknown, rust-src), $(protoc --version), Node.js $(node --version) ready"

@@ -15,3 +15,6 @@ cargo build --release --locked --workspace
 
 echo "== tests"
 cargo test --release --locked --workspace --no-fail-fast -- --test-threads 2
+
+echo "== integrator client (demo, check-types) on a fresh dev node"
+./scripts/integrator/run.sh

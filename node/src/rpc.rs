@@ -31,6 +31,7 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: crate::evidence_rpc::EvidenceRuntimeApi,
 	P: TransactionPool + 'static,
 {
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -40,7 +41,10 @@ where
 
 	// `system_accountNextIndex` and `system_dryRun`: integrators need the next nonce that
 	// accounts for transactions still in the pool.
-	module.merge(System::new(client, pool).into_rpc())?;
+	module.merge(System::new(client.clone(), pool).into_rpc())?;
+
+	// `evidence_*`: the whole story of an order, a unit or a dispute as readable JSON.
+	module.merge(crate::evidence_rpc::module(client)?)?;
 
 	Ok(module)
 }

@@ -173,6 +173,35 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl evidence_primitives::api::EvidenceApi<
+		Block,
+		crate::evidence::OrderEvidence,
+		crate::evidence::UnitPassport,
+		crate::evidence::DisputeEntry,
+		pallet_liability::Claim<Runtime>,
+		crate::evidence::Preview,
+	> for Runtime {
+		fn order_evidence(
+			order: evidence_primitives::OrderRef,
+		) -> Option<crate::evidence::OrderEvidence> {
+			crate::evidence::order_evidence(order)
+		}
+
+		fn unit_passport(
+			unit: evidence_primitives::ObjectKey,
+		) -> Option<crate::evidence::UnitPassport> {
+			crate::evidence::unit_passport(unit)
+		}
+
+		fn dispute(id: u64) -> Option<crate::evidence::DisputeEntry> {
+			crate::evidence::dispute(id)
+		}
+
+		fn preview_verdict(claim: pallet_liability::Claim<Runtime>) -> crate::evidence::Preview {
+			crate::evidence::preview_verdict(claim)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
@@ -185,7 +214,7 @@ impl_runtime_apis! {
 			Vec<frame_benchmarking::BenchmarkList>,
 			Vec<frame_support::traits::StorageInfo>,
 		) {
-			use crate::{AllPalletsWithSystem, Consortium, Inspection, Logistics, Notary};
+			use crate::{AllPalletsWithSystem, Consortium, Inspection, Liability, Logistics, Notary};
 			use frame_benchmarking::{BenchmarkList, Benchmarking};
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
@@ -198,7 +227,7 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use crate::{AllPalletsWithSystem, Consortium, Inspection, Logistics, Notary};
+			use crate::{AllPalletsWithSystem, Consortium, Inspection, Liability, Logistics, Notary};
 			use frame_benchmarking::{BenchmarkBatch, Benchmarking};
 			use frame_support::traits::WhitelistedStorageKeys;
 			use frame_system_benchmarking::Pallet as SystemBench;

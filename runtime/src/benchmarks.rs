@@ -32,6 +32,7 @@ mod liability_facts {
 	};
 	use sp_core::{crypto::KeyTypeId, H256};
 	use sp_keyring::Sr25519Keyring;
+	use sp_runtime::app_crypto::RuntimePublic;
 
 	/// 2026-06-01T00:00:00Z.
 	const NOW: u64 = 1_780_272_000_000;
@@ -41,7 +42,7 @@ mod liability_facts {
 	const CHILLED: u32 = 2;
 
 	fn key(text: &str) -> H256 {
-		H256(sp_io::hashing::blake2_256(text.as_bytes()))
+		H256(sp_crypto_hashing::blake2_256(text.as_bytes()))
 	}
 
 	fn code<S: Get<u32>>(text: &str) -> frame_support::BoundedVec<u8, S> {
@@ -53,7 +54,7 @@ mod liability_facts {
 	}
 
 	/// Admits an organisation whose admin is a fresh benchmark account; the admin and the id.
-	fn admit(name: &str, role: Role, index: u32) -> (AccountId, OrgId) {
+	fn admit(name: &'static str, role: Role, index: u32) -> (AccountId, OrgId) {
 		let admin: AccountId = frame_benchmarking::account(name, index, 0);
 		if let Ok(org) = Consortium::organisation_of(&admin) {
 			return (admin, org);
@@ -85,7 +86,7 @@ mod liability_facts {
 		SensorSummary {
 			window_start: start,
 			window_end: end,
-			sample_interval_ms: MINUTE,
+			sample_interval_ms: 60_000,
 			sample_count: ((end - start) / MINUTE) as u32,
 			gap_total_ms: 0,
 			gap_longest_ms: 0,
@@ -125,7 +126,7 @@ mod liability_facts {
 			type A = <Runtime as pallet_inspection::Config>::MaxAttestationsPerUnit;
 			type I = <Runtime as pallet_inspection::Config>::MaxTestItems;
 			pallet_timestamp::Now::<Runtime>::put(NOW);
-			let (legs, loggers) = (L::get(), D::get());
+			let (legs, loggers): (u32, u32) = (<L as Get<u32>>::get(), <D as Get<u32>>::get());
 
 			// One carrier per leg, each with its loggers.
 			let carriers: Vec<(AccountId, OrgId, Vec<(H256, sp_core::ed25519::Public)>)> = (0
@@ -135,7 +136,9 @@ mod liability_facts {
 					let devices = (0..loggers)
 						.map(|d| {
 							let device = key(&format!("bench logger {n}/{d}"));
-							let public = sp_io::crypto::ed25519_generate(KEY_TYPE, None);
+							let public = sp_runtime::app_crypto::ed25519::Public::generate_pair(
+								KEY_TYPE, None,
+							);
 							Logistics::register_device(
 								signed(&admin),
 								device,
@@ -159,7 +162,8 @@ mod liability_facts {
 			let (merchant, _) = admit("Benchmark Merchant", Role::Merchant, 0);
 			let shipment = key("bench shipment");
 			let order = key("bench order");
-			let units: Vec<H256> = (0..U::get()).map(|n| key(&format!("bench unit {n}"))).collect();
+			let units: Vec<H256> =
+				(0..<U as Get<u32>>::get()).map(|n| key(&format!("bench unit {n}"))).collect();
 			let unit = units[0];
 			Logistics::create_shipment(
 				signed(&merchant),
@@ -187,15 +191,14 @@ mod liability_facts {
 				.expect("a valid checkpoint");
 			};
 			record(&carriers[0].0, CheckpointKind::Pickup, start, None);
-			let mut spare_stops = (C::get() - 2 - legs) / 2;
+			let mut spare_stops: u32 = (<C as Get<u32>>::get() - 2 - legs) / 2;
 			for (n, (admin, _, devices)) in carriers.iter().enumerate() {
 				let opened = start + n as u64 * leg_ms;
 				for (index, (device, public)) in devices.iter().enumerate() {
 					let last = n + 1 == carriers.len();
 					let digest = summary(opened + MINUTE, opened + 40 * MINUTE, last);
 					let message = sensor_digest_message(&shipment, n as u32, device, &digest);
-					let signature = sp_io::crypto::ed25519_sign(KEY_TYPE, public, &message)
-						.expect("the key was generated");
+					let signature = public.sign(KEY_TYPE, &message).expect("the key was generated");
 					Logistics::submit_sensor_digest(
 						signed(admin),
 						shipment,
@@ -235,7 +238,7 @@ mod liability_facts {
 
 			// The demo agency attests the unit as often as it may, on every test item.
 			let agency = Sr25519Keyring::BobStash.to_account_id();
-			let items: Vec<TestItem> = (0..I::get())
+			let items: Vec<TestItem> = (0..<I as Get<u32>>::get())
 				.map(|n| TestItem {
 					code: code(&format!("BENCH-ITEM-{n}")),
 					method: key("bench method"),
@@ -256,7 +259,7 @@ mod liability_facts {
 			)
 			.expect("the agency publishes a protocol");
 			let protocol = pallet_inspection::NextProtocolId::<Runtime>::get() - 1;
-			let results: Vec<TestResult> = (0..I::get())
+			let results: Vec<TestResult> = (0..<I as Get<u32>>::get())
 				.map(|n| TestResult {
 					item: code(&format!("BENCH-ITEM-{n}")),
 					value: Some(0),
@@ -265,7 +268,7 @@ mod liability_facts {
 					outcome: Outcome::Pass,
 				})
 				.collect();
-			for n in 0..A::get() {
+			for n in 0..<A as Get<u32>>::get() {
 				Inspection::attest(
 					signed(&agency),
 					key(&format!("bench attestation {n}")),

@@ -20,10 +20,11 @@ extern crate alloc;
 // Declared first: its `list_benchmarks!` / `add_benchmarks!` macros are used by `apis`.
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
-mod benchmarks;
+pub mod benchmarks;
 
 pub mod apis;
 pub mod configs;
+pub mod evidence;
 pub mod genesis_config_presets;
 
 use alloc::vec::Vec;

@@ -512,6 +512,38 @@ fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
 		let record = pallet_liability::Reputations::<Runtime>::get(world.second_carrier);
 		assert_eq!((record.disputes_against, record.found_liable), (1, 1));
 		assert_eq!(pallet_liability::Reputations::<Runtime>::get(DEMO_CARRIER).cleared, 1);
+
+		// The whole story in one read (EvidenceApi).
+		let story = evidence_runtime::evidence::order_evidence(order_of("SSCC glassware")).unwrap();
+		assert_eq!(story.attestations.len(), 1);
+		assert_eq!(story.shipments.len(), 1);
+		let shipment = &story.shipments[0];
+		assert_eq!(shipment.legs.len(), 2);
+		assert!(shipment.legs.iter().all(|leg| leg.digests.len() == 1));
+		let kinds: Vec<CheckpointKind> =
+			shipment.checkpoints.iter().map(|c| c.checkpoint.kind).collect();
+		assert_eq!(
+			kinds,
+			vec![
+				CheckpointKind::Pickup,
+				CheckpointKind::Handover,
+				CheckpointKind::OutForDelivery,
+				CheckpointKind::Delivered
+			]
+		);
+		assert_eq!(story.disputes.len(), 1);
+		assert_eq!(story.disputes[0].dispute.status, DisputeStatus::Final);
+		let passport = evidence_runtime::evidence::unit_passport(unit).unwrap();
+		assert_eq!(
+			passport.timeline.len(),
+			1 + 4 + 2 + 1,
+			"attestation, checkpoints, digests, dispute"
+		);
+		assert!(passport.timeline.windows(2).all(|w| w[0].block <= w[1].block));
+		assert_eq!(passport.timeline[0].fact.kind, evidence_primitives::FactKind::Attestation);
+		assert!(evidence_runtime::evidence::order_evidence(H256::zero()).is_none());
+		assert!(evidence_runtime::evidence::unit_passport(H256::zero()).is_none());
+		assert!(evidence_runtime::evidence::dispute(99).is_none());
 	});
 }
 

@@ -146,6 +146,10 @@ mod benchmarks {
 		Pallet::<T>::do_publish_rule_set(params::<T>()).expect("valid parameters");
 		let facts = T::BenchmarkHelper::worst_case_facts();
 		let claim = claim::<T>(&facts);
+		// The order's and the unit's indexes one short of full.
+		let earlier: Vec<DisputeId> = (1..T::MaxDisputesPerOrder::get()).map(u64::from).collect();
+		DisputesByOrder::<T>::insert(facts.order, BoundedVec::truncate_from(earlier.clone()));
+		DisputesByUnit::<T>::insert(facts.unit, BoundedVec::truncate_from(earlier));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(facts.claimant), claim);

@@ -117,6 +117,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxFactsUsed: Get<u32>;
 
+		/// Most disputes about one order line, and about one unit.
+		#[pallet::constant]
+		type MaxDisputesPerOrder: Get<u32>;
+
 		/// Most agenda entries processed in one block; the rest move to the next block.
 		#[pallet::constant]
 		type MaxAgendaPerBlock: Get<u32>;
@@ -155,6 +159,26 @@ pub mod pallet {
 		Twox64Concat,
 		evidence_primitives::facts::ClaimKind,
 		DisputeId,
+	>;
+
+	/// Disputes about each order line, oldest first.
+	#[pallet::storage]
+	pub type DisputesByOrder<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		evidence_primitives::OrderRef,
+		BoundedVec<DisputeId, T::MaxDisputesPerOrder>,
+		ValueQuery,
+	>;
+
+	/// Disputes about each unit, oldest first.
+	#[pallet::storage]
+	pub type DisputesByUnit<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		evidence_primitives::ObjectKey,
+		BoundedVec<DisputeId, T::MaxDisputesPerOrder>,
+		ValueQuery,
 	>;
 
 	/// What the runtime does at each block, by dispute.
@@ -298,6 +322,8 @@ pub mod pallet {
 		NotAssignedArbitrator,
 		/// An appeal needs three arbitrator organisations that are no party and did not rule.
 		NotEnoughArbitrators,
+		/// The order line or the unit has `MaxDisputesPerOrder` disputes already.
+		TooManyDisputes,
 	}
 
 	/// The rule set in force from genesis (version 1), if any.

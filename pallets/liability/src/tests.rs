@@ -634,3 +634,47 @@ fn a_reservation_another_receipt_or_a_dispute_withholds_confirmation() {
 		assert!(ConfirmedDeliveries::<Test>::get(SHIPMENT).is_none(), "a dispute is in flight");
 	});
 }
+
+#[test]
+fn disputes_are_indexed_by_order_and_unit_within_their_bound() {
+	test(|| {
+		opened();
+		assert_eq!(DisputesByOrder::<Test>::get(ORDER).to_vec(), vec![0]);
+		assert_eq!(DisputesByUnit::<Test>::get(UNIT).to_vec(), vec![0]);
+		// Four kinds more fill the bound of four per order (the mock's MaxDisputesPerOrder).
+		for kind in [ClaimKind::DefectOnArrival, ClaimKind::NotAsDescribed, ClaimKind::MissingParts]
+		{
+			assert_ok!(Liability::open_dispute(signed(PLATFORM), Claim { kind, ..claim() }));
+		}
+		assert_eq!(DisputesByOrder::<Test>::get(ORDER).to_vec(), vec![0, 1, 2, 3]);
+		assert_noop!(
+			Liability::open_dispute(
+				signed(PLATFORM),
+				Claim { kind: ClaimKind::Counterfeit, ..claim() }
+			),
+			Error::TooManyDisputes
+		);
+	});
+}
+
+#[test]
+fn a_preview_decides_like_the_dispute_would_and_stores_nothing() {
+	test(|| {
+		assert!(matches!(Liability::preview_verdict(&claim()), Err(Error::NoRuleSet)));
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		assert!(matches!(Liability::preview_verdict(&claim()), Err(Error::UnknownShipment)));
+		set_facts();
+		assert!(matches!(
+			Liability::preview_verdict(&Claim { unit: H256::zero(), ..claim() }),
+			Err(Error::UnitNotInShipment)
+		));
+		let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		let preview = Liability::preview_verdict(&claim()).unwrap();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before);
+		assert_eq!(preview.rules, vec![RuleId::D3, RuleId::T1]);
+		assert_eq!(
+			preview.decision,
+			rules::Decision::Liable(vec![Share { org: 30, share: Permill::one() }])
+		);
+	});
+}

@@ -1,8 +1,8 @@
 //! Invariants of the liability pallet.
 
 use crate::{
-	Agenda, Config, CurrentRuleSet, DisputeStatus, Disputes, NextDisputeId, OpenClaims, Pallet,
-	RuleSets,
+	Agenda, Config, CurrentRuleSet, DisputeStatus, Disputes, DisputesByOrder, DisputesByUnit,
+	NextDisputeId, OpenClaims, Pallet, RuleSets,
 };
 use frame_support::ensure;
 use sp_runtime::TryRuntimeError;
@@ -18,6 +18,11 @@ impl<T: Config> Pallet<T> {
 		for (id, dispute) in Disputes::<T>::iter() {
 			ensure!(id < next, "a dispute id at or above the next id");
 			ensure!(dispute.rule_set <= current, "a dispute froze an unpublished rule set");
+			ensure!(
+				DisputesByOrder::<T>::get(dispute.claim.order).contains(&id)
+					&& DisputesByUnit::<T>::get(dispute.claim.unit).contains(&id),
+				"a dispute missing from its order or unit index"
+			);
 			let decided = dispute.status.is_closed();
 			let open = OpenClaims::<T>::get(dispute.claim.unit, dispute.claim.kind) == Some(id);
 			ensure!(decided != open, "a dispute in flight must hold its claim, a decided one not");

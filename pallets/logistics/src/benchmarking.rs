@@ -191,6 +191,17 @@ mod benchmarks {
 		let others: Vec<H256> = (1..T::MaxShipmentsPerOrder::get()).map(|n| key(n)).collect();
 		ShipmentsByOrder::<T>::insert(order, BoundedVec::truncate_from(others));
 		let units: Vec<H256> = (0..u).map(|n| key(n)).collect();
+		// Every unit carried by as many shipments as it may be, less one.
+		let earlier: Vec<H256> = (0..T::MaxShipmentsPerUnit::get() - 1)
+			.map(|n| {
+				let mut bytes = [0x60; 32];
+				bytes[..4].copy_from_slice(&n.to_be_bytes());
+				H256(bytes)
+			})
+			.collect();
+		for unit in &units {
+			ShipmentsByUnit::<T>::insert(unit, BoundedVec::truncate_from(earlier.clone()));
+		}
 		let id = H256::repeat_byte(0x51);
 
 		#[extrinsic_call]

@@ -131,6 +131,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxShipmentsPerOrder: Get<u32>;
 
+		/// Most shipments that carry one unit (out, back, out again).
+		#[pallet::constant]
+		type MaxShipmentsPerUnit: Get<u32>;
+
 		/// How far (ms) an event time may lie ahead of the chain time, for clock drift.
 		#[pallet::constant]
 		type MaxClockDrift: Get<u64>;
@@ -209,6 +213,16 @@ pub mod pallet {
 		Blake2_128Concat,
 		OrderRef,
 		BoundedVec<ShipmentId, T::MaxShipmentsPerOrder>,
+		ValueQuery,
+	>;
+
+	/// Shipments that carried each unit, oldest first.
+	#[pallet::storage]
+	pub type ShipmentsByUnit<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		ObjectKey,
+		BoundedVec<ShipmentId, T::MaxShipmentsPerUnit>,
 		ValueQuery,
 	>;
 
@@ -305,6 +319,8 @@ pub mod pallet {
 		CarrierNotActive,
 		/// The order line has `MaxShipmentsPerOrder` shipments already.
 		TooManyShipmentsForOrder,
+		/// A unit is in `MaxShipmentsPerUnit` shipments already.
+		TooManyShipmentsForUnit,
 		/// No shipment with this id.
 		UnknownShipment,
 		/// Only the current custodian records this checkpoint.

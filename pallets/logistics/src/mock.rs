@@ -159,6 +159,7 @@ impl pallet_logistics::Config for Test {
 	type MaxLegsPerShipment = ConstU32<4>;
 	type MaxDigestsPerLeg = ConstU32<2>;
 	type MaxShipmentsPerOrder = ConstU32<2>;
+	type MaxShipmentsPerUnit = ConstU32<2>;
 	type MaxClockDrift = frame_support::traits::ConstU64<60_000>;
 	type OnDelivered = RecordingObserver;
 	type WeightInfo = ();

@@ -285,8 +285,24 @@ fn shipment_errors() {
 		assert_noop!(create_with(AGENCY, other, unit.clone(), CHILLED, 1, 2), Error::NotAShipper);
 		assert_ok!(create_with(MERCHANT, other, unit.clone(), CHILLED, 1, 2));
 		assert_noop!(
-			create_with(PLATFORM, H256::repeat_byte(0x53), unit, CHILLED, 1, 2),
+			create_with(PLATFORM, H256::repeat_byte(0x53), unit.clone(), CHILLED, 1, 2),
 			Error::TooManyShipmentsForOrder
+		);
+		// Each unit knows the shipments that carried it, up to `MaxShipmentsPerUnit` (2 here).
+		assert_eq!(ShipmentsByUnit::<Test>::get(unit[0]).to_vec(), vec![SHIPMENT, other]);
+		assert_eq!(ShipmentsByUnit::<Test>::get(H256::repeat_byte(2)).to_vec(), vec![SHIPMENT]);
+		assert_noop!(
+			Logistics::create_shipment(
+				signed(PLATFORM),
+				H256::repeat_byte(0x54),
+				H256::repeat_byte(0x44),
+				unit.try_into().unwrap(),
+				CHILLED,
+				1,
+				value(),
+				2,
+			),
+			Error::TooManyShipmentsForUnit
 		);
 	});
 }

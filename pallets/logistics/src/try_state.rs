@@ -2,7 +2,7 @@
 
 use crate::{
 	Checkpoints, Config, LatestProfileVersion, Legs, NextProfileId, Pallet, Profiles,
-	SensorDigests, ShipmentPhase, Shipments, ShipmentsByOrder,
+	SensorDigests, ShipmentPhase, Shipments, ShipmentsByOrder, ShipmentsByUnit,
 };
 use frame_support::ensure;
 use sp_runtime::TryRuntimeError;
@@ -21,6 +21,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				ShipmentsByOrder::<T>::get(shipment.order).contains(&id),
 				"a shipment missing from its order index"
+			);
+			ensure!(
+				shipment.units.iter().all(|unit| ShipmentsByUnit::<T>::get(unit).contains(&id)),
+				"a shipment missing from a unit's index"
 			);
 			// Custody legs are contiguous: each leg closes where the next opens.
 			let mut open_legs = 0;

@@ -91,3 +91,32 @@ sp_api::decl_runtime_apis! {
 		) -> bool;
 	}
 }
+
+sp_api::decl_runtime_apis! {
+	/// The whole story of an order, a unit or a dispute in one call, and what the rules would
+	/// decide now. The runtime names the concrete types; Polkadot.js Apps shows them from the
+	/// metadata ("Developer → Runtime calls → evidenceApi").
+	pub trait EvidenceApi<OrderEvidence, UnitPassport, DisputeRecord, Claim, Preview>
+	where
+		OrderEvidence: Codec,
+		UnitPassport: Codec,
+		DisputeRecord: Codec,
+		Claim: Codec,
+		Preview: Codec,
+	{
+		/// Every attestation, shipment (legs with their conditions, checkpoints, sensor
+		/// digests) and dispute (with its verdict) of an order line; `None` when the chain
+		/// knows nothing of it.
+		fn order_evidence(order: crate::OrderRef) -> Option<OrderEvidence>;
+
+		/// Every fact about one unit, oldest first; `None` when the chain knows nothing of it.
+		fn unit_passport(unit: crate::ObjectKey) -> Option<UnitPassport>;
+
+		/// One dispute with its claim, parties, evidence, status, verdict and arbitration.
+		fn dispute(id: u64) -> Option<DisputeRecord>;
+
+		/// What the rules would decide on the chain's facts now, for `claim`, without opening
+		/// a dispute.
+		fn preview_verdict(claim: Claim) -> Preview;
+	}
+}

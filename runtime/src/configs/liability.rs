@@ -18,6 +18,7 @@ impl pallet_liability::Config for Runtime {
 	/// Every leg, attestation and checkpoint a verdict can cite.
 	type MaxFactsUsed = ConstU32<160>;
 	/// Evaluations per block; later ones move to the next block.
+	type MaxDisputesPerOrder = ConstU32<64>;
 	type MaxAgendaPerBlock = ConstU32<16>;
 	type WeightInfo = pallet_liability::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -15,6 +15,7 @@ impl pallet_logistics::Config for Runtime {
 	/// Devices reporting on one leg.
 	type MaxDigestsPerLeg = ConstU32<8>;
 	type MaxShipmentsPerOrder = ConstU32<16>;
+	type MaxShipmentsPerUnit = ConstU32<16>;
 	/// An event may lie up to five minutes after the chain time (clock drift).
 	type MaxClockDrift = ConstU64<{ 5 * 60 * 1000 }>;
 	/// Clean signed deliveries confirm themselves after the objection window (rule D1).

@@ -3,11 +3,14 @@
 
 use crate::WeightInfo;
 use crate::{
-	rules, Agenda, AgendaAction, Config, Dispute, DisputeId, DisputeStatus, Disputes, Event,
+	rules, Agenda, AgendaAction, Claim, Config, Dispute, DisputeId, DisputeStatus, Disputes, Event,
 	OpenClaims, Pallet, Reputations, StoredVerdict,
 };
 use alloc::vec::Vec;
-use evidence_primitives::facts::{DisputeFacts, InspectionFacts, LogisticsFacts};
+use evidence_primitives::{
+	facts::{DisputeFacts, InspectionFacts, LogisticsFacts},
+	OrgId,
+};
 use frame_support::{weights::Weight, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::Saturating;
@@ -117,11 +120,14 @@ impl<T: Config> Pallet<T> {
 	/// The facts of `dispute` as the engine reads them, from the inspection and logistics
 	/// pallets.
 	pub(crate) fn facts_of(dispute: &Dispute<T>) -> DisputeFacts {
-		let claim = &dispute.claim;
+		Self::claim_facts(&dispute.claim, dispute.claimant, dispute.opened_at)
+	}
+
+	/// The facts of `claim` reported at `reported_at` (unix ms) by `claimant`.
+	pub(crate) fn claim_facts(claim: &Claim<T>, claimant: OrgId, reported_at: u64) -> DisputeFacts {
 		let shipment = T::Logistics::shipment_facts(&claim.shipment);
-		let merchant = T::Logistics::parties_of(&claim.shipment)
-			.map(|p| p.shipper)
-			.unwrap_or(dispute.claimant);
+		let merchant =
+			T::Logistics::parties_of(&claim.shipment).map(|p| p.shipper).unwrap_or(claimant);
 		let attestations =
 			claim.inspected_keys().flat_map(|key| T::Inspection::attestations_of(&key)).collect();
 		DisputeFacts {
@@ -131,7 +137,7 @@ impl<T: Config> Pallet<T> {
 			alleged_items: claim.alleged_items.iter().map(|c| c.to_vec()).collect(),
 			damage_mode: claim.damage_mode,
 			discovered_at: claim.discovered_at,
-			reported_at: dispute.opened_at,
+			reported_at,
 			amount: claim.amount.minor_units,
 			delivery_media: claim.delivery_media,
 			misuse_evidence: false,

@@ -2,7 +2,8 @@
 
 use crate::{
 	AgendaAction, Claim, Config, CurrentRuleSet, Dispute, DisputeId, DisputeStatus, Disputes,
-	Error, Event, NextDisputeId, OpenClaims, Pallet, Reputations, RuleSets,
+	DisputesByOrder, DisputesByUnit, Error, Event, NextDisputeId, OpenClaims, Pallet, Reputations,
+	RuleSets,
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
@@ -14,6 +15,19 @@ use sp_runtime::DispatchError;
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
+	/// What the rules would decide on the chain's facts now if the shipper's platform opened
+	/// `claim`: the same checks as opening, nothing stored.
+	pub fn preview_verdict(claim: &Claim<T>) -> Result<crate::rules::Verdict, Error<T>> {
+		let params = RuleSets::<T>::get(CurrentRuleSet::<T>::get()).ok_or(Error::<T>::NoRuleSet)?;
+		let parties =
+			T::Logistics::parties_of(&claim.shipment).ok_or(Error::<T>::UnknownShipment)?;
+		ensure!(parties.order == claim.order, Error::<T>::OrderMismatch);
+		ensure!(parties.units.contains(&claim.unit), Error::<T>::UnitNotInShipment);
+		let now = pallet_timestamp::Pallet::<T>::get();
+		let facts = Self::claim_facts(claim, parties.shipper, now);
+		Ok(crate::rules::evaluate(&params.engine, &facts))
+	}
+
 	pub(crate) fn do_open_dispute(
 		who: T::AccountId,
 		claimant: OrgId,
@@ -57,6 +71,10 @@ impl<T: Config> Pallet<T> {
 		for org in respondents.iter() {
 			Reputations::<T>::mutate(org, |r| r.disputes_against.saturating_inc());
 		}
+		DisputesByOrder::<T>::try_mutate(claim.order, |ids| ids.try_push(id))
+			.map_err(|_| Error::<T>::TooManyDisputes)?;
+		DisputesByUnit::<T>::try_mutate(claim.unit, |ids| ids.try_push(id))
+			.map_err(|_| Error::<T>::TooManyDisputes)?;
 		NextDisputeId::<T>::put(id + 1);
 		OpenClaims::<T>::insert(claim.unit, claim.kind, id);
 		Disputes::<T>::insert(

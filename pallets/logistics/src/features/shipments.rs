@@ -2,7 +2,7 @@
 
 use crate::{
 	Config, Error, Event, Leg, LegCondition, Legs, Money, Pallet, ProfileId, ProfileVersion,
-	Profiles, Shipment, ShipmentId, ShipmentPhase, Shipments, ShipmentsByOrder,
+	Profiles, Shipment, ShipmentId, ShipmentPhase, Shipments, ShipmentsByOrder, ShipmentsByUnit,
 };
 use evidence_primitives::{MembershipCheck, ObjectKey, OrderRef, OrgId, Role};
 use frame_support::{ensure, BoundedVec};
@@ -28,6 +28,10 @@ impl<T: Config> Pallet<T> {
 		);
 		ShipmentsByOrder::<T>::try_mutate(order, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyShipmentsForOrder)?;
+		for unit in units.iter() {
+			ShipmentsByUnit::<T>::try_mutate(unit, |ids| ids.try_push(id))
+				.map_err(|_| Error::<T>::TooManyShipmentsForUnit)?;
+		}
 		Shipments::<T>::insert(
 			id,
 			Shipment {

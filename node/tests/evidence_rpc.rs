@@ -1,0 +1,107 @@
+//! The `evidence_*` JSON-RPC methods on a running dev node: a notarized digest is found with
+//! its block, unknown keys give a typed "not found", malformed parameters the invalid-params
+//! error naming the parameter. (The found cases of the order, unit, dispute, preview and export
+//! methods run in `scripts/integrator`'s demo, which `scripts/test.sh` runs on a fresh node.)
+
+mod common;
+
+use common::{signed_extrinsic, Node};
+use evidence_primitives::{ContentDigest, EvidenceKind};
+use evidence_runtime::RuntimeCall;
+use serde_json::{json, Value};
+use sp_keyring::Sr25519Keyring;
+use std::time::Duration;
+
+const STARTUP: Duration = Duration::from_secs(120);
+const UNKNOWN: &str = "0x1111111111111111111111111111111111111111111111111111111111111111";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn evidence_methods_answer_found_not_found_and_bad_input() {
+	let dir = tempfile::tempdir().unwrap();
+	let node = Node::start(&["--dev", "--tmp"], &dir.path().join("node.log"));
+	node.wait_for("best block >= 1", STARTUP, || async {
+		node.best_number().await.is_some_and(|n| n >= 1)
+	})
+	.await;
+
+	// A photo notarized by the demo platform is found, with its block and hash.
+	let photo = ContentDigest::sha2_256_of(b"photo of the dented corner");
+	let notarize = RuntimeCall::Notary(pallet_notary::Call::notarize {
+		digest: photo,
+		kind: EvidenceKind::Photo,
+		byte_size: 2_048_000,
+		captured_at: 1_780_272_000_000,
+		c2pa_claim: None,
+	});
+	let extrinsic =
+		signed_extrinsic(Sr25519Keyring::AliceStash, 0, node.genesis_hash().await, notarize);
+	node.call_raw("author_submitExtrinsic", vec![Value::String(extrinsic.clone())])
+		.await
+		.expect("the operator's notarization is accepted");
+	let included = node.wait_for_inclusion(&extrinsic, STARTUP).await;
+	let digest = serde_json::to_value(photo).unwrap();
+	let answer = node.call_raw("evidence_digest", vec![digest.clone()]).await.unwrap();
+	assert_eq!(answer["found"], true, "{answer}");
+	let record = &answer["record"];
+	assert_eq!(record["org"], 0);
+	assert_eq!(record["kind"], "Photo");
+	assert_eq!(record["block"], included);
+	assert_eq!(record["block_hash"], json!(node.block_hash(included).await.unwrap()));
+	assert_eq!(record["captured_at_utc"], "2026-06-01T00:00:00.000Z");
+	assert!(answer["at"]["block_hash"].is_string());
+
+	// Unknown keys: a typed "not found", never an error.
+	let unknown = json!(UNKNOWN);
+	for (method, params) in [
+		("evidence_orderEvidence", vec![unknown.clone()]),
+		("evidence_unitPassport", vec![unknown.clone()]),
+		("evidence_dispute", vec![json!(7)]),
+		("evidence_export", vec![unknown.clone()]),
+		("evidence_digest", vec![json!({ "algorithm": "Blake2_256", "hash": UNKNOWN })]),
+	] {
+		let answer =
+			node.call_raw(method, params).await.unwrap_or_else(|e| panic!("{method}: {e}"));
+		assert_eq!(answer["found"], false, "{method}: {answer}");
+	}
+	let claim = json!({
+		"kind": "TransitDamage", "order": UNKNOWN, "shipment": UNKNOWN, "unit": UNKNOWN,
+		"damage_mode": "Mechanical", "discovered_at": 1_780_272_000_000u64,
+		"amount": { "currency": "CNY", "minor_units": 39900 },
+	});
+	let preview = node.call_raw("evidence_previewVerdict", vec![claim.clone()]).await.unwrap();
+	assert_eq!(preview["found"], false);
+	assert_eq!(preview["refused"], "UnknownShipment");
+
+	// Malformed parameters: -32602 naming the parameter.
+	let at_genesis = vec![unknown.clone(), json!(node.block_hash(0).await.unwrap())];
+	assert_eq!(
+		node.call_raw("evidence_orderEvidence", at_genesis).await.unwrap()["at"]["block"],
+		0
+	);
+	let mut bad_kind = claim.clone();
+	bad_kind["kind"] = json!("Broken");
+	let mut bad_currency = claim.clone();
+	bad_currency["amount"]["currency"] = json!("EURO");
+	for (method, params, named) in [
+		("evidence_orderEvidence", vec![json!("0x12")], "`order`"),
+		("evidence_orderEvidence", vec![], "`order`"),
+		("evidence_orderEvidence", vec![unknown.clone(), json!("yesterday")], "`at`"),
+		("evidence_unitPassport", vec![json!(42)], "`unit`"),
+		("evidence_dispute", vec![json!("first")], "`id`"),
+		("evidence_export", vec![json!("order-1")], "`order`"),
+		("evidence_digest", vec![unknown.clone()], "`digest`"),
+		("evidence_previewVerdict", vec![bad_kind], "`claim.kind`"),
+		("evidence_previewVerdict", vec![bad_currency], "`claim.amount.currency`"),
+		("evidence_previewVerdict", vec![json!([1, 2])], "`claim`"),
+	] {
+		let error = node.call_raw(method, params).await.expect_err(method);
+		assert!(error.starts_with("-32602"), "{method}: {error}");
+		assert!(error.contains(named), "{method} names {named}: {error}");
+	}
+	// An unknown block.
+	let error = node
+		.call_raw("evidence_orderEvidence", vec![unknown.clone(), unknown.clone()])
+		.await
+		.expect_err("unknown block");
+	assert!(error.starts_with("4001"), "{error}");
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the integrator client against a freshly started dev node: installs the locked npm
+# dependencies, starts `evidence-node --dev --tmp` on free ports, runs `demo` (the whole story
+# of an order, over extrinsics and the evidence_* JSON-RPC methods) and `check-types` (every
+# type of the project's pallets and runtime APIs decodes from metadata alone), then stops it.
+set -euo pipefail
+source "$(dirname "$0")/../env.sh"
+cd "$EVIDENCE_ROOT/scripts/integrator"
+
+npm ci --no-audit --no-fund --loglevel=error
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})'; }
+rpc_port="$(free_port)"
+log="$(mktemp -t evidence-integrator-node.XXXXXX.log)"
+"$EVIDENCE_NODE" --dev --tmp --rpc-port "$rpc_port" --port "$(free_port)" \
+	--prometheus-port "$(free_port)" --no-mdns --no-telemetry 2>"$log" &
+node_pid=$!
+trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
+
+# Wait for the node to author a block.
+for _ in $(seq 1 120); do
+	if curl -s -H 'Content-Type: application/json' \
+		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' \
+		"http://127.0.0.1:$rpc_port" | grep -q '"number":"0x[1-9a-f]'; then
+		break
+	fi
+	sleep 1
+done
+
+export EVIDENCE_WS="ws://127.0.0.1:$rpc_port"
+if ! node src/demo.mjs || ! node src/check-types.mjs; then
+	echo "integrator: failed; the node's log is $log" >&2
+	exit 1
+fi
