@@ -281,19 +281,29 @@ where
 		Value::Object(object)
 	}
 
+	/// The answer for `key`: `name` holds `result` as readable JSON (the output of
+	/// `api.method`), or `found` is false.
+	fn lookup<T: Encode>(
+		&self,
+		at: (H256, u64),
+		key: (&str, Value),
+		(api, method, name): (&str, &str, &str),
+		result: Option<T>,
+	) -> Result<Value, ErrorObjectOwned> {
+		let found = match result {
+			Some(value) => Some((name, self.readable(at.0, api, method, &Some(value))?)),
+			None => None,
+		};
+		Ok(Self::answer(key, at, found))
+	}
+
 	fn order_evidence(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
 		let (values, at) = positional(&params, &["order"])?;
 		let order = parse_h256("order", &values[0])?;
 		let at = self.at(at)?;
 		let result = self.client.runtime_api().order_evidence(at.0, order).map_err(internal)?;
-		let found = match result {
-			Some(evidence) => Some((
-				"evidence",
-				self.readable(at.0, "EvidenceApi", "order_evidence", &Some(evidence))?,
-			)),
-			None => None,
-		};
-		Ok(Self::answer(("order", json!(format!("{order:?}"))), at, found))
+		let key = ("order", json!(format!("{order:?}")));
+		self.lookup(at, key, ("EvidenceApi", "order_evidence", "evidence"), result)
 	}
 
 	fn unit_passport(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
@@ -301,14 +311,8 @@ where
 		let unit = parse_h256("unit", &values[0])?;
 		let at = self.at(at)?;
 		let result = self.client.runtime_api().unit_passport(at.0, unit).map_err(internal)?;
-		let found = match result {
-			Some(passport) => Some((
-				"passport",
-				self.readable(at.0, "EvidenceApi", "unit_passport", &Some(passport))?,
-			)),
-			None => None,
-		};
-		Ok(Self::answer(("unit", json!(format!("{unit:?}"))), at, found))
+		let key = ("unit", json!(format!("{unit:?}")));
+		self.lookup(at, key, ("EvidenceApi", "unit_passport", "passport"), result)
 	}
 
 	fn dispute(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
@@ -316,13 +320,7 @@ where
 		let id = values[0].as_u64().ok_or_else(|| invalid("id", "a dispute number"))?;
 		let at = self.at(at)?;
 		let result = self.client.runtime_api().dispute(at.0, id).map_err(internal)?;
-		let found = match result {
-			Some(dispute) => {
-				Some(("dispute", self.readable(at.0, "EvidenceApi", "dispute", &Some(dispute))?))
-			},
-			None => None,
-		};
-		Ok(Self::answer(("id", json!(id)), at, found))
+		self.lookup(at, ("id", json!(id)), ("EvidenceApi", "dispute", "dispute"), result)
 	}
 
 	fn preview_verdict(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
@@ -351,13 +349,8 @@ where
 		})?;
 		let at = self.at(at)?;
 		let record = self.client.runtime_api().digest_record(at.0, digest).map_err(internal)?;
-		let found = match record {
-			Some(record) => {
-				Some(("record", self.readable(at.0, "NotaryApi", "digest_record", &Some(record))?))
-			},
-			None => None,
-		};
-		Ok(Self::answer(("digest", values[0].clone()), at, found))
+		let key = ("digest", values[0].clone());
+		self.lookup(at, key, ("NotaryApi", "digest_record", "record"), record)
 	}
 
 	fn export(&self, params: Params) -> Result<Value, ErrorObjectOwned> {

@@ -108,7 +108,7 @@ mod liability_facts {
 				events_over_threshold: u32::from(dropped),
 				peak_milli_g: if dropped { 30_000 } else { 1_500 },
 				peak_pulse_ms: 6,
-				peak_at: start + MINUTE,
+				peak_at: start + 20 * MINUTE,
 			}),
 			tilt_events: 0,
 			alarm_flags: 0,

@@ -1,33 +1,19 @@
 //! The `dev` preset's demo inspection agency can attest right away, and its attestation's
 //! media land in the notary's registry, citing it.
 
+mod common;
+
+use common::{dev_chain, NOW};
 use evidence_primitives::{ContentDigest, EvidenceKind, FactKind, FactRef};
 use evidence_runtime::{
-	genesis_config_presets::{demo_inspection::id, get_preset, DEV},
-	Inspection, Runtime, RuntimeGenesisConfig, RuntimeOrigin,
+	genesis_config_presets::demo_inspection::id, Inspection, Runtime, RuntimeOrigin,
 };
 use pallet_inspection::{
 	AttestationInput, Code, MeasurementUnit, MediaItem, Outcome, Purpose, Subjects, TestResult,
 	Verdict,
 };
 use sp_core::H256;
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::BuildStorage;
-
-/// 2026-06-01T00:00:00Z: inside the demo accreditation, qualification and calibrations.
-const NOW: u64 = 1_780_272_000_000;
-
-fn dev_chain() -> sp_io::TestExternalities {
-	let json = get_preset(&PresetId::from(DEV)).expect("dev preset");
-	let config: RuntimeGenesisConfig = serde_json::from_slice(&json).expect("full config");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| {
-		frame_system::Pallet::<Runtime>::set_block_number(1);
-		pallet_timestamp::Now::<Runtime>::put(NOW);
-	});
-	ext
-}
 
 fn code(text: &str) -> Code {
 	text.as_bytes().to_vec().try_into().unwrap()

@@ -1,39 +1,26 @@
 //! The `dev` preset's demo carrier records a shipment with a sensor digest signed by the
 //! documented development logger key, and its media land in the notary's registry.
 
+mod common;
+
+use common::{dev_chain, NOW};
 use evidence_primitives::{
 	merkle::{reading_proof, readings_root},
 	ContentDigest, EvidenceKind, FactKind, FactRef, SensorReading,
 };
 use evidence_runtime::{
-	genesis_config_presets::{demo_inspection::id, get_preset, DEV},
-	Logistics, Runtime, RuntimeGenesisConfig, RuntimeOrigin,
+	genesis_config_presets::demo_inspection::id, Logistics, Runtime, RuntimeOrigin,
 };
 use pallet_logistics::{
 	checkpoint_fact_id, sensor_digest_message, CheckpointKind, CheckpointMedia, LegCondition,
 	Money, Observation, SensorSummary, ShockSummary, TemperatureSummary,
 };
 use sp_core::{ed25519, Pair, H256};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::BuildStorage;
 
-/// 2026-06-01T00:00:00Z.
-const NOW: u64 = 1_780_272_000_000;
 const MINUTE: u64 = 60_000;
 /// Preset profile `chilled-2-8`.
 const CHILLED: u32 = 2;
-
-fn dev_chain() -> sp_io::TestExternalities {
-	let json = get_preset(&PresetId::from(DEV)).expect("dev preset");
-	let config: RuntimeGenesisConfig = serde_json::from_slice(&json).expect("full config");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| {
-		frame_system::Pallet::<Runtime>::set_block_number(1);
-		pallet_timestamp::Now::<Runtime>::put(NOW);
-	});
-	ext
-}
 
 fn signed(keyring: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(keyring.to_account_id())

@@ -1,24 +1,20 @@
 //! The named genesis presets build a working genesis with the validators, council and sudo
 //! key the design describes.
 
+mod common;
+
+use common::genesis_of;
 use evidence_primitives::{MembershipCheck, Role};
 use evidence_runtime::{
 	genesis_config_presets::{get_preset, preset_names, DEV, LOCAL},
-	AccountId, Consortium, CouncilInstance, Grandpa, Runtime, RuntimeGenesisConfig, Session,
+	AccountId, Consortium, CouncilInstance, Grandpa, Runtime, Session,
 };
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::BuildStorage;
 
 /// Builds the genesis storage of a preset the way a node does, and returns its externalities.
-fn genesis_of(preset: &str) -> sp_io::TestExternalities {
-	let json = get_preset(&PresetId::from(preset)).expect("preset exists");
-	let config: RuntimeGenesisConfig =
-		serde_json::from_slice(&json).expect("preset JSON is a full genesis config");
-	sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"))
-}
 
 fn accounts(keys: &[Sr25519Keyring]) -> Vec<AccountId> {
 	keys.iter().map(|k| k.to_account_id()).collect()

@@ -8,15 +8,17 @@
 //! re-inspects; Demo Arbitration (3, Dave//stash) and three more arbitrators (Two, Eve//stash,
 //! Ferdie//stash) arbitrate.
 
+mod common;
+
+use common::NOW;
 use evidence_primitives::{
 	facts::{ClaimKind, DamageMode},
 	merkle::readings_root,
 	ContentDigest, MembershipCheck, ObjectKey, OrgId, Role, SensorReading,
 };
 use evidence_runtime::{
-	genesis_config_presets::{demo_inspection::id, demo_liability, get_preset, DEV},
-	Consortium, Inspection, Liability, Logistics, Runtime, RuntimeEvent, RuntimeGenesisConfig,
-	RuntimeOrigin,
+	genesis_config_presets::{demo_inspection::id, demo_liability},
+	Consortium, Inspection, Liability, Logistics, Runtime, RuntimeEvent, RuntimeOrigin,
 };
 use frame_support::traits::Hooks;
 use pallet_inspection::{
@@ -32,12 +34,9 @@ use pallet_logistics::{
 	ReceiptMode, Reservation, SensorSummary, ShockSummary, TemperatureSummary,
 };
 use sp_core::{ed25519, Pair, H256};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring as Keyring;
-use sp_runtime::{BuildStorage, Permill};
+use sp_runtime::Permill;
 
-/// 2026-06-01T00:00:00Z.
-const NOW: u64 = 1_780_272_000_000;
 const MINUTE: u64 = 60_000;
 const HOUR: u64 = 60 * MINUTE;
 /// Preset condition profiles.
@@ -84,12 +83,7 @@ struct World {
 }
 
 fn dev_chain(test: impl FnOnce(World)) {
-	let json = get_preset(&PresetId::from(DEV)).expect("dev preset");
-	let config: RuntimeGenesisConfig = serde_json::from_slice(&json).expect("full config");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| {
-		frame_system::Pallet::<Runtime>::set_block_number(1);
-		pallet_timestamp::Now::<Runtime>::put(NOW);
+	common::dev_chain().execute_with(|| {
 		let merchant = admin_merchant();
 		let second_carrier = admit("Second Carrier", vec![Role::Carrier], Keyring::Ferdie);
 		register_logger(Keyring::Ferdie, "SECOND-LOGGER-1", "//SecondCarrierLogger");

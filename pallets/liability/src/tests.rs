@@ -256,16 +256,28 @@ fn every_respondent_closing_the_evidence_evaluates_at_once() {
 	});
 }
 
+/// Dispute 0 opened with `claim` but no evidence from the claimant, every respondent
+/// contested.
+fn contested_without_evidence(claim: Claim<Test>) {
+	assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+	set_facts();
+	assert_ok!(Liability::open_dispute(
+		signed(PLATFORM),
+		Claim { evidence: Default::default(), ..claim }
+	));
+	contest_all();
+}
+
+fn close_all() {
+	for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
+		assert_ok!(Liability::close_evidence(signed(who), 0));
+	}
+}
+
 #[test]
 fn a_claim_without_the_claimants_evidence_expires_when_the_window_closes() {
 	test(|| {
-		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
-		set_facts();
-		assert_ok!(Liability::open_dispute(
-			signed(PLATFORM),
-			Claim { evidence: Default::default(), ..claim() }
-		));
-		contest_all();
+		contested_without_evidence(claim());
 		// A respondent's evidence does not stand in for the claimant's.
 		assert_ok!(Liability::submit_evidence(
 			signed(MERCHANT),
@@ -273,9 +285,7 @@ fn a_claim_without_the_claimants_evidence_expires_when_the_window_closes() {
 			ContentDigest::sha2_256_of(b"packing video")
 		));
 		// Every respondent closing early does not cut the claimant's window short.
-		for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
-			assert_ok!(Liability::close_evidence(signed(who), 0));
-		}
+		close_all();
 		assert_eq!(status(), DisputeStatus::Evidence { evidence_until: 21 });
 		run_to(21);
 		assert_eq!(status(), DisputeStatus::Expired);
@@ -291,21 +301,13 @@ fn a_claim_without_the_claimants_evidence_expires_when_the_window_closes() {
 #[test]
 fn evidence_the_claimant_files_during_the_window_keeps_the_claim_alive() {
 	test(|| {
-		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
-		set_facts();
-		assert_ok!(Liability::open_dispute(
-			signed(PLATFORM),
-			Claim { evidence: Default::default(), ..claim() }
-		));
-		contest_all();
+		contested_without_evidence(claim());
 		assert_ok!(Liability::submit_evidence(
 			signed(PLATFORM),
 			0,
 			ContentDigest::sha2_256_of(b"consumer's unboxing video")
 		));
-		for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
-			assert_ok!(Liability::close_evidence(signed(who), 0));
-		}
+		close_all();
 		assert_eq!(status(), DisputeStatus::Proposed { challenge_until: 6 });
 	});
 }
@@ -313,13 +315,7 @@ fn evidence_the_claimant_files_during_the_window_keeps_the_claim_alive() {
 #[test]
 fn a_not_received_claim_needs_no_evidence() {
 	test(|| {
-		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
-		set_facts();
-		assert_ok!(Liability::open_dispute(
-			signed(PLATFORM),
-			Claim { kind: ClaimKind::NotReceived, evidence: Default::default(), ..claim() }
-		));
-		contest_all();
+		contested_without_evidence(Claim { kind: ClaimKind::NotReceived, ..claim() });
 		run_to(21);
 		assert!(!matches!(status(), DisputeStatus::Expired | DisputeStatus::Evidence { .. }));
 	});
