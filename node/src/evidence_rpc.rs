@@ -297,13 +297,26 @@ where
 		Ok(Self::answer(key, at, found))
 	}
 
-	fn order_evidence(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (values, at) = positional(&params, &["order"])?;
+	/// The order of the params, the block to read at, and its readable evidence if any: what
+	/// `evidence_orderEvidence` and `evidence_export` both start from.
+	fn order_at(
+		&self,
+		params: &Params,
+	) -> Result<(H256, (H256, u64), Option<Value>), ErrorObjectOwned> {
+		let (values, at) = positional(params, &["order"])?;
 		let order = parse_h256("order", &values[0])?;
 		let at = self.at(at)?;
-		let result = self.client.runtime_api().order_evidence(at.0, order).map_err(internal)?;
-		let key = ("order", json!(format!("{order:?}")));
-		self.lookup(at, key, ("EvidenceApi", "order_evidence", "evidence"), result)
+		let evidence = self.client.runtime_api().order_evidence(at.0, order).map_err(internal)?;
+		let readable = evidence
+			.map(|e| self.readable(at.0, "EvidenceApi", "order_evidence", &Some(e)))
+			.transpose()?;
+		Ok((order, at, readable))
+	}
+
+	fn order_evidence(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
+		let (order, at, evidence) = self.order_at(&params)?;
+		let found = evidence.map(|e| ("evidence", e));
+		Ok(Self::answer(("order", json!(format!("{order:?}"))), at, found))
 	}
 
 	fn unit_passport(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
@@ -354,18 +367,15 @@ where
 	}
 
 	fn export(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (values, at) = positional(&params, &["order"])?;
-		let order = parse_h256("order", &values[0])?;
-		let at = self.at(at)?;
-		let Some(evidence) =
-			self.client.runtime_api().order_evidence(at.0, order).map_err(internal)?
-		else {
-			return Ok(Self::answer(("order", json!(format!("{order:?}"))), at, None));
+		let (order, at, evidence) = self.order_at(&params)?;
+		let found = match evidence {
+			Some(evidence) => {
+				let genesis = self.client.hash(0).map_err(internal)?.unwrap_or_default();
+				Some(("document", crate::export::document(&evidence, order, genesis, at)))
+			},
+			None => None,
 		};
-		let readable = self.readable(at.0, "EvidenceApi", "order_evidence", &Some(evidence))?;
-		let genesis = self.client.hash(0).map_err(internal)?.unwrap_or_default();
-		let document = crate::export::document(&readable, order, genesis, at);
-		Ok(Self::answer(("order", json!(format!("{order:?}"))), at, Some(("document", document))))
+		Ok(Self::answer(("order", json!(format!("{order:?}"))), at, found))
 	}
 }
 

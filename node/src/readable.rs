@@ -4,7 +4,7 @@
 //! (`min_centi_celsius: -1850` → `min_c: -18.5`), unix-millisecond times also as UTC dates.
 
 use codec::{Compact, Decode};
-use scale_info::{PortableRegistry, TypeDef, TypeDefPrimitive};
+use scale_info::{form::PortableForm, Field, PortableRegistry, TypeDef, TypeDefPrimitive};
 use serde_json::{json, Map, Value};
 
 /// Decodes one value of type `id` from `input`.
@@ -12,26 +12,7 @@ pub fn decode(registry: &PortableRegistry, id: u32, input: &mut &[u8]) -> Result
 	let ty = registry.resolve(id).ok_or_else(|| format!("type {id} is not in the metadata"))?;
 	let last = ty.path.segments.last().map(String::as_str).unwrap_or("");
 	match &ty.type_def {
-		TypeDef::Composite(composite) => {
-			let fields = &composite.fields;
-			if fields.len() == 1 && fields[0].name.is_none() {
-				return decode(registry, fields[0].ty.id, input);
-			}
-			if fields.iter().all(|f| f.name.is_some()) {
-				let mut object = Map::new();
-				for field in fields {
-					let value = decode(registry, field.ty.id, input)?;
-					insert_readable(&mut object, field.name.as_deref().unwrap_or(""), value);
-				}
-				Ok(Value::Object(object))
-			} else {
-				fields
-					.iter()
-					.map(|f| decode(registry, f.ty.id, input))
-					.collect::<Result<_, _>>()
-					.map(Value::Array)
-			}
-		},
+		TypeDef::Composite(composite) => fields(registry, &composite.fields, input),
 		TypeDef::Variant(variants) => {
 			let index = u8::decode(input).map_err(|e| e.to_string())?;
 			let variant = variants
@@ -48,24 +29,7 @@ pub fn decode(registry: &PortableRegistry, id: u32, input: &mut &[u8]) -> Result
 			if variant.fields.is_empty() {
 				return Ok(Value::String(variant.name.clone()));
 			}
-			let inner = if variant.fields.len() == 1 && variant.fields[0].name.is_none() {
-				decode(registry, variant.fields[0].ty.id, input)?
-			} else if variant.fields.iter().all(|f| f.name.is_some()) {
-				let mut object = Map::new();
-				for field in &variant.fields {
-					let value = decode(registry, field.ty.id, input)?;
-					insert_readable(&mut object, field.name.as_deref().unwrap_or(""), value);
-				}
-				Value::Object(object)
-			} else {
-				Value::Array(
-					variant
-						.fields
-						.iter()
-						.map(|f| decode(registry, f.ty.id, input))
-						.collect::<Result<_, _>>()?,
-				)
-			};
+			let inner = fields(registry, &variant.fields, input)?;
 			Ok(json!({ variant.name.clone(): inner }))
 		},
 		TypeDef::Sequence(sequence) => {
@@ -109,6 +73,31 @@ pub fn decode(registry: &PortableRegistry, id: u32, input: &mut &[u8]) -> Result
 		},
 		TypeDef::BitSequence(_) => Err("bit sequences are not used by this chain".into()),
 	}
+}
+
+/// The fields of a struct or an enum variant: the value itself for a newtype, an object for
+/// named fields, an array for a tuple.
+fn fields(
+	registry: &PortableRegistry,
+	fields: &[Field<PortableForm>],
+	input: &mut &[u8],
+) -> Result<Value, String> {
+	if fields.len() == 1 && fields[0].name.is_none() {
+		return decode(registry, fields[0].ty.id, input);
+	}
+	if fields.iter().all(|f| f.name.is_some()) {
+		let mut object = Map::new();
+		for field in fields {
+			let value = decode(registry, field.ty.id, input)?;
+			insert_readable(&mut object, field.name.as_deref().unwrap_or(""), value);
+		}
+		return Ok(Value::Object(object));
+	}
+	fields
+		.iter()
+		.map(|f| decode(registry, f.ty.id, input))
+		.collect::<Result<_, _>>()
+		.map(Value::Array)
 }
 
 fn is_u8(registry: &PortableRegistry, id: u32) -> bool {

@@ -120,14 +120,15 @@ impl<T: Config> Pallet<T> {
 	/// The facts of `dispute` as the engine reads them, from the inspection and logistics
 	/// pallets.
 	pub(crate) fn facts_of(dispute: &Dispute<T>) -> DisputeFacts {
-		Self::claim_facts(&dispute.claim, dispute.claimant, dispute.opened_at)
+		let merchant = T::Logistics::parties_of(&dispute.claim.shipment)
+			.map(|p| p.shipper)
+			.unwrap_or(dispute.claimant);
+		Self::claim_facts(&dispute.claim, merchant, dispute.opened_at)
 	}
 
-	/// The facts of `claim` reported at `reported_at` (unix ms) by `claimant`.
-	pub(crate) fn claim_facts(claim: &Claim<T>, claimant: OrgId, reported_at: u64) -> DisputeFacts {
+	/// The facts of `claim` against `merchant`, reported at `reported_at` (unix ms).
+	pub(crate) fn claim_facts(claim: &Claim<T>, merchant: OrgId, reported_at: u64) -> DisputeFacts {
 		let shipment = T::Logistics::shipment_facts(&claim.shipment);
-		let merchant =
-			T::Logistics::parties_of(&claim.shipment).map(|p| p.shipper).unwrap_or(claimant);
 		let attestations =
 			claim.inspected_keys().flat_map(|key| T::Inspection::attestations_of(&key)).collect();
 		DisputeFacts {

@@ -3,26 +3,37 @@
 use crate::{
 	AgendaAction, Claim, Config, CurrentRuleSet, Dispute, DisputeId, DisputeStatus, Disputes,
 	DisputesByOrder, DisputesByUnit, Error, Event, NextDisputeId, OpenClaims, Pallet, Reputations,
-	RuleSets,
+	RuleSetParams, RuleSetVersion, RuleSets,
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
-	facts::{InspectionFacts, LogisticsFacts},
+	facts::{InspectionFacts, LogisticsFacts, ShipmentParties},
 	MembershipCheck, OrgId, Role,
 };
 use frame_support::{ensure, BoundedVec};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::DispatchError;
 use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
-	/// What the rules would decide on the chain's facts now if the shipper's platform opened
-	/// `claim`: the same checks as opening, nothing stored.
-	pub fn preview_verdict(claim: &Claim<T>) -> Result<crate::rules::Verdict, Error<T>> {
-		let params = RuleSets::<T>::get(CurrentRuleSet::<T>::get()).ok_or(Error::<T>::NoRuleSet)?;
+	/// The current rule set and the shipment's parties for `claim`, or why it cannot be
+	/// disputed: the checks opening and previewing share.
+	fn check_claim(
+		claim: &Claim<T>,
+	) -> Result<(RuleSetVersion, RuleSetParams<BlockNumberFor<T>>, ShipmentParties), Error<T>> {
+		let version = CurrentRuleSet::<T>::get();
+		let params = RuleSets::<T>::get(version).ok_or(Error::<T>::NoRuleSet)?;
 		let parties =
 			T::Logistics::parties_of(&claim.shipment).ok_or(Error::<T>::UnknownShipment)?;
 		ensure!(parties.order == claim.order, Error::<T>::OrderMismatch);
 		ensure!(parties.units.contains(&claim.unit), Error::<T>::UnitNotInShipment);
+		Ok((version, params, parties))
+	}
+
+	/// What the rules would decide on the chain's facts now if the shipper's platform opened
+	/// `claim`: the same checks as opening, nothing stored.
+	pub fn preview_verdict(claim: &Claim<T>) -> Result<crate::rules::Verdict, Error<T>> {
+		let (_, params, parties) = Self::check_claim(claim)?;
 		let now = pallet_timestamp::Pallet::<T>::get();
 		let facts = Self::claim_facts(claim, parties.shipper, now);
 		Ok(crate::rules::evaluate(&params.engine, &facts))
@@ -33,12 +44,7 @@ impl<T: Config> Pallet<T> {
 		claimant: OrgId,
 		claim: Claim<T>,
 	) -> Result<DisputeId, DispatchError> {
-		let version = CurrentRuleSet::<T>::get();
-		let params = RuleSets::<T>::get(version).ok_or(Error::<T>::NoRuleSet)?;
-		let parties =
-			T::Logistics::parties_of(&claim.shipment).ok_or(Error::<T>::UnknownShipment)?;
-		ensure!(parties.order == claim.order, Error::<T>::OrderMismatch);
-		ensure!(parties.units.contains(&claim.unit), Error::<T>::UnitNotInShipment);
+		let (version, params, parties) = Self::check_claim(&claim)?;
 		ensure!(
 			claimant == parties.shipper || T::Membership::has_role(claimant, Role::Platform),
 			Error::<T>::NoStanding
