@@ -11,7 +11,7 @@ out="${1:-$EVIDENCE_ROOT/chain-specs}"
 mkdir -p "$out"
 
 if [ ! -x "$EVIDENCE_NODE" ]; then
-	(cd "$EVIDENCE_ROOT" && cargo build --release --locked -p evidence-node)
+	(cd "$EVIDENCE_ROOT" && cargo build --release --locked --workspace)
 fi
 
 "$EVIDENCE_NODE" export-chain-spec --chain local --output "$out/local.json" 2>/dev/null

@@ -11,7 +11,8 @@ source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
 
 ./scripts/setup.sh
-cargo build --release --locked -p evidence-node
+# The whole workspace, as scripts/test.sh builds it: one set of release artefacts for both.
+cargo build --release --locked --workspace
 
 base_path="${EVIDENCE_BASE_PATH:-$HOME/.local/share/evidence-chain/dev}"
 rpc_port="${RPC_PORT:-9944}"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, then the unit, runtime and node tests in release mode, sharing
-# the release build of ./scripts/run.sh (one target directory, see scripts/env.sh).
+# the release build of ./scripts/run.sh (one target directory, see scripts/env.sh), the
+# integrator client on a dev node, and the first two multi-node tests (zombienet: smoke and
+# the dispute story across the consortium network; `scripts/zombienet.sh all` runs all of them).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
@@ -18,3 +20,6 @@ cargo test --release --locked --workspace --no-fail-fast -- --test-threads 2
 
 echo "== integrator client (demo, check-types) on a fresh dev node"
 ./scripts/integrator/run.sh
+
+echo "== multi-node tests (zombienet): smoke, the dispute story"
+./scripts/zombienet.sh smoke story

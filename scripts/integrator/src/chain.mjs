@@ -3,6 +3,8 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
+export { describeError, governance, submit } from './tx.mjs';
+
 /** The project's pallets and runtime APIs, as the runtime metadata names them. */
 export const PALLETS = ['Consortium', 'Notary', 'Inspection', 'Logistics', 'Liability'];
 export const RUNTIME_APIS = ['NotaryApi', 'LogisticsApi', 'EvidenceApi'];
@@ -22,13 +24,18 @@ export function evidence(method, params) {
   return provider.send(`evidence_${method}`, params);
 }
 
-/** The development accounts (sr25519) and loggers (ed25519). */
+/**
+ * The development accounts (sr25519) and loggers (ed25519). `admins` are the four demo
+ * organisations' admins (the council; Alice also holds the `dev` chain's sudo key), keyed by
+ * address for `governance`.
+ */
 export function accounts() {
   const sr = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const ed = new Keyring({ type: 'ed25519', ss58Format: 42 });
   const dev = (name) => sr.addFromUri(`//${name}`);
+  const admins = ['Alice', 'Bob', 'Charlie', 'Dave'].map(dev);
   return {
-    alice: dev('Alice'),
+    admins: Object.fromEntries(admins.map((pair) => [pair.address, pair])),
     platform: dev('Alice//stash'),
     agency: dev('Bob//stash'),
     carrier: dev('Charlie//stash'),
@@ -36,36 +43,4 @@ export function accounts() {
     ferdie: dev('Ferdie'),
     logger: (seed) => ed.addFromUri(seed),
   };
-}
-
-/**
- * Signs and submits `tx`, resolving with its events once it is in a block; rejects with the
- * module error's `section.name: docs` when it failed.
- */
-export function submit(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsubscribe = () => {};
-    tx.signAndSend(signer, { nonce: -1 }, (result) => {
-      if (result.dispatchError) {
-        unsubscribe();
-        const error = result.dispatchError;
-        if (error.isModule) {
-          const { section, name, docs } = api.registry.findMetaError(error.asModule);
-          reject(new Error(`${section}.${name}: ${docs.join(' ')}`));
-        } else {
-          reject(new Error(error.toString()));
-        }
-      } else if (result.status.isInBlock) {
-        unsubscribe();
-        resolve({ block: result.status.asInBlock.toHex(), events: result.events });
-      } else if (result.isError) {
-        unsubscribe();
-        reject(new Error(`transaction ${result.status.type}`));
-      }
-    })
-      .then((u) => {
-        unsubscribe = u;
-      })
-      .catch(reject);
-  });
 }

@@ -1,0 +1,76 @@
+// Transaction helpers that need nothing but a connected `ApiPromise`: shared by the integrator
+// client and the zombienet tests (which bring their own @polkadot/api).
+
+/** The module error of a failed dispatch as `section.name: docs`, or the error's text. */
+export function describeError(api, error) {
+  if (error.isModule) {
+    const { section, name, docs } = api.registry.findMetaError(error.asModule);
+    return `${section}.${name}: ${docs.join(' ')}`;
+  }
+  return error.toString();
+}
+
+/**
+ * Signs and submits `tx`, resolving with its events once it is in a block; rejects with the
+ * module error's `section.name: docs` when it failed.
+ */
+export function submit(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    tx.signAndSend(signer, { nonce: -1 }, (result) => {
+      if (result.dispatchError) {
+        unsubscribe();
+        reject(new Error(describeError(api, result.dispatchError)));
+      } else if (result.status.isInBlock) {
+        unsubscribe();
+        resolve({ block: result.status.asInBlock.toHex(), events: result.events });
+      } else if (result.isError) {
+        unsubscribe();
+        reject(new Error(`transaction ${result.status.type}`));
+      }
+    })
+      .then((u) => {
+        unsubscribe = u;
+      })
+      .catch(reject);
+  });
+}
+
+/**
+ * Dispatches `call` with the chain's governance origin: through sudo when the chain has a sudo
+ * key (the `dev` chain), otherwise as a council motion that two thirds of the seats approve.
+ * `signers` maps council members' and the sudo key's addresses to their key pairs. Resolves
+ * with the events of the block that dispatched the call; rejects if the call failed.
+ */
+export async function governance(api, call, signers) {
+  const sudoKey = api.query.sudo ? await api.query.sudo.key() : null;
+  if (sudoKey?.isSome) {
+    const { events } = await submit(api, api.tx.sudo.sudo(call), signerOf(signers, sudoKey.unwrap()));
+    const done = events.find(({ event }) => api.events.sudo.Sudid.is(event));
+    if (done && done.event.data.sudoResult.isErr) throw new Error(describeError(api, done.event.data.sudoResult.asErr));
+    return events;
+  }
+  const members = (await api.query.council.members()).map((m) => m.toString());
+  const threshold = Math.ceil((2 * members.length) / 3);
+  const length = call.method.encodedLength;
+  // Proposing is not voting: the proposer votes aye like the others.
+  const voters = members.slice(0, threshold).map((m) => signerOf(signers, m));
+  const proposer = voters[0];
+  const { events } = await submit(api, api.tx.council.propose(threshold, call, length), proposer);
+  const proposed = events.find(({ event }) => api.events.council.Proposed.is(event));
+  if (!proposed) throw new Error('council: the motion was not proposed');
+  const { proposalIndex, proposalHash } = proposed.event.data;
+  await Promise.all(voters.map((voter) => submit(api, api.tx.council.vote(proposalHash, proposalIndex, true), voter)));
+  const weight = { refTime: 1_000_000_000_000n, proofSize: 5_000_000n };
+  const closed = await submit(api, api.tx.council.close(proposalHash, proposalIndex, weight, length), proposer);
+  const executed = closed.events.find(({ event }) => api.events.council.Executed.is(event));
+  if (!executed) throw new Error('council: the motion did not execute');
+  if (executed.event.data.result.isErr) throw new Error(describeError(api, executed.event.data.result.asErr));
+  return closed.events;
+}
+
+function signerOf(signers, address) {
+  const pair = signers[address.toString()];
+  if (!pair) throw new Error(`no key pair for ${address}`);
+  return pair;
+}
