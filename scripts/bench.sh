@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Throughput and latency benchmarks on a fresh single-node dev chain (release build,
+# ParityDB), with the workspace's load generator (`evidence-load`, see load/). Writes
+# target/bench/report.md (a Markdown table) and target/bench/report.json (raw figures), and the
+# node's log beside them.
+#
+#   scripts/bench.sh
+#
+# Environment: BENCH_COUNT (transactions per throughput workload, default 12000),
+# BENCH_BATCHES (anchored batches of 10,000 digests, default 200), BENCH_READS (reads, default
+# 5000). A benchmark, not a test: it prints figures and fails only when a step cannot run.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$EVIDENCE_ROOT"
+
+count="${BENCH_COUNT:-12000}"
+batches="${BENCH_BATCHES:-200}"
+reads="${BENCH_READS:-5000}"
+out="$EVIDENCE_ROOT/target/bench"
+mkdir -p "$out"
+
+./scripts/setup.sh >/dev/null
+cargo build --release --locked --workspace
+load="$CARGO_TARGET_DIR/release/evidence-load"
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})'; }
+rpc_port="$(free_port)"
+"$EVIDENCE_NODE" --dev --tmp --rpc-port "$rpc_port" --port "$(free_port)" \
+	--prometheus-port "$(free_port)" --no-mdns --no-telemetry \
+	--pool-limit 100000 --pool-kbytes 512000 --rpc-max-connections 1000 \
+	2>"$out/node.log" &
+node_pid=$!
+trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
+url="ws://127.0.0.1:$rpc_port"
+for _ in $(seq 1 120); do
+	if curl -s -H 'Content-Type: application/json' \
+		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' \
+		"http://127.0.0.1:$rpc_port" | grep -q '"number":"0x[1-9a-f]'; then
+		break
+	fi
+	sleep 1
+done
+
+run() {
+	local name="$1"
+	shift
+	echo "== $name" >&2
+	"$load" --url "$url" "$@" >"$out/$name.json"
+	cat "$out/$name.json" >&2
+}
+run remark --workload remark --count "$count"
+run attest --workload attest --count "$count"
+run batch --workload batch --count "$batches" --batch-size 10000 --concurrency 4
+
+# Reads: an order with a whole story (attestation, two legs, digests, a dispute and its
+# verdict), written by the integrator demo.
+(cd scripts/integrator && npm ci --no-audit --no-fund --loglevel=error)
+order="$(EVIDENCE_WS="$url" node scripts/integrator/src/demo.mjs | sed -n 's/^result: //p' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).order))')"
+run reads --workload reads --order "$order" --count "$reads" --concurrency 32
+
+deadline_hits="$(grep -c 'end: HitDeadline' "$out/node.log" || true)"
+proposed="$(grep -c 'Prepared block for proposing' "$out/node.log" || true)"
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!target' || echo '+changes')"
+cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+node - "$out" "$commit" "$cpu" "$(nproc)" "$deadline_hits" "$proposed" <<'JS'
+const fs = require('fs');
+const [out, commit, cpu, cores, deadlineHits, proposed] = process.argv.slice(2);
+const read = (n) => JSON.parse(fs.readFileSync(`${out}/${n}.json`, 'utf8'));
+const [remark, attest, batch, reads] = ['remark', 'attest', 'batch', 'reads'].map(read);
+const ratio = (x) => (x.items_per_second / remark.items_per_second).toFixed(2);
+const date = new Date().toISOString().slice(0, 10);
+const report = { date, commit, machine: { cpu, cores: Number(cores) }, blocks_proposed: Number(proposed), blocks_hit_deadline: Number(deadlineHits), remark, attest, batch, reads };
+fs.writeFileSync(`${out}/report.json`, JSON.stringify(report, null, 2));
+const f = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const md = `# Evidence Chain benchmark, ${date}, commit ${commit}
+
+Machine: ${cpu}, ${cores} cores. One \`--dev\` node (release, ParityDB); figures from finalized blocks and their timestamps.
+
+| workload | items | finalized in (chain) | items/s | vs remark | bar |
+|---|---|---|---|---|---|
+| \`System.remark\` (${remark.encoded_call_bytes} B, the attestation's size) | ${f(remark.finalized_items)} | ${(remark.chain_ms / 1000).toFixed(1)} s | ${f(remark.items_per_second)} | 1.00 | ≥ 1,500/s |
+| \`Inspection.attest\` | ${f(attest.finalized_items)} | ${(attest.chain_ms / 1000).toFixed(1)} s | ${f(attest.items_per_second)} | ${ratio(attest)} | ≥ 0.6 × remark |
+| \`Notary.anchor_batch\`, ${f(batch.batch_size)} digests each (tree built client-side: ${batch.tree_build_ms} ms in all) | ${f(batch.finalized_items)} digests | ${(batch.chain_ms / 1000).toFixed(1)} s | ${f(batch.finalized_items * 1000 / (batch.chain_ms + batch.tree_build_ms))} digests/s end to end | | ≥ 100,000/s |
+
+| reads | requests | concurrency | p50 | p95 | p99 | requests/s | bar |
+|---|---|---|---|---|---|---|---|
+| \`evidence_orderEvidence\` (${f(reads.response_bytes)} B of JSON) | ${f(reads.requests)} | ${reads.concurrency} | ${reads.p50_ms.toFixed(2)} ms | ${reads.p95_ms.toFixed(2)} ms | ${reads.p99_ms.toFixed(2)} ms | ${f(reads.requests_per_second)} | p99 ≤ 10 ms |
+
+Blocks proposed: ${proposed}; of them hit the proposal deadline: ${deadlineHits}.
+`;
+fs.writeFileSync(`${out}/report.md`, md);
+console.log(md);
+JS
+echo "wrote $out/report.md and $out/report.json"
