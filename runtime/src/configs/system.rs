@@ -50,8 +50,9 @@ impl frame_system::Config for Runtime {
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
 	/// The node stores state in ParityDB only, so database access is priced with ParityDB's
-	/// figures (8 µs a read, 50 µs a write). With RocksDB's (25 µs, 100 µs) blocks closed at
-	/// their weight limit after a quarter of their real execution time (`scripts/bench.sh`).
+	/// figures (8 µs a read, 50 µs a write). Priced as RocksDB's (25 µs, 100 µs), a block of
+	/// remarks reached its weight limit after about 0.4 s of real execution, half as many as
+	/// now (`scripts/bench.sh`).
 	type DbWeight = ParityDbWeight;
 	/// frame-system's benchmarked weights priced with `DbWeight` (the default `()` prices its
 	/// reads and writes as RocksDB's whatever `DbWeight` says).
