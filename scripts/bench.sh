@@ -32,14 +32,7 @@ rpc_port="$(free_port)"
 node_pid=$!
 trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
 url="ws://127.0.0.1:$rpc_port"
-for _ in $(seq 1 120); do
-	if curl -s -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' \
-		"http://127.0.0.1:$rpc_port" | grep -q '"number":"0x[1-9a-f]'; then
-		break
-	fi
-	sleep 1
-done
+wait_for_first_block "$rpc_port"
 
 run() {
 	local name="$1"

@@ -2,17 +2,14 @@
 //! finalized blocks, with extrinsics signed locally using the runtime's own types.
 
 use codec::{Decode, Encode};
-use evidence_runtime::{
-	AccountId, Address, Nonce, Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
-};
+use evidence_runtime::{AccountId, Nonce, RuntimeCall, UncheckedExtrinsic};
 use jsonrpsee::{
 	core::client::{ClientT, Subscription, SubscriptionClientT},
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
 use serde_json::Value;
-use sp_core::{crypto::Pair as _, sr25519, H256};
-use sp_runtime::{generic::Era, MultiSignature};
+use sp_core::{sr25519, H256};
 use std::time::Duration;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -135,36 +132,13 @@ pub fn sign(
 	nonce: Nonce,
 	call: RuntimeCall,
 ) -> Vec<u8> {
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		pallet_consortium::CheckMembership::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
-	let implicit = (
-		(),
-		(),
+	evidence_runtime::signed_transaction(
+		call,
+		signer,
+		nonce,
+		params.genesis,
 		params.spec_version,
 		params.transaction_version,
-		params.genesis,
-		params.genesis,
-		(),
-		(),
-		(),
-	);
-	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	let account = AccountId::from(signer.public());
-	UncheckedExtrinsic::new_signed(
-		call,
-		Address::Id(account),
-		MultiSignature::Sr25519(signature),
-		extension,
 	)
 	.encode()
 }
@@ -195,6 +169,8 @@ pub fn from_hex(text: &str) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use evidence_runtime::{Address, Runtime, SignedPayload};
+	use sp_core::crypto::Pair as _;
 	use sp_runtime::traits::Verify;
 
 	fn params() -> ChainParams {

@@ -72,8 +72,14 @@ fn every_submitted_transaction_is_found_finalized() {
 		let blocks = report["blocks"].as_array().unwrap();
 		let in_blocks: u64 = blocks.iter().map(|b| b["ours"].as_u64().unwrap()).sum();
 		assert_eq!(in_blocks, count, "{workload}: {report}");
-		assert!(report["chain_ms"].as_u64().unwrap() >= 6_000, "{workload}: {report}");
-		assert!(report["items_per_second"].as_f64().unwrap() > 0.0, "{workload}: {report}");
+		// The rate comes from the blocks' own timestamps (slot times, give or take a few ms).
+		let chain_ms = report["chain_ms"].as_u64().unwrap();
+		assert!(chain_ms > 0, "{workload}: {report}");
+		let rate = report["items_per_second"].as_f64().unwrap();
+		assert!(
+			(rate - count as f64 * 1000.0 / chain_ms as f64).abs() < 1e-6,
+			"{workload}: {report}"
+		);
 		// Three operators of the organisations allowed to submit: the agency alone attests.
 		let operators = if workload == "attest" { 3 } else { 12 };
 		assert_eq!(report["operators"], operators, "{workload}: {report}");

@@ -142,6 +142,42 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
+/// `call` signed by `signer` with `nonce`, immortal, for the chain with `genesis` running
+/// `spec_version` / `transaction_version`: the transaction a wallet builds, with every
+/// extension in [`TxExtension`]. For clients and tests built with the runtime's types.
+#[cfg(feature = "std")]
+pub fn signed_transaction(
+	call: RuntimeCall,
+	signer: &sp_core::sr25519::Pair,
+	nonce: Nonce,
+	genesis: Hash,
+	spec_version: u32,
+	transaction_version: u32,
+) -> UncheckedExtrinsic {
+	use codec::Encode;
+	use sp_core::Pair;
+	let extension: TxExtension = (
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		pallet_consortium::CheckMembership::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(generic::Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	);
+	let implicit = ((), (), spec_version, transaction_version, genesis, genesis, (), (), ());
+	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		Address::Id(signer.public().into()),
+		Signature::Sr25519(signature),
+		extension,
+	)
+}
+
 /// Storage migrations applied on runtime upgrade.
 type Migrations = ();
 

@@ -18,14 +18,7 @@ node_pid=$!
 trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
 
 # Wait for the node to author a block.
-for _ in $(seq 1 120); do
-	if curl -s -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getHeader","params":[]}' \
-		"http://127.0.0.1:$rpc_port" | grep -q '"number":"0x[1-9a-f]'; then
-		break
-	fi
-	sleep 1
-done
+wait_for_first_block "$rpc_port" || true
 
 export EVIDENCE_WS="ws://127.0.0.1:$rpc_port"
 if ! node src/demo.mjs || ! node src/check-types.mjs; then

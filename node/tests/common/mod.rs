@@ -178,27 +178,14 @@ pub fn signed_extrinsic(
 	call: evidence_runtime::RuntimeCall,
 ) -> String {
 	use codec::Encode;
-	use evidence_runtime::{Runtime, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION};
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		pallet_consortium::CheckMembership::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
-	let implicit =
-		((), (), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), ());
-	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	let extrinsic = UncheckedExtrinsic::new_signed(
+	use evidence_runtime::VERSION;
+	let extrinsic = evidence_runtime::signed_transaction(
 		call,
-		sp_runtime::MultiAddress::Id(signer.to_account_id()),
-		sp_runtime::MultiSignature::Sr25519(signature),
-		extension,
+		&signer.pair(),
+		nonce,
+		genesis,
+		VERSION.spec_version,
+		VERSION.transaction_version,
 	);
 	sp_core::bytes::to_hex(&extrinsic.encode(), false)
 }
