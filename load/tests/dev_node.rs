@@ -11,62 +11,97 @@ use std::{
 	time::{Duration, Instant},
 };
 
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// Three distinct free ports (RPC, p2p, Prometheus): all held until each one is chosen, so
+/// the node never gets one port twice (it would then fail to start).
+fn free_ports() -> [u16; 3] {
+	let listeners: Vec<TcpListener> =
+		(0..3).map(|_| TcpListener::bind("127.0.0.1:0").expect("a free port")).collect();
+	std::array::from_fn(|i| listeners[i].local_addr().expect("bound").port())
 }
 
-/// The dev node, stopped when dropped (also when the test fails).
-struct DevNode(Child);
+/// The dev node, stopped when dropped (also when the test fails); its log is kept for the
+/// failure messages.
+struct DevNode {
+	child: Child,
+	rpc: u16,
+	log: PathBuf,
+}
+
+impl DevNode {
+	fn start() -> Self {
+		let load = PathBuf::from(env!("CARGO_BIN_EXE_evidence-load"));
+		let binary = load.with_file_name("evidence-node");
+		assert!(binary.exists(), "{} is missing: build the workspace first", binary.display());
+		let [rpc, p2p, prometheus] = free_ports();
+		let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+			.join(format!("load-dev-node-{}.log", std::process::id()));
+		let child = Command::new(binary)
+			.args(["--dev", "--tmp", "--no-mdns", "--no-telemetry"])
+			.args(["--rpc-port", &rpc.to_string(), "--port", &p2p.to_string()])
+			.args(["--prometheus-port", &prometheus.to_string()])
+			.stdout(Stdio::null())
+			.stderr(std::fs::File::create(&log).expect("the node log can be created"))
+			.spawn()
+			.expect("evidence-node starts");
+		let mut node = DevNode { child, rpc, log };
+		// Wait for its RPC port; the generator itself waits for the first block.
+		let deadline = Instant::now() + Duration::from_secs(60);
+		while std::net::TcpStream::connect(("127.0.0.1", rpc)).is_err() {
+			if let Ok(Some(status)) = node.child.try_wait() {
+				panic!("the dev node exited ({status}):\n{}", node.log_tail());
+			}
+			assert!(
+				Instant::now() < deadline,
+				"the dev node did not come up:\n{}",
+				node.log_tail()
+			);
+			std::thread::sleep(Duration::from_millis(500));
+		}
+		node
+	}
+
+	/// The last lines the node logged.
+	fn log_tail(&self) -> String {
+		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+		let lines: Vec<&str> = text.lines().collect();
+		lines[lines.len().saturating_sub(30)..].join("\n")
+	}
+}
 
 impl Drop for DevNode {
 	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+		let _ = std::fs::remove_file(&self.log);
 	}
 }
 
-fn start_dev_node() -> (DevNode, u16) {
-	let load = PathBuf::from(env!("CARGO_BIN_EXE_evidence-load"));
-	let binary = load.with_file_name("evidence-node");
-	assert!(binary.exists(), "{} is missing: build the workspace first", binary.display());
-	let rpc = free_port();
-	let child = Command::new(binary)
-		.args(["--dev", "--tmp", "--no-mdns", "--no-telemetry"])
-		.args(["--rpc-port", &rpc.to_string(), "--port", &free_port().to_string()])
-		.args(["--prometheus-port", &free_port().to_string()])
-		.stdout(Stdio::null())
-		.stderr(Stdio::null())
-		.spawn()
-		.expect("evidence-node starts");
-	let node = DevNode(child);
-	// Wait for its RPC port; the generator itself waits for the first block.
-	let deadline = Instant::now() + Duration::from_secs(60);
-	while std::net::TcpStream::connect(("127.0.0.1", rpc)).is_err() {
-		assert!(Instant::now() < deadline, "the dev node did not come up");
-		std::thread::sleep(Duration::from_millis(500));
-	}
-	(node, rpc)
-}
-
-/// Runs `evidence-load` against the node; its JSON report, or None when it failed.
-fn load_run(rpc: u16, args: &[&str]) -> Option<Value> {
+/// Runs `evidence-load` against the node and returns its JSON report; a failed run panics
+/// with what the generator said and what the node logged.
+fn load_run(node: &DevNode, args: &[&str]) -> Value {
 	let output = Command::new(env!("CARGO_BIN_EXE_evidence-load"))
-		.args(["--url", &format!("ws://127.0.0.1:{rpc}")])
+		.args(["--url", &format!("ws://127.0.0.1:{}", node.rpc)])
 		.args(args)
 		.output()
 		.expect("evidence-load runs");
-	output.status.success().then(|| serde_json::from_slice(&output.stdout).expect("JSON report"))
+	assert!(
+		output.status.success(),
+		"evidence-load {args:?} failed ({}): {}\nnode log:\n{}",
+		output.status,
+		String::from_utf8_lossy(&output.stderr),
+		node.log_tail()
+	);
+	serde_json::from_slice(&output.stdout).expect("JSON report")
 }
 
 #[test]
 fn every_submitted_transaction_is_found_finalized() {
-	let (_node, rpc) = start_dev_node();
+	let node = DevNode::start();
 	for (workload, count) in [("attest", 60u64), ("remark", 60)] {
 		let report = load_run(
-			rpc,
+			&node,
 			&["--workload", workload, "--count", &count.to_string(), "--operators", "3"],
-		)
-		.unwrap_or_else(|| panic!("{workload} run failed"));
+		);
 		assert_eq!(report["submitted"], count, "{workload}: {report}");
 		assert_eq!(report["finalized_transactions"], count, "{workload}: {report}");
 		let blocks = report["blocks"].as_array().unwrap();

@@ -22,9 +22,12 @@ pub fn node_binary() -> PathBuf {
 	PathBuf::from(env!("CARGO_BIN_EXE_evidence-node"))
 }
 
-/// A port nobody listens on right now.
-pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// `N` distinct ports nobody listens on right now: all are held until every one is chosen,
+/// so a node never gets the same port for RPC and p2p (it would then fail to start).
+pub fn free_ports<const N: usize>() -> [u16; N] {
+	let listeners: Vec<TcpListener> =
+		(0..N).map(|_| TcpListener::bind("127.0.0.1:0").expect("a free port")).collect();
+	std::array::from_fn(|i| listeners[i].local_addr().expect("bound").port())
 }
 
 /// A running node process.
@@ -39,13 +42,13 @@ impl Node {
 	/// Starts `evidence-node <args>` with free RPC, p2p and Prometheus ports; its output goes
 	/// to `log`.
 	pub fn start(args: &[&str], log: &Path) -> Node {
-		let rpc_port = free_port();
+		let [rpc_port, p2p_port, prometheus_port] = free_ports();
 		let log_file = std::fs::File::create(log).expect("log file can be created");
 		let child = Command::new(node_binary())
 			.args(args)
 			.args(["--rpc-port", &rpc_port.to_string()])
-			.args(["--port", &free_port().to_string()])
-			.args(["--prometheus-port", &free_port().to_string()])
+			.args(["--port", &p2p_port.to_string()])
+			.args(["--prometheus-port", &prometheus_port.to_string()])
 			.args(["--no-mdns", "--no-telemetry"])
 			.stdout(Stdio::null())
 			.stderr(log_file)
