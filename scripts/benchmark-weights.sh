@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates `pallets/<name>/src/weights.rs` of every project pallet from its benchmarks.
+# Regenerates `pallets/<name>/src/weights.rs` of every project pallet from its benchmarks, and
+# `runtime/src/weights/{block,extrinsic}_weights.rs` (the cost of an empty block and of one
+# signed remark with every transaction extension) from `benchmark overhead` on the production
+# runtime (the release build of scripts/run.sh, ParityDB).
 #
-#   scripts/benchmark-weights.sh [pallet_name ...]     default: every project pallet
+#   scripts/benchmark-weights.sh [pallet_name ... | overhead]     default: all of them
 #
 # Builds the runtime with `runtime-benchmarks` in its own target directory (the feature
 # rebuilds most of the tree, so it never shares the main one) and runs the benchmarks with
@@ -16,7 +19,7 @@ tools="$HOME/.cache/evidence-chain/tools"
 bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/evidence-chain/target-bench}"
 bencher="$tools/bin/frame-omni-bencher"
 pallets=("$@")
-[ "${#pallets[@]}" -eq 0 ] && pallets=(pallet_consortium pallet_notary pallet_inspection pallet_logistics)
+[ "${#pallets[@]}" -eq 0 ] && pallets=(pallet_consortium pallet_notary pallet_inspection pallet_logistics pallet_liability overhead)
 
 ./scripts/setup.sh
 if [ ! -x "$bencher" ]; then
@@ -31,11 +34,41 @@ if [ ! -x "$bencher" ]; then
 		cargo install frame-omni-bencher --version 0.28.0 --locked --root "$tools"
 fi
 
+# Block and extrinsic overhead: measured on the runtime the node runs (not the benchmarking
+# build). (`frame-omni-bencher` has no `benchmark storage`, so database access keeps
+# frame-support's ParityDB figures.)
+overhead() {
+	cargo build --release --locked --workspace
+	local out
+	out="$(mktemp -d)"
+	"$bencher" v1 benchmark overhead \
+		--runtime "$CARGO_TARGET_DIR/release/wbuild/evidence-runtime/evidence_runtime.compact.compressed.wasm" \
+		--genesis-builder runtime \
+		--genesis-builder-preset dev \
+		--database paritydb \
+		--header scripts/overhead-weight-header.txt \
+		--weight-path "$out"
+	# The runtime reaches these through frame-support rather than depending on sp-weights.
+	for file in block_weights.rs extrinsic_weights.rs; do
+		sed -e 's/use sp_core::parameter_types;/use frame_support::parameter_types;/' \
+			-e 's/sp_weights::/frame_support::weights::/g' \
+			-e "s|$out|runtime/src/weights|g" "$out/$file" >"runtime/src/weights/$file"
+		echo "== overhead -> runtime/src/weights/$file"
+	done
+	rm -rf "$out"
+}
+
+pallet_list=()
+for pallet in "${pallets[@]}"; do
+	if [ "$pallet" = overhead ]; then overhead; else pallet_list+=("$pallet"); fi
+done
+[ "${#pallet_list[@]}" -eq 0 ] && exit 0
+
 CARGO_TARGET_DIR="$bench_target" cargo build --release --locked -p evidence-runtime \
 	--features runtime-benchmarks
 wasm="$bench_target/release/wbuild/evidence-runtime/evidence_runtime.compact.compressed.wasm"
 
-for pallet in "${pallets[@]}"; do
+for pallet in "${pallet_list[@]}"; do
 	dir="pallets/${pallet#pallet_}"
 	echo "== $pallet -> $dir/src/weights.rs"
 	"$bencher" v1 benchmark pallet \

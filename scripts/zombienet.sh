@@ -13,6 +13,8 @@
 #   non-member        6. a non-member's transaction is rejected by every node
 #   libp2p            7. smoke and story with every node on the libp2p network backend
 #   mixed             7. smoke and story with alice and bob on litep2p, the others on libp2p
+#   dispute-latency   the load generator's story (200 orders, 100 disputes) through the RPC
+#                     node; writes target/bench/consortium-story.json (run by scripts/bench.sh)
 #   all               every test above, in that order
 #
 # Installs the locked npm packages (zombienet/, scripts/integrator/), builds the release node
@@ -23,7 +25,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
 
-all=(smoke story validator-killed finality-stall governance non-member libp2p mixed)
+all=(smoke story validator-killed finality-stall governance non-member libp2p mixed dispute-latency)
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ] || [ "${tests[0]}" = all ]; then tests=("${all[@]}"); fi
 for t in "${tests[@]}"; do
@@ -76,6 +78,7 @@ for t in "${tests[@]}"; do
 	finality-stall) run_zndsl finality-stall 0004-finality-stall.zndsl || failed+=("$t") ;;
 	governance) run_zndsl governance 0005-governance.zndsl WITH_EVE=1 || failed+=("$t") ;;
 	non-member) run_zndsl non-member 0006-non-member.zndsl || failed+=("$t") ;;
+	dispute-latency) run_zndsl dispute-latency 0007-dispute-latency.zndsl || failed+=("$t") ;;
 	libp2p)
 		run_zndsl libp2p-smoke 0001-smoke.zndsl "${libp2p[@]}" || failed+=("$t smoke")
 		run_zndsl libp2p-story 0002-dispute-story.zndsl "${libp2p[@]}" || failed+=("$t story")

@@ -2,7 +2,7 @@
 //! finalized blocks, with extrinsics signed locally using the runtime's own types.
 
 use codec::{Decode, Encode};
-use evidence_runtime::{AccountId, Nonce, RuntimeCall, UncheckedExtrinsic};
+use evidence_runtime::{AccountId, Nonce, RuntimeCall, RuntimeEvent, UncheckedExtrinsic};
 use jsonrpsee::{
 	core::client::{ClientT, Subscription, SubscriptionClientT},
 	rpc_params,
@@ -113,6 +113,20 @@ impl Node {
 			.map(|x| from_hex(x.as_str().unwrap_or_default()))
 			.collect::<Result<Vec<_>>>()?;
 		Ok((hash, extrinsics))
+	}
+
+	/// The events of block `hash`, decoded with the runtime's own types.
+	pub async fn events(
+		&self,
+		hash: H256,
+	) -> Result<Vec<frame_system::EventRecord<RuntimeEvent, H256>>> {
+		let key = [twox128(b"System"), twox128(b"Events")].concat();
+		let hex: Option<String> =
+			self.client.request("state_getStorage", rpc_params![to_hex(&key), hash]).await?;
+		match hex {
+			Some(hex) => Ok(Decode::decode(&mut &from_hex(&hex)?[..])?),
+			None => Ok(Vec::new()),
+		}
 	}
 
 	/// Calls a JSON-RPC method with JSON params; returns the JSON result.

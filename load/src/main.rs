@@ -3,31 +3,35 @@
 //! Signs transactions locally with the runtime's own types, from many operator accounts of the
 //! demo organisations (created on first use by their admins), with correct nonces; submits them
 //! over one WebSocket connection to a node on 127.0.0.1 with bounded concurrency; stops after
-//! `--count` transactions or `--seconds`; then follows the finalized blocks and reports, from
-//! the chain alone (block numbers and the blocks' own timestamps), how many of its items were
-//! finalized and how fast. Prints one JSON object.
+//! `--count` items or `--seconds`; then follows the finalized blocks and reports, from the
+//! chain alone (block numbers, the blocks' own timestamps and their events), how many of its
+//! items were finalized, how many failed, and how fast. Workloads that need earlier facts (the
+//! shipments a checkpoint is recorded on) prepare them first, untimed; the story runs its steps
+//! as phases, each waiting for the previous one to be finalized. Prints one JSON object.
 
 mod chain;
+mod follow;
 mod workload;
 
 use chain::{sign, Node, Result};
 use clap::Parser;
 use codec::Encode;
-use evidence_runtime::{AccountId, RuntimeCall};
+use evidence_primitives::OrgId;
+use evidence_runtime::{AccountId, RuntimeCall, RuntimeEvent};
+use follow::{Follower, Phase};
 use futures::StreamExt;
+use pallet_logistics::{CheckpointKind, Reservation};
 use serde_json::json;
-use sp_core::{crypto::Pair as _, sr25519, H256};
+use sp_core::{crypto::Pair as _, sr25519};
 use std::{
-	collections::HashSet,
+	collections::BTreeMap,
 	sync::Arc,
 	time::{Duration, Instant},
 };
-use workload::Workload;
+use workload::{Logger, Workload, DEMO_AGENCY, DEMO_CARRIER, DEMO_PLATFORM, LOGGERS, MINUTE};
 
-/// The demo organisations' admins (`dev` and `local` presets) and which workloads their
-/// operators may submit: every member may remark and anchor, only the agency attests.
-const ORGANISATIONS: [(&str, bool); 4] =
-	[("//Alice", false), ("//Bob", true), ("//Charlie", false), ("//Dave", false)];
+/// The demo organisations' admins (`dev` and `local` presets), by organisation id.
+const ADMINS: [&str; 4] = ["//Alice", "//Bob", "//Charlie", "//Dave"];
 
 #[derive(Parser, Debug)]
 #[command(version, about)]
@@ -38,13 +42,14 @@ struct Cli {
 	/// Node to load (loopback only).
 	#[arg(long, default_value = "ws://127.0.0.1:9944")]
 	url: String,
-	/// Transactions to submit.
+	/// Items to submit: transactions, checkpoints, digests, batches, orders (`story`) or
+	/// requests (`reads`).
 	#[arg(long, default_value_t = 10_000)]
 	count: u32,
-	/// Stop submitting after this many seconds, even before `--count`.
+	/// Stop submitting the timed transactions after this many seconds, even before `--count`.
 	#[arg(long, default_value_t = 300)]
 	seconds: u64,
-	/// Operator accounts per organisation that may submit the workload (at most 31 besides
+	/// Operator accounts per organisation that takes part in the workload (at most 31 besides
 	/// the genesis operator).
 	#[arg(long, default_value_t = 16)]
 	operators: u32,
@@ -54,12 +59,16 @@ struct Cli {
 	/// Digests per anchored batch (`batch` workload).
 	#[arg(long, default_value_t = 10_000)]
 	batch_size: u32,
-	/// How long to wait for the last transactions to be finalized.
+	/// Every how many orders one is disputed (`story` workload).
+	#[arg(long, default_value_t = 5)]
+	dispute_every: u32,
+	/// How long to wait for the last transactions of a phase to be finalized.
 	#[arg(long, default_value_t = 120)]
 	drain_seconds: u64,
-	/// The order to read (`reads` workload): its reference, 0x-prefixed hex.
+	/// The orders to read (`reads` workload): references, 0x-prefixed hex; give the option
+	/// again for more orders, read in turn.
 	#[arg(long)]
-	order: Option<String>,
+	order: Vec<String>,
 }
 
 #[tokio::main]
@@ -82,66 +91,120 @@ fn account(pair: &sr25519::Pair) -> AccountId {
 	AccountId::from(pair.public())
 }
 
-/// Makes sure every organisation allowed to submit `workload` has `per_org` load operators;
-/// their admins add the missing ones. Returns the operators' key pairs.
-async fn operators(node: &Node, workload: Workload, per_org: u32) -> Result<Vec<sr25519::Pair>> {
-	let members_key = |who: &AccountId| {
-		let encoded = who.encode();
-		[
-			chain::twox128(b"Consortium").as_slice(),
-			&chain::twox128(b"Members"),
-			&sp_crypto_hashing::blake2_128(&encoded),
-			&encoded,
-		]
-		.concat()
-	};
-	let mut all = Vec::new();
-	let mut pending = Vec::new();
-	for (org, (admin, agency)) in ORGANISATIONS.iter().enumerate() {
-		if workload == Workload::Attest && !agency {
-			continue;
-		}
-		let admin = dev_pair(admin);
-		let mut nonce = node.next_nonce(&account(&admin)).await?;
-		for i in 0..per_org {
-			let pair = dev_pair(&format!("//Load//{org}//{i}"));
-			let who = account(&pair);
-			if node.raw_storage(&members_key(&who)).await?.is_none() {
-				let call = RuntimeCall::Consortium(pallet_consortium::Call::add_operator {
-					operator: who.clone(),
-				});
-				node.submit(&sign(&node.params, &admin, nonce, call)).await?;
-				nonce += 1;
-				pending.push(who);
-			}
-			all.push(pair);
-		}
+/// The organisations whose operators submit `workload`: every member may remark and anchor,
+/// only the agency attests, the platform ships and claims, the carrier carries, and in a story
+/// the agency and the carrier answer the disputes.
+fn organisations(workload: Workload) -> &'static [OrgId] {
+	match workload {
+		Workload::Remark | Workload::Batch | Workload::Reads => &[0, 1, 2, 3],
+		Workload::Attest => &[DEMO_AGENCY],
+		Workload::Checkpoint | Workload::Sensor => &[DEMO_PLATFORM, DEMO_CARRIER],
+		Workload::Story => &[DEMO_PLATFORM, DEMO_AGENCY, DEMO_CARRIER],
 	}
-	// Wait until every new operator is a member at the best block.
-	let deadline = Instant::now() + Duration::from_secs(120);
-	for who in pending {
-		while node.raw_storage(&members_key(&who)).await?.is_none() {
-			if Instant::now() > deadline {
-				return Err(format!("operator {who} was not added within 2 minutes").into());
-			}
-			tokio::time::sleep(Duration::from_millis(500)).await;
-		}
-	}
-	Ok(all)
 }
 
-/// One finalized block that carried the run's transactions.
-struct Landed {
-	number: u32,
-	time: u64,
-	ours: u32,
+/// The load operators of each organisation taking part, with their next nonces: signs calls
+/// round-robin, each operator's nonces in order.
+struct Signers {
+	params: chain::ChainParams,
+	by_org: BTreeMap<OrgId, Vec<(sr25519::Pair, evidence_runtime::Nonce)>>,
+}
+
+impl Signers {
+	/// Makes sure each of `orgs` has `per_org` load operators (`//Load//<org>//<i>`; their
+	/// admins add the missing ones) and reads their nonces.
+	async fn prepare(node: &Node, orgs: &[OrgId], per_org: u32) -> Result<Self> {
+		let members_key = |who: &AccountId| {
+			let encoded = who.encode();
+			[
+				chain::twox128(b"Consortium").as_slice(),
+				&chain::twox128(b"Members"),
+				&sp_crypto_hashing::blake2_128(&encoded),
+				&encoded,
+			]
+			.concat()
+		};
+		let mut pending = Vec::new();
+		let mut by_org = BTreeMap::new();
+		for &org in orgs {
+			let admin = dev_pair(ADMINS[org as usize]);
+			let mut nonce = node.next_nonce(&account(&admin)).await?;
+			let mut pairs = Vec::new();
+			for i in 0..per_org {
+				let pair = dev_pair(&format!("//Load//{org}//{i}"));
+				let who = account(&pair);
+				if node.raw_storage(&members_key(&who)).await?.is_none() {
+					let call = RuntimeCall::Consortium(pallet_consortium::Call::add_operator {
+						operator: who.clone(),
+					});
+					node.submit(&sign(&node.params, &admin, nonce, call)).await?;
+					nonce += 1;
+					pending.push(who);
+				}
+				pairs.push(pair);
+			}
+			by_org.insert(org, pairs);
+		}
+		// Wait until every new operator is a member at the best block.
+		let deadline = Instant::now() + Duration::from_secs(120);
+		for who in pending {
+			while node.raw_storage(&members_key(&who)).await?.is_none() {
+				if Instant::now() > deadline {
+					return Err(format!("operator {who} was not added within 2 minutes").into());
+				}
+				tokio::time::sleep(Duration::from_millis(500)).await;
+			}
+		}
+		let mut with_nonces = BTreeMap::new();
+		for (org, pairs) in by_org {
+			let mut operators = Vec::new();
+			for pair in pairs {
+				let nonce = node.next_nonce(&account(&pair)).await?;
+				operators.push((pair, nonce));
+			}
+			with_nonces.insert(org, operators);
+		}
+		Ok(Self { params: node.params, by_org: with_nonces })
+	}
+
+	fn count(&self) -> usize {
+		self.by_org.values().map(Vec::len).sum()
+	}
+
+	/// `call` signed by operator `k` (modulo their number) of `org`, with its next nonce.
+	fn sign(&mut self, org: OrgId, k: u64, call: RuntimeCall) -> Result<Vec<u8>> {
+		let operators =
+			self.by_org.get_mut(&org).ok_or(format!("no load operators of organisation {org}"))?;
+		let k = k as usize % operators.len();
+		let (pair, nonce) = &mut operators[k];
+		let signed = sign(&self.params, pair, *nonce, call);
+		*nonce += 1;
+		Ok(signed)
+	}
+
+	/// `call` signed round-robin over every operator taking part (item `n`).
+	fn sign_any(&mut self, n: u64, call: RuntimeCall) -> Result<Vec<u8>> {
+		let all: Vec<(OrgId, usize)> =
+			self.by_org.iter().map(|(org, ops)| (*org, ops.len())).collect();
+		let total: usize = all.iter().map(|(_, len)| len).sum();
+		let mut k = n as usize % total;
+		for (org, len) in all {
+			if k < len {
+				return self.sign(org, k as u64, call);
+			}
+			k -= len;
+		}
+		unreachable!("k < total")
+	}
 }
 
 async fn run(cli: Cli) -> Result<serde_json::Value> {
 	let node = Arc::new(Node::connect(&cli.url).await?);
 	if cli.workload == Workload::Reads {
-		let order = cli.order.clone().ok_or("the reads workload needs --order")?;
-		return reads(&node, &order, cli.count, cli.concurrency).await;
+		if cli.order.is_empty() {
+			return Err("the reads workload needs --order".into());
+		}
+		return reads(&node, &cli.order, cli.count, cli.concurrency).await;
 	}
 	// A fresh node has no timestamp before its first block.
 	let deadline = Instant::now() + Duration::from_secs(60);
@@ -152,176 +215,416 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 	let run_tag = node.now().await?;
-	let pairs = operators(&node, cli.workload, cli.operators).await?;
+	let mut signers = Signers::prepare(&node, organisations(cli.workload), cli.operators).await?;
 	let now = node.now().await?;
-
-	// Pre-sign everything: round-robin over the operators, each with its own nonces.
-	let mut nonces = Vec::new();
-	for pair in &pairs {
-		nonces.push(node.next_nonce(&account(pair)).await?);
-	}
+	let mut follower = Follower::start(node.clone()).await?;
+	let runner = Runner { node: node.clone(), cli: &cli };
+	let count = u64::from(cli.count);
 	let attest_size = workload::attestation(run_tag, 0, now).encoded_size();
-	let sign_started = Instant::now();
-	let mut build_ms = 0u128;
-	let mut transactions = Vec::with_capacity(cli.count as usize);
-	for n in 0..cli.count {
-		let k = n as usize % pairs.len();
-		let call = match cli.workload {
-			Workload::Remark => workload::remark(run_tag, n.into(), attest_size),
-			Workload::Attest => workload::attestation(run_tag, n.into(), now),
-			Workload::Batch => {
-				let started = Instant::now();
-				let call = workload::batch(run_tag, n.into(), cli.batch_size);
-				build_ms += started.elapsed().as_millis();
-				call
-			},
-			Workload::Reads => unreachable!("the reads workload returned above"),
-		};
-		transactions.push(sign(&node.params, &pairs[k], nonces[k], call));
-		nonces[k] += 1;
-	}
-	let signing_ms = sign_started.elapsed().as_millis();
-	let ours: HashSet<H256> =
-		transactions.iter().map(|x| H256(sp_crypto_hashing::blake2_256(x))).collect();
 
-	let mut heads = node.finalized_heads().await?;
-	let first: serde_json::Value =
-		heads.next().await.ok_or("finalized head subscription closed")??;
-	let start_number = block_number(&first)?;
-
-	// Submit with bounded concurrency; a full pool is retried after a pause.
-	let submit_started = Instant::now();
-	let stop_at = submit_started + Duration::from_secs(cli.seconds);
-	let submitted = futures::stream::iter(transactions.into_iter())
-		.map(|xt| {
-			let node = node.clone();
-			async move {
-				if Instant::now() > stop_at {
-					return Ok::<bool, chain::Error>(false);
-				}
-				while !node.submit(&xt).await? {
-					tokio::time::sleep(Duration::from_millis(200)).await;
-				}
-				Ok(true)
+	let mut report = match cli.workload {
+		Workload::Remark | Workload::Attest | Workload::Batch => {
+			let sign_started = Instant::now();
+			let mut build_ms = 0u128;
+			let mut transactions = Vec::with_capacity(cli.count as usize);
+			for n in 0..count {
+				let call = match cli.workload {
+					Workload::Remark => workload::remark(run_tag, n, attest_size),
+					Workload::Attest => workload::attestation(run_tag, n, now),
+					_ => {
+						let started = Instant::now();
+						let call = workload::batch(run_tag, n, cli.batch_size);
+						build_ms += started.elapsed().as_millis();
+						call
+					},
+				};
+				transactions.push(signers.sign_any(n, call)?);
 			}
-		})
-		.buffered(cli.concurrency)
-		.collect::<Vec<_>>()
-		.await;
-	let submit_secs = submit_started.elapsed().as_secs_f64();
-	let mut accepted = 0u32;
-	let mut errors = Vec::new();
-	for outcome in submitted {
-		match outcome {
-			Ok(true) => accepted += 1,
-			Ok(false) => {},
-			Err(e) => errors.push(e.to_string()),
-		}
-	}
-
-	// Follow finality until every accepted transaction is in a finalized block, or the drain
-	// time is over. Times come from the blocks' own timestamps.
-	let mut landed: Vec<Landed> = Vec::new();
-	let mut found = 0u32;
-	let mut next = start_number + 1;
-	let mut start_time = None;
-	let drain_deadline = Instant::now() + Duration::from_secs(cli.drain_seconds);
-	while found < accepted && Instant::now() < drain_deadline {
-		let head = match tokio::time::timeout(Duration::from_secs(30), heads.next()).await {
-			Ok(Some(head)) => head?,
-			_ => break,
-		};
-		for number in next..=block_number(&head)? {
-			let (_, extrinsics) = node.block(number).await?;
-			let time = chain::block_time(&extrinsics).ok_or("block without a timestamp")?;
-			let count = extrinsics
-				.iter()
-				.filter(|x| ours.contains(&H256(sp_crypto_hashing::blake2_256(x))))
-				.count() as u32;
-			if count > 0 {
-				found += count;
-				landed.push(Landed { number, time, ours: count });
-			} else if landed.is_empty() {
-				start_time = Some(time);
+			let signing_ms = sign_started.elapsed().as_millis();
+			let phase = runner.timed(&mut follower, cli.workload.name(), transactions).await?;
+			let per_tx = if cli.workload == Workload::Batch { cli.batch_size } else { 1 };
+			let mut report = phase.report(u64::from(per_tx));
+			report["signing_ms"] = json!(signing_ms);
+			report["encoded_call_bytes"] = json!(match cli.workload {
+				Workload::Batch => workload::batch(run_tag, 0, 1).encoded_size(),
+				_ => attest_size,
+			});
+			if cli.workload == Workload::Batch {
+				report["batch_size"] = json!(cli.batch_size);
+				report["tree_build_ms"] = json!(build_ms);
 			}
-		}
-		next = block_number(&head)? + 1;
-	}
-
-	let per_tx_items = if cli.workload == Workload::Batch { cli.batch_size } else { 1 };
-	let chain_ms = match (start_time, landed.last()) {
-		(Some(start), Some(last)) => last.time.saturating_sub(start),
-		_ => 0,
-	};
-	let items = found as u64 * per_tx_items as u64;
-	let items_per_second = if chain_ms > 0 { items as f64 * 1000.0 / chain_ms as f64 } else { 0.0 };
-	Ok(json!({
-		"workload": cli.workload.name(),
-		"operators": pairs.len(),
-		"concurrency": cli.concurrency,
-		"encoded_call_bytes": match cli.workload {
-			Workload::Batch => workload::batch(run_tag, 0, 1).encoded_size(),
-			_ => attest_size,
+			report
 		},
-		"batch_size": (cli.workload == Workload::Batch).then_some(cli.batch_size),
-		"signed": cli.count,
-		"signing_ms": signing_ms,
-		"tree_build_ms": (cli.workload == Workload::Batch).then_some(build_ms),
-		"submitted": accepted,
-		"submit_seconds": submit_secs,
-		"submit_errors": errors.len(),
-		"first_submit_error": errors.first(),
-		"finalized_transactions": found,
-		"finalized_items": items,
-		"chain_ms": chain_ms,
-		"items_per_second": items_per_second,
-		"blocks": landed.iter().map(|b| json!({ "number": b.number, "time": b.time, "ours": b.ours })).collect::<Vec<_>>(),
-	}))
+		Workload::Checkpoint | Workload::Sensor => {
+			// Shipments to work on, created and picked up first (not timed).
+			let shipments = count.div_ceil(LOGGERS);
+			let shipment = |s| workload::id("shipment", run_tag, s);
+			let picked_up = now - 600 * MINUTE;
+			let mut setup = Vec::new();
+			if cli.workload == Workload::Sensor {
+				for i in 0..LOGGERS {
+					let call = Logger::load(run_tag, i).register(run_tag, i, now);
+					setup.push(signers.sign(DEMO_CARRIER, 0, call)?);
+				}
+			}
+			for s in 0..shipments {
+				let call = workload::create_shipment(
+					shipment(s),
+					workload::id("order", run_tag, s),
+					workload::id("unit", run_tag, s),
+					workload::GENERAL_PARCEL,
+				);
+				setup.push(signers.sign(DEMO_PLATFORM, s, call)?);
+			}
+			let mut setups = vec![runner.setup(&mut follower, "ship", setup).await?];
+			let pickups = (0..shipments)
+				.map(|s| {
+					let call = workload::checkpoint(
+						shipment(s),
+						CheckpointKind::Pickup,
+						picked_up,
+						vec![],
+					);
+					signers.sign(DEMO_CARRIER, s, call)
+				})
+				.collect::<Result<Vec<_>>>()?;
+			setups.push(runner.setup(&mut follower, "pick up", pickups).await?);
+
+			// The timed items, round by round so each shipment's own go in order.
+			let loggers: Vec<Logger> = (0..LOGGERS).map(|i| Logger::load(run_tag, i)).collect();
+			let mut transactions = Vec::new();
+			for round in 0..LOGGERS {
+				for s in 0..shipments {
+					if s * LOGGERS + round >= count {
+						continue;
+					}
+					let call = if cli.workload == Workload::Checkpoint {
+						let kind = if round % 2 == 0 {
+							CheckpointKind::HubIn
+						} else {
+							CheckpointKind::HubOut
+						};
+						workload::checkpoint(
+							shipment(s),
+							kind,
+							picked_up + (round + 1) * MINUTE,
+							vec![],
+						)
+					} else {
+						let window = (picked_up + MINUTE, picked_up + 61 * MINUTE);
+						loggers[round as usize].digest(shipment(s), 0, window, 1_500)
+					};
+					transactions.push(signers.sign(DEMO_CARRIER, s, call)?);
+				}
+			}
+			let phase = runner.timed(&mut follower, cli.workload.name(), transactions).await?;
+			let mut report = phase.report(1);
+			report["encoded_call_bytes"] = json!(match cli.workload {
+				Workload::Checkpoint =>
+					workload::checkpoint(shipment(0), CheckpointKind::HubIn, picked_up, vec![])
+						.encoded_size(),
+				_ => loggers[0].digest(shipment(0), 0, (picked_up, now), 1_500).encoded_size(),
+			});
+			report["setup"] = json!(setups.iter().map(Phase::summary).collect::<Vec<_>>());
+			report
+		},
+		Workload::Story => story(&runner, &mut follower, &mut signers, run_tag, now).await?,
+		Workload::Reads => unreachable!("the reads workload returned above"),
+	};
+	report["workload"] = json!(cli.workload.name());
+	report["operators"] = json!(signers.count());
+	report["concurrency"] = json!(cli.concurrency);
+	Ok(report)
 }
 
-/// `count` calls of `evidence_orderEvidence(order)`, `concurrency` in flight: latency
-/// percentiles and requests per second.
+/// Submits phases of transactions and follows them to finality.
+struct Runner<'a> {
+	node: Arc<Node>,
+	cli: &'a Cli,
+}
+
+impl Runner<'_> {
+	/// A phase that prepares facts: every transaction must land and succeed.
+	async fn setup(&self, follower: &mut Follower, name: &str, txs: Vec<Vec<u8>>) -> Result<Phase> {
+		let phase = self.phase(follower, name, txs, None).await?;
+		phase.ensure_complete()?;
+		Ok(phase)
+	}
+
+	/// The measured phase: submission stops after `--seconds`.
+	async fn timed(&self, follower: &mut Follower, name: &str, txs: Vec<Vec<u8>>) -> Result<Phase> {
+		let stop_at = Instant::now() + Duration::from_secs(self.cli.seconds);
+		self.phase(follower, name, txs, Some(stop_at)).await
+	}
+
+	async fn phase(
+		&self,
+		follower: &mut Follower,
+		name: &str,
+		txs: Vec<Vec<u8>>,
+		stop_at: Option<Instant>,
+	) -> Result<Phase> {
+		let mut phase = Phase::new(name, &txs, follower.last_time());
+		// Submit with bounded concurrency; a full pool is retried after a pause.
+		let submitted = futures::stream::iter(txs.into_iter())
+			.map(|xt| {
+				let node = self.node.clone();
+				async move {
+					if stop_at.is_some_and(|at| Instant::now() > at) {
+						return Ok::<bool, chain::Error>(false);
+					}
+					while !node.submit(&xt).await? {
+						tokio::time::sleep(Duration::from_millis(200)).await;
+					}
+					Ok(true)
+				}
+			})
+			.buffered(self.cli.concurrency)
+			.collect::<Vec<_>>()
+			.await;
+		for outcome in submitted {
+			match outcome {
+				Ok(true) => phase.submitted += 1,
+				Ok(false) => {},
+				Err(e) => phase.submit_errors.push(e.to_string()),
+			}
+		}
+		// Follow finality until every submitted transaction is in a finalized block, or the
+		// drain time is over.
+		let drain_deadline = Instant::now() + Duration::from_secs(self.cli.drain_seconds);
+		while phase.found < phase.submitted && Instant::now() < drain_deadline {
+			match follower.next_block(Duration::from_secs(30)).await? {
+				Some(block) => phase.take(&self.node, &block).await?,
+				None => break,
+			}
+		}
+		Ok(phase)
+	}
+}
+
+/// The story workload: whole orders in five phases, every `--dispute-every`th disputed.
+async fn story(
+	runner: &Runner<'_>,
+	follower: &mut Follower,
+	signers: &mut Signers,
+	run: u64,
+	now: u64,
+) -> Result<serde_json::Value> {
+	let orders = u64::from(runner.cli.count);
+	let every = u64::from(runner.cli.dispute_every.max(1));
+	let (unit, order, shipment) = (
+		|s| workload::id("unit", run, s),
+		|s| workload::id("order", run, s),
+		|s| workload::id("shipment", run, s),
+	);
+	let mut phases = Vec::new();
+
+	// 1. The agency attests each unit sound; the platform ships it as fragile.
+	let mut txs = Vec::new();
+	for s in 0..orders {
+		txs.push(signers.sign(DEMO_AGENCY, s, workload::attestation(run, s, now))?);
+		let call = workload::create_shipment(shipment(s), order(s), unit(s), workload::FRAGILE);
+		txs.push(signers.sign(DEMO_PLATFORM, s, call)?);
+	}
+	phases.push(runner.timed(follower, "attest and ship", txs).await?);
+
+	// 2. The carrier picks it up, its logger reports a 12 g drop, it delivers; the consignee
+	// signs with a reservation. One operator per order keeps the steps in order.
+	let logger = Logger::demo();
+	let mut txs = Vec::new();
+	for s in 0..orders {
+		let at = |minutes_ago: u64| now - minutes_ago * MINUTE;
+		let steps = [
+			workload::checkpoint(shipment(s), CheckpointKind::Pickup, at(600), vec![]),
+			logger.digest(shipment(s), 0, (at(590), at(400)), 12_000),
+			workload::checkpoint(shipment(s), CheckpointKind::OutForDelivery, at(90), vec![]),
+			workload::checkpoint(
+				shipment(s),
+				CheckpointKind::Delivered,
+				at(30),
+				vec![Reservation::ApparentDamage],
+			),
+		];
+		for call in steps {
+			txs.push(signers.sign(DEMO_CARRIER, s, call)?);
+		}
+	}
+	phases.push(runner.timed(follower, "carry and deliver", txs).await?);
+
+	// 3. The platform disputes every `every`th order for its consumer.
+	let disputed: Vec<u64> = (0..orders).step_by(every as usize).collect();
+	let txs = disputed
+		.iter()
+		.map(|&s| {
+			let call = workload::open_dispute(order(s), shipment(s), unit(s), now);
+			signers.sign(DEMO_PLATFORM, s, call)
+		})
+		.collect::<Result<Vec<_>>>()?;
+	let opening = runner.timed(follower, "open disputes", txs).await?;
+	let mut opened = Vec::new();
+	for (_, _, event) in &opening.events {
+		if let RuntimeEvent::Liability(pallet_liability::Event::DisputeOpened {
+			dispute,
+			respondents,
+			..
+		}) = event
+		{
+			opened.push((*dispute, respondents.to_vec()));
+		}
+	}
+	phases.push(opening);
+
+	// 4. Every respondent contests: the evidence window opens.
+	let mut txs = Vec::new();
+	for (k, (dispute, respondents)) in opened.iter().enumerate() {
+		for &org in respondents {
+			txs.push(signers.sign(org, k as u64, workload::contest(*dispute))?);
+		}
+	}
+	phases.push(runner.timed(follower, "contest", txs).await?);
+
+	// 5. Every respondent has nothing to add: the last close ends the window and decides.
+	let mut txs = Vec::new();
+	for (k, (dispute, respondents)) in opened.iter().enumerate() {
+		for &org in respondents {
+			txs.push(signers.sign(org, k as u64, workload::close_evidence(*dispute))?);
+		}
+	}
+	let closing = runner.timed(follower, "close evidence", txs).await?;
+	let disputes = dispute_latency(&opened, &closing, &follower.block_times);
+	phases.push(closing);
+
+	// The mix: every transaction of the phases over the chain time that carried them.
+	let found: u64 = phases.iter().map(|p| u64::from(p.succeeded())).sum();
+	let chain_ms: u64 = phases.iter().map(Phase::chain_ms).sum();
+	let mut report = Phase::totals(&phases);
+	report["orders"] = json!(orders);
+	report["finalized_items"] = json!(found);
+	report["chain_ms"] = json!(chain_ms);
+	report["items_per_second"] =
+		json!(if chain_ms > 0 { found as f64 * 1000.0 / chain_ms as f64 } else { 0.0 });
+	report["phases"] = json!(phases.iter().map(|p| p.report(1)).collect::<Vec<_>>());
+	report["disputes"] = disputes;
+	report["disputed_orders"] =
+		json!(disputed.iter().map(|&s| format!("{:?}", order(s))).collect::<Vec<_>>());
+	Ok(report)
+}
+
+/// From the closing phase's events: for each dispute, the block whose last `EvidenceClosed`
+/// closed its window, the block of its verdict (proposed or escalated), and how long after its
+/// block's timestamp the verdict block was seen finalized.
+fn dispute_latency(
+	opened: &[(u64, Vec<OrgId>)],
+	closing: &Phase,
+	block_times: &BTreeMap<u32, (u64, u64)>,
+) -> serde_json::Value {
+	let mut closed_in: BTreeMap<u64, u32> = BTreeMap::new();
+	let mut verdict_in: BTreeMap<u64, (u32, &'static str)> = BTreeMap::new();
+	for (_, block, event) in &closing.events {
+		match event {
+			RuntimeEvent::Liability(pallet_liability::Event::EvidenceClosed {
+				dispute, ..
+			}) => {
+				let at = closed_in.entry(*dispute).or_default();
+				*at = (*at).max(*block);
+			},
+			RuntimeEvent::Liability(pallet_liability::Event::VerdictProposed {
+				dispute, ..
+			}) => {
+				verdict_in.insert(*dispute, (*block, "proposed"));
+			},
+			RuntimeEvent::Liability(pallet_liability::Event::Escalated { dispute, .. }) => {
+				verdict_in.insert(*dispute, (*block, "escalated"));
+			},
+			_ => {},
+		}
+	}
+	let mut same_block = 0;
+	let mut proposed = 0;
+	let mut finality_ms = Vec::new();
+	let mut later = Vec::new();
+	for (dispute, _) in opened {
+		let Some(&(verdict_block, kind)) = verdict_in.get(dispute) else { continue };
+		proposed += u32::from(kind == "proposed");
+		match closed_in.get(dispute) {
+			Some(&closed) if closed == verdict_block => same_block += 1,
+			closed => later.push(
+				json!({ "dispute": dispute, "closed_in": closed, "verdict_in": verdict_block }),
+			),
+		}
+		if let Some((time, finalized_seen)) = block_times.get(&verdict_block) {
+			finality_ms.push(finalized_seen.saturating_sub(*time) as f64);
+		}
+	}
+	finality_ms.sort_by(|a, b| a.total_cmp(b));
+	let block_ms = evidence_runtime::MILLI_SECS_PER_BLOCK as f64;
+	json!({
+		"opened": opened.len(),
+		"verdicts": verdict_in.len(),
+		"proposed": proposed,
+		"escalated": verdict_in.len() as u32 - proposed,
+		"verdict_in_closing_block": same_block,
+		"verdict_later": later,
+		"finalized_after_ms": percentiles(&finality_ms),
+		"finalized_after_block_times": percentiles(
+			&finality_ms.iter().map(|ms| ms / block_ms).collect::<Vec<_>>()
+		),
+	})
+}
+
+/// p50, p95, p99 and max of sorted samples (nulls when there are none).
+fn percentiles(sorted: &[f64]) -> serde_json::Value {
+	let at = |q: f64| {
+		(!sorted.is_empty())
+			.then(|| sorted[((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1])
+	};
+	json!({ "p50": at(0.5), "p95": at(0.95), "p99": at(0.99), "max": at(1.0), "samples": sorted.len() })
+}
+
+/// `count` calls of `evidence_orderEvidence`, over `orders` in turn, `concurrency` in flight:
+/// latency percentiles and requests per second.
 async fn reads(
 	node: &Node,
-	order: &str,
+	orders: &[String],
 	count: u32,
 	concurrency: usize,
 ) -> Result<serde_json::Value> {
-	let probe = node.call("evidence_orderEvidence", vec![json!(order)]).await?;
+	let probe = node.call("evidence_orderEvidence", vec![json!(orders[0])]).await?;
 	if probe["found"] != json!(true) {
-		return Err(format!("order {order} not found").into());
+		return Err(format!("order {} not found", orders[0]).into());
 	}
 	let bytes = probe.to_string().len();
 	let started = Instant::now();
-	let latencies = futures::stream::iter(0..count)
-		.map(|_| async {
+	let latencies = futures::stream::iter(0..count as usize)
+		.map(|n| async move {
 			let t = Instant::now();
-			node.call("evidence_orderEvidence", vec![json!(order)]).await.map(|_| t.elapsed())
+			let answer =
+				node.call("evidence_orderEvidence", vec![json!(orders[n % orders.len()])]).await?;
+			match answer["found"] == json!(true) {
+				true => Ok(t.elapsed()),
+				false => Err(format!("order {} not found", orders[n % orders.len()]).into()),
+			}
 		})
 		.buffer_unordered(concurrency)
-		.collect::<Vec<_>>()
+		.collect::<Vec<Result<Duration>>>()
 		.await
 		.into_iter()
 		.collect::<Result<Vec<Duration>>>()?;
 	let wall = started.elapsed().as_secs_f64();
 	let mut ms: Vec<f64> = latencies.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
 	ms.sort_by(|a, b| a.total_cmp(b));
-	let at = |q: f64| ms[((ms.len() as f64 * q).ceil() as usize).clamp(1, ms.len()) - 1];
+	let p = percentiles(&ms);
 	Ok(json!({
 		"workload": "reads",
 		"method": "evidence_orderEvidence",
+		"orders": orders.len(),
 		"response_bytes": bytes,
 		"requests": ms.len(),
 		"concurrency": concurrency,
-		"p50_ms": at(0.50),
-		"p95_ms": at(0.95),
-		"p99_ms": at(0.99),
-		"max_ms": at(1.0),
+		"p50_ms": p["p50"],
+		"p95_ms": p["p95"],
+		"p99_ms": p["p99"],
+		"max_ms": p["max"],
 		"requests_per_second": ms.len() as f64 / wall,
 	}))
-}
-
-fn block_number(header: &serde_json::Value) -> Result<u32> {
-	let hex = header["number"].as_str().ok_or("header without number")?;
-	Ok(u32::from_str_radix(hex.trim_start_matches("0x"), 16)?)
 }

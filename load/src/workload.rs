@@ -1,14 +1,19 @@
 //! The calls each workload submits, built with the runtime's own types.
 
 use evidence_primitives::{
+	facts::{ClaimKind, DamageMode},
 	merkle::{self, MerkleScheme},
-	ContentDigest, HashAlgorithm,
+	ContentDigest, HashAlgorithm, OrgId,
 };
-use evidence_runtime::RuntimeCall;
+use evidence_runtime::{Runtime, RuntimeCall};
 use pallet_inspection::types::{
 	AttestationInput, MeasurementUnit, Outcome, Purpose, Subjects, TestResult, Verdict,
 };
-use sp_core::H256;
+use pallet_logistics::{
+	CheckpointKind, DeviceKind, HumiditySummary, Money, Observation, PackageState, ReceiptMode,
+	Reservation, SensorSummary, ShockSummary,
+};
+use sp_core::{ed25519, Pair, H256};
 
 /// The workloads the generator knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +24,18 @@ pub enum Workload {
 	Attest,
 	/// `Notary.anchor_batch`: the Merkle root of `--batch-size` digests, tree built here.
 	Batch,
+	/// `Logistics.record_checkpoint`: the demo carrier's hub scans (HubIn, HubOut, …), eight
+	/// on each of `--count / 8` shipments that the demo platform created and the carrier
+	/// picked up beforehand (not timed).
+	Checkpoint,
+	/// `Logistics.submit_sensor_digest`: eight loggers of the demo carrier, registered
+	/// beforehand, each report once on the leg of each of `--count / 8` picked-up shipments.
+	Sensor,
+	/// `--count` whole orders: the agency attests the unit and the platform ships it; the
+	/// carrier picks it up, reports a drop and delivers it with a reservation; every
+	/// `--dispute-every`th order is disputed, contested and closed by its respondents, and the
+	/// runtime proposes the verdict in the block that closes the evidence.
+	Story,
 	/// Reads, not transactions: `evidence_orderEvidence` for `--order`, `--concurrency` at
 	/// once; latencies measured per request.
 	Reads,
@@ -30,6 +47,9 @@ impl Workload {
 			Self::Remark => "remark",
 			Self::Attest => "attest",
 			Self::Batch => "batch",
+			Self::Checkpoint => "checkpoint",
+			Self::Sensor => "sensor",
+			Self::Story => "story",
 			Self::Reads => "reads",
 		}
 	}
@@ -37,6 +57,185 @@ impl Workload {
 
 fn blake2(text: &[u8]) -> H256 {
 	H256(sp_crypto_hashing::blake2_256(text))
+}
+
+/// One minute, in ms.
+pub const MINUTE: u64 = 60_000;
+/// The demo platform (ships and claims), the demo agency and the demo carrier.
+pub const DEMO_PLATFORM: OrgId = 0;
+pub const DEMO_AGENCY: OrgId = 1;
+pub const DEMO_CARRIER: OrgId = 2;
+/// Condition profiles of the consortium presets.
+pub const GENERAL_PARCEL: u32 = 0;
+pub const FRAGILE: u32 = 1;
+/// Loggers a leg takes (the runtime's `MaxDigestsPerLeg`), and so the sensor workload's
+/// digests per shipment.
+pub const LOGGERS: u64 = 8;
+
+/// Thing `what` number `n` of the run tagged `run`: unit, order, shipment, device, …
+pub fn id(what: &str, run: u64, n: u64) -> H256 {
+	blake2(format!("{what} {run} {n}").as_bytes())
+}
+
+/// The demo platform ships `unit` of `order` as `shipment` under condition profile `profile`
+/// (version 1) with the demo carrier.
+pub fn create_shipment(shipment: H256, order: H256, unit: H256, profile: u32) -> RuntimeCall {
+	RuntimeCall::Logistics(pallet_logistics::Call::create_shipment {
+		shipment,
+		order,
+		units: vec![unit].try_into().expect("one unit fits"),
+		profile,
+		profile_version: 1,
+		declared_value: Money { currency: *b"CNY", minor_units: 399_00 },
+		first_carrier: DEMO_CARRIER,
+	})
+}
+
+/// Checkpoint `kind` of `shipment` at `event_time`, package found sealed; a `Delivered` is
+/// signed by the consignee.
+pub fn checkpoint(
+	shipment: H256,
+	kind: CheckpointKind,
+	event_time: u64,
+	reservations: Vec<Reservation>,
+) -> RuntimeCall {
+	let observation = Observation::<Runtime> {
+		event_time,
+		location: blake2(b"CNSHA"),
+		package: Some(PackageState { seal_intact: true, gross_weight_grams: 1_800 }),
+		reservations: reservations.try_into().expect("at most six reservations"),
+		note: None,
+		media: Default::default(),
+	};
+	let receipt = (kind == CheckpointKind::Delivered).then_some(ReceiptMode::ConsigneeSigned);
+	RuntimeCall::Logistics(pallet_logistics::Call::record_checkpoint {
+		shipment,
+		kind,
+		observation,
+		receipt,
+	})
+}
+
+/// A logger of the load run: its id and its signing key.
+pub struct Logger {
+	pub device: H256,
+	pub key: ed25519::Pair,
+}
+
+impl Logger {
+	/// The genesis logger of the demo carrier.
+	pub fn demo() -> Self {
+		Self {
+			device: blake2(b"DEMO-LOGGER-001"),
+			key: ed25519::Pair::from_string("//DemoCarrierLogger", None).expect("valid seed"),
+		}
+	}
+
+	/// Logger `n` of the run tagged `run`.
+	pub fn load(run: u64, n: u64) -> Self {
+		Self {
+			device: id("LOAD-LOGGER", run, n),
+			key: ed25519::Pair::from_string(&format!("//Load//Logger//{n}"), None)
+				.expect("valid seed"),
+		}
+	}
+
+	/// Registers this logger for the carrier, calibrated from 100 days before `now` to 100
+	/// days after.
+	pub fn register(&self, run: u64, n: u64, now: u64) -> RuntimeCall {
+		let day = 24 * 60 * MINUTE;
+		RuntimeCall::Logistics(pallet_logistics::Call::register_device {
+			device: self.device,
+			kind: DeviceKind::MultiSensor,
+			model: b"EVIDENCE-LOGGER 3".to_vec().try_into().expect("short code"),
+			serial: format!("LOAD-{run}-{n}").into_bytes().try_into().expect("short code"),
+			key: self.key.public(),
+			calibration_certificate: id("LOAD-CALIBRATION", run, n),
+			calibrated_on: now - 100 * day,
+			calibration_due: now + 100 * day,
+		})
+	}
+
+	/// This logger's signed summary of leg `leg` of `shipment` over `[start, end]`, with a
+	/// peak shock of `peak_milli_g` half-way.
+	pub fn digest(
+		&self,
+		shipment: H256,
+		leg: u32,
+		(start, end): (u64, u64),
+		peak_milli_g: u32,
+	) -> RuntimeCall {
+		let summary = SensorSummary {
+			window_start: start,
+			window_end: end,
+			sample_interval_ms: MINUTE as u32,
+			sample_count: ((end - start) / MINUTE) as u32,
+			gap_total_ms: 0,
+			gap_longest_ms: 0,
+			power_off_ms: 0,
+			temperature: None,
+			humidity: Some(HumiditySummary {
+				min_per_mille: 500,
+				max_per_mille: 500,
+				first_out_of_range_at: None,
+			}),
+			shock: Some(ShockSummary {
+				events_over_threshold: u32::from(peak_milli_g >= 5_000),
+				peak_milli_g,
+				peak_pulse_ms: 4,
+				peak_at: start + (end - start) / 2,
+			}),
+			tilt_events: 0,
+			alarm_flags: 0,
+			error_flags: 0,
+			readings_root: blake2(&codec::Encode::encode(&(shipment, leg, self.device))),
+		};
+		let message =
+			pallet_logistics::sensor_digest_message(&shipment, leg, &self.device, &summary);
+		RuntimeCall::Logistics(pallet_logistics::Call::submit_sensor_digest {
+			shipment,
+			leg,
+			device: self.device,
+			summary,
+			signature: self.key.sign(&message),
+		})
+	}
+}
+
+/// The platform's transit-damage claim for `unit` of `order` carried by `shipment`,
+/// discovered at `now`, with the consumer's photos.
+pub fn open_dispute(order: H256, shipment: H256, unit: H256, now: u64) -> RuntimeCall {
+	RuntimeCall::Liability(pallet_liability::Call::open_dispute {
+		claim: pallet_liability::Claim::<Runtime> {
+			kind: ClaimKind::TransitDamage,
+			order,
+			shipment,
+			unit,
+			lot: None,
+			alleged_items: Default::default(),
+			damage_mode: DamageMode::Mechanical,
+			discovered_at: now,
+			amount: pallet_liability::Amount { currency: *b"CNY", minor_units: 399_00 },
+			delivery_media: false,
+			durable_good: true,
+			evidence: vec![ContentDigest {
+				algorithm: HashAlgorithm::Sha2_256,
+				hash: blake2(&codec::Encode::encode(&(b"consumer photos", order))),
+			}]
+			.try_into()
+			.expect("one digest fits"),
+		},
+	})
+}
+
+/// A respondent contests `dispute`.
+pub fn contest(dispute: u64) -> RuntimeCall {
+	RuntimeCall::Liability(pallet_liability::Call::respond { dispute, accept: false })
+}
+
+/// A respondent has nothing to add to `dispute`.
+pub fn close_evidence(dispute: u64) -> RuntimeCall {
+	RuntimeCall::Liability(pallet_liability::Call::close_evidence { dispute })
 }
 
 /// Attestation `n` of the run tagged `run`: one unit of the demo agency's small-appliance
@@ -131,6 +330,37 @@ mod tests {
 		assert_ne!(attestation(1, 0, 5_000_000).encode(), attestation(1, 1, 5_000_000).encode());
 		assert_ne!(attestation(1, 0, 5_000_000).encode(), attestation(2, 0, 5_000_000).encode());
 		assert_ne!(batch(1, 0, 10).encode(), batch(1, 1, 10).encode());
+		assert_ne!(Logger::load(1, 0).device, Logger::load(1, 1).device);
+		assert_ne!(Logger::load(1, 0).key.public(), Logger::load(1, 1).key.public());
+	}
+
+	#[test]
+	fn digests_are_signed_by_their_logger() {
+		let logger = Logger::load(1, 3);
+		let shipment = id("shipment", 1, 0);
+		let RuntimeCall::Logistics(pallet_logistics::Call::submit_sensor_digest {
+			shipment: s,
+			leg,
+			device,
+			summary,
+			signature,
+		}) = logger.digest(shipment, 0, (10 * MINUTE, 70 * MINUTE), 12_000)
+		else {
+			panic!("not a sensor digest")
+		};
+		assert_eq!((s, leg, device), (shipment, 0, logger.device));
+		assert_eq!((summary.sample_count, summary.shock.unwrap().events_over_threshold), (60, 1));
+		let message = pallet_logistics::sensor_digest_message(&shipment, 0, &device, &summary);
+		assert!(ed25519::Pair::verify(&signature, &message, &logger.key.public()));
+		assert!(!ed25519::Pair::verify(&signature, &message, &Logger::demo().key.public()));
+	}
+
+	#[test]
+	fn the_demo_logger_is_the_genesis_one() {
+		assert_eq!(
+			Logger::demo().key.public().0,
+			evidence_runtime::genesis_config_presets::demo_logistics::DEMO_LOGGER_KEY
+		);
 	}
 
 	#[test]

@@ -1,5 +1,5 @@
-//! The load generator against a real dev node: it adds its operators, signs and submits
-//! attestations and remarks, and finds every one of them in finalized blocks. Needs the
+//! The load generator against a real dev node: it adds its operators, signs and submits each
+//! workload, and finds every transaction in finalized blocks, none failed. Needs the
 //! release `evidence-node` built beside `evidence-load` (`cargo build --release --workspace`,
 //! as `scripts/test.sh` does).
 
@@ -104,6 +104,7 @@ fn every_submitted_transaction_is_found_finalized() {
 		);
 		assert_eq!(report["submitted"], count, "{workload}: {report}");
 		assert_eq!(report["finalized_transactions"], count, "{workload}: {report}");
+		assert_eq!(report["failed_transactions"], 0, "{workload}: {report}");
 		let blocks = report["blocks"].as_array().unwrap();
 		let in_blocks: u64 = blocks.iter().map(|b| b["ours"].as_u64().unwrap()).sum();
 		assert_eq!(in_blocks, count, "{workload}: {report}");
@@ -119,6 +120,41 @@ fn every_submitted_transaction_is_found_finalized() {
 		let operators = if workload == "attest" { 3 } else { 12 };
 		assert_eq!(report["operators"], operators, "{workload}: {report}");
 	}
+}
+
+#[test]
+fn carrier_workloads_and_the_story_land_whole_and_verdicts_come_in_the_closing_block() {
+	let node = DevNode::start();
+	for workload in ["checkpoint", "sensor"] {
+		// 20 items: three shipments prepared (eight items each), created then picked up.
+		let report =
+			load_run(&node, &["--workload", workload, "--count", "20", "--operators", "2"]);
+		assert_eq!(report["finalized_items"], 20, "{workload}: {report}");
+		assert_eq!(report["failed_transactions"], 0, "{workload}: {report}");
+		let setup = report["setup"].as_array().unwrap();
+		let prepared: Vec<u64> =
+			setup.iter().map(|p| p["transactions"].as_u64().unwrap()).collect();
+		let loggers = if workload == "sensor" { 8 } else { 0 };
+		assert_eq!(prepared, [3 + loggers, 3], "{workload}: {report}");
+		assert_eq!(report["operators"], 4, "{workload}: {report}");
+	}
+
+	// Six orders, two disputed; each order takes an attestation, a shipment, three checkpoints
+	// and a digest; each dispute its opening and, from both respondents (the carrier and the
+	// agency), a contest and then a close.
+	let report = load_run(
+		&node,
+		&["--workload", "story", "--count", "6", "--dispute-every", "3", "--operators", "2"],
+	);
+	assert_eq!(report["finalized_transactions"], 6 * 6 + 2 + 2 * 2 * 2, "{report}");
+	assert_eq!(report["failed_transactions"], 0, "{report}");
+	assert_eq!(report["phases"].as_array().unwrap().len(), 5, "{report}");
+	let disputes = &report["disputes"];
+	assert_eq!(disputes["opened"], 2, "{report}");
+	assert_eq!(disputes["proposed"], 2, "{report}");
+	assert_eq!(disputes["verdict_in_closing_block"], 2, "{report}");
+	assert_eq!(disputes["finalized_after_ms"]["samples"], 2, "{report}");
+	assert!(disputes["finalized_after_ms"]["max"].as_f64().unwrap() > 0.0, "{report}");
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! (see [`crate::readable`]), each fact with its block number and hash.
 //!
 //! Every method takes an optional last parameter `at` (a block hash; default: the best
-//! block). Unknown keys give `{ "found": false, … }`; malformed parameters the JSON-RPC
+//! block). An answer at the best block is kept until the best block changes (at most 256
+//! answers, least recently used out first): integrators and dashboards ask for the same order
+//! many times a block, and the answer cannot change within one. Unknown keys give `{ "found": false, … }`; malformed parameters the JSON-RPC
 //! invalid-params error (-32602) naming the parameter. Responses are bounded by the pallets'
 //! own bounds (16 shipments per order, 16 legs and 64 checkpoints per shipment, 8 digests per
 //! leg, 256 attestations, 64 disputes).
@@ -22,7 +24,8 @@ use jsonrpsee::{
 	types::{ErrorObjectOwned, Params},
 	RpcModule,
 };
-use serde_json::{json, Value};
+use schnellru::{ByLength, LruMap};
+use serde_json::{json, value::RawValue, Value};
 use sp_api::{Core, Metadata, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
@@ -197,10 +200,18 @@ fn parse_claim(value: &Value) -> Result<pallet_liability::Claim<Runtime>, ErrorO
 /// The runtime's type registry and API signatures, cached per runtime version.
 struct MetadataCache(Mutex<Option<(u32, Arc<RuntimeMetadataV15>)>>);
 
+/// Answers given at the best block, by method, parameters (as sent) and that block; kept as
+/// the JSON text sent, so a repeated question costs a copy, not a serialization.
+struct AnswerCache(Mutex<LruMap<(&'static str, String, H256), Box<RawValue>>>);
+
+/// How many answers the cache holds (each at most a few hundred KiB of JSON).
+const CACHED_ANSWERS: u32 = 256;
+
 /// The `evidence_*` methods over `client`.
 pub struct EvidenceRpc<C> {
 	client: Arc<C>,
 	metadata: MetadataCache,
+	answers: AnswerCache,
 }
 
 impl<C> EvidenceRpc<C>
@@ -208,6 +219,29 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: EvidenceRuntimeApi,
 {
+	/// The answer of `method` to `params`: from the cache when it was computed at the current
+	/// best block, else computed by `compute` and kept if it was read at the best block (not
+	/// at an explicit older `at`).
+	fn cached(
+		&self,
+		method: &'static str,
+		params: Params,
+		compute: impl FnOnce(&Self, Params) -> Result<Value, ErrorObjectOwned>,
+	) -> Result<Box<RawValue>, ErrorObjectOwned> {
+		let best = self.client.info().best_hash;
+		let key = (method, params.as_str().unwrap_or_default().to_owned(), best);
+		let poisoned = || internal("answer cache poisoned");
+		if let Some(answer) = self.answers.0.lock().map_err(|_| poisoned())?.get(&key) {
+			return Ok(answer.clone());
+		}
+		let answer = compute(self, params)?;
+		let text = serde_json::value::to_raw_value(&answer).map_err(internal)?;
+		if answer["at"]["block_hash"] == json!(format!("{best:?}")) {
+			self.answers.0.lock().map_err(|_| poisoned())?.insert(key, text.clone());
+		}
+		Ok(text)
+	}
+
 	fn at(&self, at: Option<H256>) -> Result<(H256, u64), ErrorObjectOwned> {
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
 		let header = self.client.header(hash).map_err(internal)?.ok_or_else(|| {
@@ -387,14 +421,24 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: EvidenceRuntimeApi,
 {
-	let mut module =
-		RpcModule::new(EvidenceRpc { client, metadata: MetadataCache(Mutex::new(None)) });
-	module.register_blocking_method("evidence_orderEvidence", |p, rpc, _| rpc.order_evidence(p))?;
-	module.register_blocking_method("evidence_unitPassport", |p, rpc, _| rpc.unit_passport(p))?;
-	module.register_blocking_method("evidence_dispute", |p, rpc, _| rpc.dispute(p))?;
-	module
-		.register_blocking_method("evidence_previewVerdict", |p, rpc, _| rpc.preview_verdict(p))?;
-	module.register_blocking_method("evidence_digest", |p, rpc, _| rpc.digest(p))?;
-	module.register_blocking_method("evidence_export", |p, rpc, _| rpc.export(p))?;
+	let mut module = RpcModule::new(EvidenceRpc {
+		client,
+		metadata: MetadataCache(Mutex::new(None)),
+		answers: AnswerCache(Mutex::new(LruMap::new(ByLength::new(CACHED_ANSWERS)))),
+	});
+	type Method<C> = fn(&EvidenceRpc<C>, Params) -> Result<Value, ErrorObjectOwned>;
+	let methods: [(&'static str, Method<C>); 6] = [
+		("evidence_orderEvidence", EvidenceRpc::order_evidence),
+		("evidence_unitPassport", EvidenceRpc::unit_passport),
+		("evidence_dispute", EvidenceRpc::dispute),
+		("evidence_previewVerdict", EvidenceRpc::preview_verdict),
+		("evidence_digest", EvidenceRpc::digest),
+		("evidence_export", EvidenceRpc::export),
+	];
+	for (name, method) in methods {
+		module.register_blocking_method(name, move |params, rpc, _| {
+			rpc.cached(name, params, method)
+		})?;
+	}
 	Ok(module)
 }

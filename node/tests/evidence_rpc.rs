@@ -33,13 +33,21 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 		captured_at: 1_780_272_000_000,
 		c2pa_claim: None,
 	});
+	// Not notarized yet: not found, and asked again at the same block, the same answer.
+	let digest = serde_json::to_value(photo).unwrap();
+	let before = node.call_raw("evidence_digest", vec![digest.clone()]).await.unwrap();
+	assert_eq!(before["found"], false, "{before}");
+	let again = node.call_raw("evidence_digest", vec![digest.clone()]).await.unwrap();
+	if again["at"] == before["at"] {
+		assert_eq!(again, before);
+	}
 	let extrinsic =
 		signed_extrinsic(Sr25519Keyring::AliceStash, 0, node.genesis_hash().await, notarize);
 	node.call_raw("author_submitExtrinsic", vec![Value::String(extrinsic.clone())])
 		.await
 		.expect("the operator's notarization is accepted");
 	let included = node.wait_for_inclusion(&extrinsic, STARTUP).await;
-	let digest = serde_json::to_value(photo).unwrap();
+	// Once it is in the best block, the answer follows (an answer is kept for one block only).
 	let answer = node.call_raw("evidence_digest", vec![digest.clone()]).await.unwrap();
 	assert_eq!(answer["found"], true, "{answer}");
 	let record = &answer["record"];

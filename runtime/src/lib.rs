@@ -26,6 +26,7 @@ pub mod apis;
 pub mod configs;
 pub mod evidence;
 pub mod genesis_config_presets;
+pub mod weights;
 
 use alloc::vec::Vec;
 use sp_runtime::{

@@ -102,8 +102,9 @@ where
 	type Pre = ();
 
 	fn weight(&self, _call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		// Membership, organisation and validator list reads; the quota read and write.
-		T::DbWeight::get().reads_writes(4, 1)
+		// A member: its membership and organisation, the quota read and written. A validator
+		// managing its keys: its (missing) membership and the validator list, no quota.
+		T::DbWeight::get().reads_writes(3, 1)
 	}
 
 	fn validate(

@@ -17,9 +17,11 @@ impl pallet_liability::Config for Runtime {
 	type MaxShares = ConstU32<32>;
 	/// Every leg, attestation and checkpoint a verdict can cite.
 	type MaxFactsUsed = ConstU32<160>;
-	/// Evaluations per block; later ones move to the next block.
 	type MaxDisputesPerOrder = ConstU32<64>;
-	type MaxAgendaPerBlock = ConstU32<16>;
+	/// Deadlines, evaluations and finalizations one block runs; later ones move to the next
+	/// of the following 16 blocks with room, so up to 1,024 disputes can change state in one
+	/// block (with 16, 200 disputes contested in one block already overflowed it).
+	type MaxAgendaPerBlock = ConstU32<64>;
 	type WeightInfo = pallet_liability::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::LiabilityFacts;

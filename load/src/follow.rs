@@ -1,0 +1,289 @@
+//! Following the finalized chain: each block once, in order, with its timestamp and the time
+//! it was seen finalized; and the phases of a run, found in those blocks with their events.
+
+use crate::chain::{block_time, Node, Result};
+use codec::Decode;
+use evidence_runtime::{Runtime, RuntimeEvent};
+use frame_support::traits::PalletInfoAccess;
+use serde_json::json;
+use sp_core::H256;
+use sp_runtime::DispatchError;
+use std::{
+	collections::{BTreeMap, HashMap, VecDeque},
+	sync::Arc,
+	time::{Duration, SystemTime, UNIX_EPOCH},
+};
+use tokio::sync::mpsc;
+
+/// A finalized block.
+pub struct Block {
+	pub number: u32,
+	pub hash: H256,
+	/// Its `Timestamp.set` (unix ms): the start of its slot.
+	pub time: u64,
+	pub extrinsics: Vec<Vec<u8>>,
+}
+
+/// Reads the finalized blocks one after another. A task of its own receives the finalized
+/// heads and notes when each arrived, so the time a block was seen finalized does not depend
+/// on how long reading the blocks takes.
+pub struct Follower {
+	node: Arc<Node>,
+	heads: mpsc::UnboundedReceiver<Result<(u32, u64)>>,
+	next: u32,
+	finalized: u32,
+	arrivals: VecDeque<(u32, u64)>,
+	last_time: u64,
+	/// Every block read: its timestamp and when it was first seen finalized (unix ms).
+	pub block_times: BTreeMap<u32, (u64, u64)>,
+}
+
+fn unix_ms() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
+fn block_number(header: &serde_json::Value) -> Result<u32> {
+	let hex = header["number"].as_str().ok_or("header without number")?;
+	Ok(u32::from_str_radix(hex.trim_start_matches("0x"), 16)?)
+}
+
+impl Follower {
+	/// Starts after the block finalized now.
+	pub async fn start(node: Arc<Node>) -> Result<Self> {
+		let mut subscription = node.finalized_heads().await?;
+		let first = subscription.next().await.ok_or("finalized head subscription closed")??;
+		let finalized = block_number(&first)?;
+		let (_, extrinsics) = node.block(finalized).await?;
+		let last_time = block_time(&extrinsics).unwrap_or_default();
+		let (sender, heads) = mpsc::unbounded_channel();
+		tokio::spawn(async move {
+			while let Some(head) = subscription.next().await {
+				let seen = unix_ms();
+				let number = head.map_err(Into::into).and_then(|h| block_number(&h));
+				if sender.send(number.map(|n| (n, seen))).is_err() {
+					break;
+				}
+			}
+		});
+		Ok(Self {
+			node,
+			heads,
+			next: finalized + 1,
+			finalized,
+			arrivals: VecDeque::new(),
+			last_time,
+			block_times: BTreeMap::new(),
+		})
+	}
+
+	/// Timestamp of the last block read.
+	pub fn last_time(&self) -> u64 {
+		self.last_time
+	}
+
+	/// The next finalized block; `None` when none is finalized within `timeout`.
+	pub async fn next_block(&mut self, timeout: Duration) -> Result<Option<Block>> {
+		while self.next > self.finalized {
+			match tokio::time::timeout(timeout, self.heads.recv()).await {
+				Ok(Some(head)) => {
+					let (number, seen) = head?;
+					if number > self.finalized {
+						self.finalized = number;
+						self.arrivals.push_back((number, seen));
+					}
+				},
+				Ok(None) => return Err("finalized head subscription closed".into()),
+				Err(_) => return Ok(None),
+			}
+		}
+		let number = self.next;
+		let (hash, extrinsics) = self.node.block(number).await?;
+		let time = block_time(&extrinsics).ok_or("block without a timestamp")?;
+		while self.arrivals.front().is_some_and(|(n, _)| *n < number) {
+			self.arrivals.pop_front();
+		}
+		let seen = self.arrivals.front().map(|(_, seen)| *seen).unwrap_or_else(unix_ms);
+		self.block_times.insert(number, (time, seen));
+		self.last_time = time;
+		self.next += 1;
+		Ok(Some(Block { number, hash, time, extrinsics }))
+	}
+}
+
+/// One finalized block that carried transactions of a phase.
+pub struct Landed {
+	pub number: u32,
+	pub time: u64,
+	pub ours: u32,
+	pub failed: u32,
+}
+
+/// Transactions submitted together, and what the finalized blocks say of them.
+pub struct Phase {
+	pub name: String,
+	index: HashMap<H256, usize>,
+	pub signed: usize,
+	pub submitted: u32,
+	pub submit_errors: Vec<String>,
+	pub found: u32,
+	pub failed: u32,
+	pub first_failure: Option<String>,
+	pub blocks: Vec<Landed>,
+	/// Timestamp of the last finalized block before the first that carried the phase.
+	start_time: u64,
+	/// The events of the phase's transactions (system events aside): transaction index in
+	/// the phase, block number, event.
+	pub events: Vec<(usize, u32, RuntimeEvent)>,
+}
+
+fn hash(extrinsic: &[u8]) -> H256 {
+	H256(sp_crypto_hashing::blake2_256(extrinsic))
+}
+
+impl Phase {
+	pub fn new(name: &str, txs: &[Vec<u8>], start_time: u64) -> Self {
+		Self {
+			name: name.into(),
+			index: txs.iter().enumerate().map(|(i, x)| (hash(x), i)).collect(),
+			signed: txs.len(),
+			submitted: 0,
+			submit_errors: Vec::new(),
+			found: 0,
+			failed: 0,
+			first_failure: None,
+			blocks: Vec::new(),
+			start_time,
+			events: Vec::new(),
+		}
+	}
+
+	/// Counts the phase's transactions in `block` and reads their events.
+	pub async fn take(&mut self, node: &Node, block: &Block) -> Result<()> {
+		let ours: HashMap<u32, usize> = block
+			.extrinsics
+			.iter()
+			.enumerate()
+			.filter_map(|(i, x)| self.index.get(&hash(x)).map(|n| (i as u32, *n)))
+			.collect();
+		if ours.is_empty() {
+			if self.blocks.is_empty() {
+				self.start_time = block.time;
+			}
+			return Ok(());
+		}
+		let mut failed = 0;
+		for record in node.events(block.hash).await? {
+			let frame_system::Phase::ApplyExtrinsic(i) = record.phase else { continue };
+			let Some(&n) = ours.get(&i) else { continue };
+			match record.event {
+				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+					dispatch_error,
+					..
+				}) => {
+					failed += 1;
+					self.first_failure.get_or_insert_with(|| describe(&dispatch_error));
+				},
+				RuntimeEvent::System(_) => {},
+				event => self.events.push((n, block.number, event)),
+			}
+		}
+		self.found += ours.len() as u32;
+		self.failed += failed;
+		self.blocks.push(Landed {
+			number: block.number,
+			time: block.time,
+			ours: ours.len() as u32,
+			failed,
+		});
+		Ok(())
+	}
+
+	/// Transactions finalized that did what they asked.
+	pub fn succeeded(&self) -> u32 {
+		self.found - self.failed
+	}
+
+	/// Chain time from the last block before the phase to the last block that carried it.
+	pub fn chain_ms(&self) -> u64 {
+		self.blocks.last().map(|b| b.time.saturating_sub(self.start_time)).unwrap_or(0)
+	}
+
+	/// A preparing phase must have landed whole, without a failure.
+	pub fn ensure_complete(&self) -> Result<()> {
+		if self.found as usize == self.signed && self.failed == 0 {
+			return Ok(());
+		}
+		Err(format!(
+			"preparing `{}`: {} of {} transactions finalized, {} failed (first: {}), submit errors: {:?}",
+			self.name,
+			self.found,
+			self.signed,
+			self.failed,
+			self.first_failure.as_deref().unwrap_or("none"),
+			self.submit_errors.first(),
+		)
+		.into())
+	}
+
+	/// Figures of the phase; each successful transaction counts `per_tx` items.
+	pub fn report(&self, per_tx: u64) -> serde_json::Value {
+		let chain_ms = self.chain_ms();
+		let items = u64::from(self.succeeded()) * per_tx;
+		json!({
+			"phase": self.name,
+			"signed": self.signed,
+			"submitted": self.submitted,
+			"submit_errors": self.submit_errors.len(),
+			"first_submit_error": self.submit_errors.first(),
+			"finalized_transactions": self.found,
+			"failed_transactions": self.failed,
+			"first_failure": self.first_failure,
+			"finalized_items": items,
+			"chain_ms": chain_ms,
+			"items_per_second": if chain_ms > 0 { items as f64 * 1000.0 / chain_ms as f64 } else { 0.0 },
+			"blocks": self.blocks.iter().map(|b| json!({
+				"number": b.number, "time": b.time, "ours": b.ours, "failed": b.failed
+			})).collect::<Vec<_>>(),
+		})
+	}
+
+	/// A preparing phase in one line.
+	pub fn summary(&self) -> serde_json::Value {
+		json!({ "phase": self.name, "transactions": self.signed, "blocks": self.blocks.len() })
+	}
+
+	/// The sums over several phases.
+	pub fn totals(phases: &[Phase]) -> serde_json::Value {
+		let sum = |f: fn(&Phase) -> u64| phases.iter().map(f).sum::<u64>();
+		json!({
+			"signed": sum(|p| p.signed as u64),
+			"submitted": sum(|p| p.submitted.into()),
+			"submit_errors": sum(|p| p.submit_errors.len() as u64),
+			"first_submit_error": phases.iter().find_map(|p| p.submit_errors.first()),
+			"finalized_transactions": sum(|p| p.found.into()),
+			"failed_transactions": sum(|p| p.failed.into()),
+			"first_failure": phases.iter().find_map(|p| p.first_failure.clone()),
+		})
+	}
+}
+
+/// A dispatch error by name: `Pallet.Error` for the project's pallets.
+fn describe(error: &DispatchError) -> String {
+	let DispatchError::Module(module) = error else { return format!("{error:?}") };
+	let bytes = &mut &module.error[..];
+	let index = usize::from(module.index);
+	let name = if index == evidence_runtime::Consortium::index() {
+		pallet_consortium::Error::<Runtime>::decode(bytes).map(|e| format!("Consortium.{e:?}"))
+	} else if index == evidence_runtime::Notary::index() {
+		pallet_notary::Error::<Runtime>::decode(bytes).map(|e| format!("Notary.{e:?}"))
+	} else if index == evidence_runtime::Inspection::index() {
+		pallet_inspection::Error::<Runtime>::decode(bytes).map(|e| format!("Inspection.{e:?}"))
+	} else if index == evidence_runtime::Logistics::index() {
+		pallet_logistics::Error::<Runtime>::decode(bytes).map(|e| format!("Logistics.{e:?}"))
+	} else if index == evidence_runtime::Liability::index() {
+		pallet_liability::Error::<Runtime>::decode(bytes).map(|e| format!("Liability.{e:?}"))
+	} else {
+		return format!("{error:?}");
+	};
+	name.unwrap_or_else(|_| format!("{error:?}"))
+}
