@@ -10,7 +10,7 @@ use pallet_inspection::types::{
 	AttestationInput, MeasurementUnit, Outcome, Purpose, Subjects, TestResult, Verdict,
 };
 use pallet_logistics::{
-	CheckpointKind, DeviceKind, HumiditySummary, Money, Observation, PackageState, ReceiptMode,
+	CheckpointKind, DeviceKind, HumiditySummary, Money, Observation, PackageState, Receipt,
 	Reservation, SensorSummary, ShockSummary,
 };
 use sp_core::{ed25519, Pair, H256};
@@ -83,6 +83,7 @@ pub fn create_shipment(shipment: H256, order: H256, unit: H256, profile: u32) ->
 	RuntimeCall::Logistics(pallet_logistics::Call::create_shipment {
 		shipment,
 		order,
+		platform: DEMO_PLATFORM,
 		units: vec![unit].try_into().expect("one unit fits"),
 		profile,
 		profile_version: 1,
@@ -107,7 +108,7 @@ pub fn checkpoint(
 		note: None,
 		media: Default::default(),
 	};
-	let receipt = (kind == CheckpointKind::Delivered).then_some(ReceiptMode::ConsigneeSigned);
+	let receipt = (kind == CheckpointKind::Delivered).then_some(Receipt::ConsigneeSigned);
 	RuntimeCall::Logistics(pallet_logistics::Call::record_checkpoint {
 		shipment,
 		kind,
@@ -215,9 +216,7 @@ pub fn open_dispute(order: H256, shipment: H256, unit: H256, now: u64) -> Runtim
 			alleged_items: Default::default(),
 			damage_mode: DamageMode::Mechanical,
 			discovered_at: now,
-			amount: pallet_liability::Amount { currency: *b"CNY", minor_units: 399_00 },
-			delivery_media: false,
-			durable_good: true,
+			amount: Money { currency: *b"CNY", minor_units: 399_00 },
 			evidence: vec![ContentDigest {
 				algorithm: HashAlgorithm::Sha2_256,
 				hash: blake2(&codec::Encode::encode(&(b"consumer photos", order))),
@@ -256,8 +255,10 @@ pub fn attestation(run: u64, n: u64, now: u64) -> RuntimeCall {
 		inspector: blake2(b"DEMO-INSPECTOR-001"),
 		protocol: 0,
 		protocol_version: 1,
-		started_at: now.saturating_sub(3_600_000),
-		ended_at: now.saturating_sub(3_000_000),
+		// Pre-shipment: it ends before the story's pickup ten hours ago (rule T1 reads only
+		// an inspection made by the first pickup).
+		started_at: now.saturating_sub(12 * 3_600_000),
+		ended_at: now.saturating_sub(11 * 3_600_000),
 		location: blake2(b"CNSHA"),
 		equipment: vec![blake2(b"DEMO-EQUIPMENT-001")].try_into().expect("one item fits"),
 		results: vec![

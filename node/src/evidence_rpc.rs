@@ -170,13 +170,6 @@ fn parse_claim(value: &Value) -> Result<pallet_liability::Claim<Runtime>, ErrorO
 		_ => None,
 	}
 	.ok_or_else(|| invalid("claim.amount.minor_units", "a non-negative integer"))?;
-	let flag = |name: &str| -> Result<bool, ErrorObjectOwned> {
-		match field(name) {
-			Value::Null => Ok(false),
-			Value::Bool(b) => Ok(b),
-			_ => Err(invalid(&format!("claim.{name}"), "true or false")),
-		}
-	};
 	Ok(pallet_liability::Claim {
 		kind,
 		order: parse_h256("claim.order", &field("order"))?,
@@ -188,9 +181,7 @@ fn parse_claim(value: &Value) -> Result<pallet_liability::Claim<Runtime>, ErrorO
 		discovered_at: field("discovered_at")
 			.as_u64()
 			.ok_or_else(|| invalid("claim.discovered_at", "unix milliseconds"))?,
-		amount: pallet_liability::Amount { currency, minor_units },
-		delivery_media: flag("delivery_media")?,
-		durable_good: flag("durable_good")?,
+		amount: evidence_primitives::Money { currency, minor_units },
 		evidence: evidence
 			.try_into()
 			.map_err(|_| invalid("claim.evidence", "at most 32 digests"))?,

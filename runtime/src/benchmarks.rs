@@ -28,7 +28,7 @@ mod liability_facts {
 	use pallet_liability::BenchmarkFacts;
 	use pallet_logistics::{
 		sensor_digest_message, CheckpointKind, DeviceKind, Money, Observation, PackageState,
-		ReceiptMode, Reservation, SensorSummary, ShockSummary, TemperatureSummary,
+		Receipt, Reservation, SensorSummary, ShockSummary, TemperatureSummary,
 	};
 	use sp_core::{crypto::KeyTypeId, H256};
 	use sp_keyring::Sr25519Keyring;
@@ -158,10 +158,15 @@ mod liability_facts {
 				})
 				.collect();
 
-			// The merchant ships the most units; the first is disputed.
-			let (merchant, _) = admit("Benchmark Merchant", Role::Merchant, 0);
+			// The demo platform registers the order line with a merchant, which ships the most
+			// units; the first is disputed.
+			let (merchant, merchant_org) = admit("Benchmark Merchant", Role::Merchant, 0);
+			let platform = Sr25519Keyring::AliceStash.to_account_id();
 			let shipment = key("bench shipment");
 			let order = key("bench order");
+			Logistics::register_order(signed(&platform), order, merchant_org)
+				.expect("the platform registers the order line");
+			let platform = Consortium::organisation_of(&platform).expect("the demo platform");
 			let units: Vec<H256> =
 				(0..<U as Get<u32>>::get()).map(|n| key(&format!("bench unit {n}"))).collect();
 			let unit = units[0];
@@ -169,6 +174,7 @@ mod liability_facts {
 				signed(&merchant),
 				shipment,
 				order,
+				platform,
 				frame_support::BoundedVec::truncate_from(units),
 				CHILLED,
 				1,
@@ -232,7 +238,7 @@ mod liability_facts {
 				shipment,
 				CheckpointKind::Delivered,
 				observation(NOW - 5 * MINUTE, vec![Reservation::ApparentDamage]),
-				Some(ReceiptMode::ConsigneeSigned),
+				Some(Receipt::ConsigneeSigned),
 			)
 			.expect("delivered");
 
@@ -254,6 +260,7 @@ mod liability_facts {
 				signed(&agency),
 				None,
 				code("small-appliance"),
+				true,
 				Sampling::UnitLevel,
 				frame_support::BoundedVec::truncate_from(items),
 			)

@@ -9,7 +9,7 @@ use evidence_primitives::facts::{ClaimKind, DamageMode};
 use evidence_runtime::{
 	benchmarks::LiabilityFacts, genesis_config_presets::DEV, Liability, Runtime, RuntimeOrigin,
 };
-use pallet_liability::{Amount, BenchmarkHelper, Claim, Disputes};
+use pallet_liability::{BenchmarkHelper, Claim, Disputes};
 
 #[test]
 fn the_worst_case_facts_build_and_are_evaluated() {
@@ -36,16 +36,14 @@ fn the_worst_case_facts_build_and_are_evaluated() {
 			alleged_items: Default::default(),
 			damage_mode: DamageMode::Mechanical,
 			discovered_at: pallet_timestamp::Now::<Runtime>::get(),
-			amount: Amount { currency: *b"EUR", minor_units: 1_000 },
-			delivery_media: false,
-			durable_good: false,
+			amount: evidence_primitives::Money { currency: *b"EUR", minor_units: 1_000 },
 			evidence: vec![evidence_primitives::ContentDigest::sha2_256_of(b"photos")]
 				.try_into()
 				.unwrap(),
 		};
 		Liability::open_dispute(RuntimeOrigin::signed(facts.claimant.clone()), claim).unwrap();
 		let respondents = Disputes::<Runtime>::get(0).unwrap().respondents;
-		assert_eq!(respondents.len(), 18, "the merchant, sixteen carriers, the agency");
+		assert_eq!(respondents.len(), 17, "the merchant and sixteen carriers");
 		for org in respondents.iter() {
 			let operator = RuntimeOrigin::signed(LiabilityFacts::operator_of(*org));
 			Liability::respond(operator, 0, false).unwrap();

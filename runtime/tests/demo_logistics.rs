@@ -12,8 +12,8 @@ use evidence_runtime::{
 	genesis_config_presets::demo_inspection::id, Logistics, Runtime, RuntimeOrigin,
 };
 use pallet_logistics::{
-	checkpoint_fact_id, sensor_digest_message, CheckpointKind, CheckpointMedia, LegCondition,
-	Money, Observation, SensorSummary, ShockSummary, TemperatureSummary,
+	checkpoint_fact_id, sensor_digest_message, CheckpointKind, CheckpointMedia, LegState, Money,
+	Observation, SensorSummary, ShockSummary, TemperatureSummary,
 };
 use sp_core::{ed25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
@@ -52,6 +52,7 @@ fn the_demo_carrier_logs_a_chilled_leg_with_the_demo_logger() {
 			signed(Sr25519Keyring::AliceStash),
 			shipment,
 			id("order-line 2026-000042/1"),
+			0,
 			vec![id("urn:epc:id:sgtin:0614141.812345.6789")].try_into().unwrap(),
 			CHILLED,
 			1,
@@ -129,7 +130,7 @@ fn the_demo_carrier_logs_a_chilled_leg_with_the_demo_logger() {
 		.expect("a signed digest from the demo logger");
 		assert_eq!(
 			pallet_logistics::Legs::<Runtime>::get(shipment, 0).unwrap().condition,
-			LegCondition::Clean
+			LegState::Clean
 		);
 		let all = readings();
 		assert!(Logistics::verify_reading(shipment, 0, device, all[7], reading_proof(&all, 7)));

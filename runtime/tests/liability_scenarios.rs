@@ -27,11 +27,11 @@ use pallet_inspection::{
 };
 use pallet_liability::{
 	rules::{EscalationReason, RuleId, Share},
-	Amount, Claim, DisputeId, DisputeStatus, Disputes, Event as LiabilityEvent,
+	Claim, DisputeId, DisputeStatus, Disputes, Event as LiabilityEvent,
 };
 use pallet_logistics::{
-	sensor_digest_message, CheckpointKind, DeviceKind, Money, Observation, PackageState,
-	ReceiptMode, Reservation, SensorSummary, ShockSummary, TemperatureSummary,
+	sensor_digest_message, CheckpointKind, DeviceKind, Money, Observation, PackageState, Receipt,
+	Reservation, SensorSummary, ShockSummary, TemperatureSummary,
 };
 use sp_core::{ed25519, Pair, H256};
 use sp_keyring::Sr25519Keyring as Keyring;
@@ -246,7 +246,7 @@ struct Trip {
 	second_leg: Seen,
 	/// A second logger of the second carrier on the same leg, if any.
 	second_leg_other_device: Option<Seen>,
-	receipt: ReceiptMode,
+	receipt: Receipt,
 	reservations: Vec<Reservation>,
 }
 
@@ -257,19 +257,22 @@ impl Trip {
 			first_leg: Seen::Calm,
 			second_leg: Seen::Calm,
 			second_leg_other_device: None,
-			receipt: ReceiptMode::ConsigneeSigned,
+			receipt: Receipt::ConsigneeSigned,
 			reservations: vec![],
 		}
 	}
 }
 
-/// The merchant ships `unit` of `order` on `trip`; the shipment's id.
+/// The demo platform registers the order line with the merchant, which ships `unit` on
+/// `trip`; the shipment's id.
 fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 	let shipment = id(name);
+	Logistics::register_order(signed(Keyring::AliceStash), order_of(name), world.merchant).unwrap();
 	Logistics::create_shipment(
 		signed(Keyring::Eve),
 		shipment,
 		order_of(name),
+		DEMO_PLATFORM,
 		vec![unit].try_into().unwrap(),
 		trip.profile,
 		1,
@@ -383,9 +386,7 @@ fn claim(kind: ClaimKind, shipment: &str, unit: ObjectKey, mode: DamageMode) -> 
 		alleged_items: Default::default(),
 		damage_mode: mode,
 		discovered_at: pallet_timestamp::Now::<Runtime>::get(),
-		amount: Amount { currency: *b"CNY", minor_units: 39_900 },
-		delivery_media: false,
-		durable_good: false,
+		amount: Money { currency: *b"CNY", minor_units: 39_900 },
 		evidence: vec![ContentDigest::sha2_256_of(b"the consumer's photos")].try_into().unwrap(),
 	}
 }
@@ -446,42 +447,53 @@ fn whole(org: OrgId) -> Vec<Share> {
 
 /// Glassware attested sound unit by unit before shipping, a 12 g drop on the second carrier's
 /// leg, delivered with a reservation: the second carrier, 100 % (D3, T1).
-#[test]
-fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
-	dev_chain(|world| {
-		let unit = id("urn:epc:id:sgtin:0614141.000001.42");
-		Inspection::publish_protocol(
-			signed(Keyring::BobStash),
-			None,
-			code("glassware"),
-			pallet_inspection::Sampling::UnitLevel,
-			vec![TestItem {
-				code: code("CHIPS-CRACKS"),
-				method: id("visual, 30 cm, backlit"),
-				unit: MeasurementUnit::Count,
-				lower: None,
-				upper: Some(0),
-				required: true,
-				criticality: Criticality::Major,
-				damage_mode: DamageMode::Mechanical,
-			}]
-			.try_into()
-			.unwrap(),
-		)
-		.unwrap();
-		Inspection::attest(
-			signed(Keyring::BobStash),
-			id("DEMO-2026-0002"),
-			attestation(
+/// The demo agency publishes a glassware protocol (id 3) and attests `unit` sound on it, the
+/// inspection ending `ended_hours_ago` hours before now.
+fn attest_glassware_sound(unit: ObjectKey, ended_hours_ago: u64) {
+	Inspection::publish_protocol(
+		signed(Keyring::BobStash),
+		None,
+		code("glassware"),
+		false,
+		pallet_inspection::Sampling::UnitLevel,
+		vec![TestItem {
+			code: code("CHIPS-CRACKS"),
+			method: id("visual, 30 cm, backlit"),
+			unit: MeasurementUnit::Count,
+			lower: None,
+			upper: Some(0),
+			required: true,
+			criticality: Criticality::Major,
+			damage_mode: DamageMode::Mechanical,
+		}]
+		.try_into()
+		.unwrap(),
+	)
+	.unwrap();
+	Inspection::attest(
+		signed(Keyring::BobStash),
+		id("DEMO-2026-0002"),
+		AttestationInput {
+			started_at: NOW - (ended_hours_ago + 1) * HOUR,
+			ended_at: NOW - ended_hours_ago * HOUR,
+			..attestation(
 				unit,
 				Purpose::PreShipment,
 				"DEMO-INSPECTOR-001",
 				3,
 				vec![result("CHIPS-CRACKS", MeasurementUnit::Count, Some(0), Outcome::Pass)],
 				Verdict::Conformant,
-			),
-		)
-		.unwrap();
+			)
+		},
+	)
+	.unwrap();
+}
+
+#[test]
+fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.42");
+		attest_glassware_sound(unit, 29);
 		let trip = Trip {
 			second_leg: Seen::Drop(12_000),
 			reservations: vec![Reservation::ApparentDamage],
@@ -494,9 +506,11 @@ fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
 			claim(ClaimKind::TransitDamage, "SSCC glassware", unit, DamageMode::Mechanical),
 		);
 		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		// Transit damage: the merchant and the carriers, not the agency (no transit rule can
+		// make it liable).
 		assert_eq!(
 			dispute.respondents.to_vec(),
-			vec![world.merchant, DEMO_CARRIER, world.second_carrier, DEMO_AGENCY]
+			vec![world.merchant, DEMO_CARRIER, world.second_carrier]
 		);
 		let facts = dispute.verdict.unwrap().facts.len();
 		assert_eq!(facts, 4, "delivery, shipment, the shocked leg, the attestation");
@@ -600,43 +614,7 @@ fn an_appliance_dead_on_arrival_that_passed_power_on_is_the_first_agencys() {
 		}
 
 		// During the evidence window a second accredited agency re-inspects: no power.
-		let second_agency = admit("Second Agency", vec![Role::InspectionAgency], Keyring::One);
-		Inspection::register_accreditation(
-			signed(Keyring::One),
-			pallet_inspection::AccreditationScheme::Iso17020TypeA,
-			certificate("SECOND-ISO17020-A-7"),
-			id("second agency scope"),
-			NOW - 365 * 24 * HOUR,
-			NOW + 365 * 24 * HOUR,
-		)
-		.unwrap();
-		Inspection::register_inspector(
-			signed(Keyring::One),
-			id("SECOND-INSPECTOR-1"),
-			certificate("SECOND-QUAL-1"),
-			vec![code("small-appliance")].try_into().unwrap(),
-			NOW - 365 * 24 * HOUR,
-			NOW + 365 * 24 * HOUR,
-		)
-		.unwrap();
-		let dead = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
-		Inspection::attest(
-			signed(Keyring::One),
-			id("SECOND-2026-0001"),
-			AttestationInput {
-				started_at: NOW - 20 * MINUTE,
-				ended_at: NOW - 10 * MINUTE,
-				..attestation(
-					unit,
-					Purpose::DisputeReinspection,
-					"SECOND-INSPECTOR-1",
-					APPLIANCE,
-					appliance_results(dead),
-					Verdict::NonConformant,
-				)
-			},
-		)
-		.unwrap();
+		let second_agency = second_agency_finds_no_power(unit);
 		assert!(!Disputes::<Runtime>::get(id_).unwrap().respondents.contains(&second_agency));
 
 		// The window closes by itself; the rules decide on the facts at that block.
@@ -650,6 +628,48 @@ fn an_appliance_dead_on_arrival_that_passed_power_on_is_the_first_agencys() {
 		assert_eq!(liable, whole(DEMO_AGENCY));
 		assert_eq!(rules, vec![RuleId::I4]);
 	});
+}
+
+/// A second accredited agency (admin One) re-inspects `unit` for a dispute: no power. Its id.
+fn second_agency_finds_no_power(unit: ObjectKey) -> OrgId {
+	let second_agency = admit("Second Agency", vec![Role::InspectionAgency], Keyring::One);
+	Inspection::register_accreditation(
+		signed(Keyring::One),
+		pallet_inspection::AccreditationScheme::Iso17020TypeA,
+		certificate("SECOND-ISO17020-A-7"),
+		id("second agency scope"),
+		NOW - 365 * 24 * HOUR,
+		NOW + 365 * 24 * HOUR,
+	)
+	.unwrap();
+	Inspection::register_inspector(
+		signed(Keyring::One),
+		id("SECOND-INSPECTOR-1"),
+		certificate("SECOND-QUAL-1"),
+		vec![code("small-appliance")].try_into().unwrap(),
+		NOW - 365 * 24 * HOUR,
+		NOW + 365 * 24 * HOUR,
+	)
+	.unwrap();
+	let dead = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
+	Inspection::attest(
+		signed(Keyring::One),
+		id("SECOND-2026-0001"),
+		AttestationInput {
+			started_at: NOW - 20 * MINUTE,
+			ended_at: NOW - 10 * MINUTE,
+			..attestation(
+				unit,
+				Purpose::DisputeReinspection,
+				"SECOND-INSPECTOR-1",
+				APPLIANCE,
+				appliance_results(dead),
+				Verdict::NonConformant,
+			)
+		},
+	)
+	.unwrap();
+	second_agency
 }
 
 /// The same appliance on a protocol where power-on is optional, marked not tested: the
@@ -676,6 +696,7 @@ fn an_appliance_whose_power_on_was_not_tested_is_the_merchants() {
 			signed(Keyring::BobStash),
 			None,
 			code("small-appliance"),
+			true,
 			pallet_inspection::Sampling::UnitLevel,
 			items.try_into().unwrap(),
 		)
@@ -884,8 +905,387 @@ fn bad_disputes_are_refused_with_named_errors() {
 			Error::UnitNotInShipment,
 		);
 		refused(Keyring::CharlieStash, good.clone(), Error::NoStanding);
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		refused(
+			Keyring::AliceStash,
+			Claim { discovered_at: now + 1, ..good.clone() },
+			Error::DiscoveredAfterOpening,
+		);
+		// Delivered 30 minutes ago: nothing was discovered about it an hour ago.
+		refused(
+			Keyring::AliceStash,
+			Claim { discovered_at: now - 60 * MINUTE, ..good.clone() },
+			Error::DiscoveredBeforeDelivery,
+		);
 		refused(Keyring::One, good.clone(), Error::NotAMember);
 		Liability::open_dispute(signed(Keyring::AliceStash), good.clone()).unwrap();
 		refused(Keyring::AliceStash, good, Error::DuplicateDispute);
+	});
+}
+
+// ---- integrity: what a rival member cannot do -----------------------------------------------
+
+/// A rival platform cannot open a dispute about an order placed on another platform, and a
+/// merchant cannot ship an order line no platform registered with it.
+#[test]
+fn a_platform_cannot_dispute_another_platforms_order() {
+	use pallet_liability::Error;
+	dev_chain(|world| {
+		let rival = admit("Rival Platform", vec![Role::Platform], Keyring::Two);
+		let unit = id("urn:epc:id:sgtin:0614141.000444.9");
+		ship(&world, "SSCC rival", unit, Trip::calm(GENERAL));
+		let good = claim(ClaimKind::TransitDamage, "SSCC rival", unit, DamageMode::Mechanical);
+		frame_support::assert_noop!(
+			Liability::open_dispute(signed(Keyring::Two), good.clone()),
+			Error::<Runtime>::NoStanding
+		);
+		assert!(Consortium::has_role(rival, Role::Platform));
+		// The rival registering the same order line gives it nothing: the merchant named the
+		// demo platform when it shipped.
+		Logistics::register_order(signed(Keyring::Two), order_of("SSCC rival"), world.merchant)
+			.unwrap();
+		frame_support::assert_noop!(
+			Liability::open_dispute(signed(Keyring::Two), good.clone()),
+			Error::<Runtime>::NoStanding
+		);
+		Liability::open_dispute(signed(Keyring::AliceStash), good).unwrap();
+
+		// An order line nobody registered with the merchant does not ship.
+		frame_support::assert_noop!(
+			Logistics::create_shipment(
+				signed(Keyring::Eve),
+				id("SSCC unregistered"),
+				order_of("SSCC unregistered"),
+				DEMO_PLATFORM,
+				vec![unit].try_into().unwrap(),
+				GENERAL,
+				1,
+				Money { currency: *b"CNY", minor_units: 500_000 },
+				DEMO_CARRIER,
+			),
+			pallet_logistics::Error::<Runtime>::OrderNotRegistered
+		);
+	});
+}
+
+/// A claimant cannot pass another unit's key as the lot to import that unit's attestations
+/// (and their agencies as respondents).
+#[test]
+fn a_claimant_cannot_import_another_units_attestations_as_its_lot() {
+	use pallet_liability::Error;
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000777.7");
+		let elsewhere = id("urn:epc:id:sgtin:0614141.000777.8");
+		let dead = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
+		Inspection::attest(
+			signed(Keyring::BobStash),
+			id("DEMO-2026-0177"),
+			attestation(
+				elsewhere,
+				Purpose::PreShipment,
+				"DEMO-INSPECTOR-001",
+				APPLIANCE,
+				appliance_results(dead),
+				Verdict::NonConformant,
+			),
+		)
+		.unwrap();
+		ship(&world, "SSCC lot", unit, Trip::calm(GENERAL));
+		let borrowed = Claim { lot: Some(elsewhere), ..dead_on_arrival(unit, "SSCC lot") };
+		frame_support::assert_noop!(
+			Liability::open_dispute(signed(Keyring::AliceStash), borrowed),
+			Error::<Runtime>::LotNotLinked
+		);
+	});
+}
+
+/// A no-reason return is the merchant's business: a carrier that carried the parcel is no
+/// respondent, so its silence cannot make it liable by default (P5).
+#[test]
+fn an_uninvolved_carrier_is_not_liable_by_default_for_a_no_reason_return() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000321.1");
+		ship(&world, "SSCC return", unit, Trip::calm(GENERAL));
+		let id = pallet_liability::NextDisputeId::<Runtime>::get();
+		Liability::open_dispute(
+			signed(Keyring::AliceStash),
+			claim(ClaimKind::NoReasonReturn, "SSCC return", unit, DamageMode::Cosmetic),
+		)
+		.unwrap();
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		assert_eq!(dispute.respondents.to_vec(), vec![world.merchant]);
+		let DisputeStatus::AwaitingResponse { respond_by } = dispute.status else {
+			panic!("awaiting responses");
+		};
+		advance_to(respond_by);
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		assert_eq!(dispute.status, DisputeStatus::DefaultJudgment);
+		assert_eq!(dispute.verdict.unwrap().liable.to_vec(), whole(world.merchant));
+		assert_eq!(pallet_liability::Reputations::<Runtime>::get(DEMO_CARRIER).disputes_against, 0);
+	});
+}
+
+/// A shipment names the demo carrier as first carrier, but it never picked the parcel up:
+/// the carrier is no respondent and "not received" is not held against it (D5).
+#[test]
+fn a_carrier_never_picked_up_is_not_liable_for_non_delivery() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000321.2");
+		let name = "SSCC never picked up";
+		Logistics::register_order(signed(Keyring::AliceStash), order_of(name), world.merchant)
+			.unwrap();
+		Logistics::create_shipment(
+			signed(Keyring::Eve),
+			id(name),
+			order_of(name),
+			DEMO_PLATFORM,
+			vec![unit].try_into().unwrap(),
+			GENERAL,
+			1,
+			Money { currency: *b"CNY", minor_units: 500_000 },
+			DEMO_CARRIER,
+		)
+		.unwrap();
+		let id = dispute_decided_at_once(
+			&world,
+			Claim {
+				evidence: Default::default(),
+				..claim(ClaimKind::NotReceived, name, unit, DamageMode::Mechanical)
+			},
+		);
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		assert_eq!(dispute.respondents.to_vec(), vec![world.merchant], "nobody else held it");
+		let verdict = dispute.verdict.unwrap();
+		assert!(!verdict.rules.contains(&RuleId::D5));
+		assert_eq!(verdict.escalation, Some(EscalationReason::NoShipmentRecord));
+		assert!(matches!(dispute.status, DisputeStatus::Arbitration { .. }));
+	});
+}
+
+/// The parcel arrives with a reservation after two calm legs; the demo carrier takes a return
+/// and its logger sees a 12 g drop on the return leg: that shock never decides the outbound
+/// damage (T5, the merchant's packing, not T1 against the return carrier).
+#[test]
+fn a_shock_on_the_return_leg_never_decides_an_outbound_damage_claim() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.77");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip { reservations: vec![Reservation::ApparentDamage], ..Trip::calm(FRAGILE) };
+		let shipment = ship(&world, "SSCC returned", unit, trip);
+		Logistics::record_checkpoint(
+			signed(Keyring::CharlieStash),
+			shipment,
+			CheckpointKind::ReturnPickup,
+			observation(20, vec![]),
+			None,
+		)
+		.unwrap();
+		let summary = digest(19, 10, Seen::Drop(12_000));
+		let key = ed25519::Pair::from_string("//DemoCarrierLogger", None).unwrap();
+		let device = id("DEMO-LOGGER-001");
+		let signature = key.sign(&sensor_digest_message(&shipment, 2, &device, &summary));
+		Logistics::submit_sensor_digest(
+			signed(Keyring::CharlieStash),
+			shipment,
+			2,
+			device,
+			summary,
+			signature,
+		)
+		.unwrap();
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC returned", unit, DamageMode::Mechanical),
+		);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.merchant));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T5]);
+	});
+}
+
+/// The demo platform ships its own goods and records the consignee's "signature" itself:
+/// its own record neither confirms the delivery (D1) nor rejects a late claim (D1, P3).
+#[test]
+fn a_shippers_own_delivery_record_does_not_protect_it() {
+	dev_chain(|_| {
+		let unit = id("urn:epc:id:sgtin:0614141.000321.3");
+		let name = "SSCC self-delivered";
+		let shipment = id(name);
+		Logistics::create_shipment(
+			signed(Keyring::AliceStash),
+			shipment,
+			order_of(name),
+			DEMO_PLATFORM,
+			vec![unit].try_into().unwrap(),
+			GENERAL,
+			1,
+			Money { currency: *b"CNY", minor_units: 500_000 },
+			DEMO_CARRIER,
+		)
+		.unwrap();
+		let carrier = || signed(Keyring::CharlieStash);
+		Logistics::record_checkpoint(
+			carrier(),
+			shipment,
+			CheckpointKind::Pickup,
+			observation(600, vec![]),
+			None,
+		)
+		.unwrap();
+		Logistics::record_checkpoint(
+			carrier(),
+			shipment,
+			CheckpointKind::OutForDelivery,
+			observation(90, vec![]),
+			None,
+		)
+		.unwrap();
+		Logistics::record_checkpoint(
+			signed(Keyring::AliceStash),
+			shipment,
+			CheckpointKind::Delivered,
+			observation(30, vec![]),
+			Some(Receipt::ConsigneeSigned),
+		)
+		.unwrap();
+		advance_to(block() + demo_liability::rule_set().objection_blocks + 1);
+		assert!(!pallet_liability::ConfirmedDeliveries::<Runtime>::contains_key(shipment));
+
+		// Three days later the consumer reports damage: not rejected on the platform's record.
+		pallet_timestamp::Now::<Runtime>::put(NOW + 72 * HOUR);
+		let late = claim(ClaimKind::TransitDamage, name, unit, DamageMode::Mechanical);
+		let preview = Liability::preview_verdict(&late).unwrap();
+		assert!(!preview.rules.contains(&RuleId::D1), "{preview:?}");
+		assert!(!preview.rules.contains(&RuleId::P3), "{preview:?}");
+	});
+}
+
+/// The first agency, a respondent, revokes its passing attestation once the dispute is open:
+/// the attestation still counts for that dispute (I4 against it).
+#[test]
+fn an_attestation_revoked_after_the_dispute_opened_still_counts() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000777.9");
+		let pass = result("POWER-ON", MeasurementUnit::Boolean, Some(1), Outcome::Pass);
+		let attestation_id = id("DEMO-2026-0199");
+		Inspection::attest(
+			signed(Keyring::BobStash),
+			attestation_id,
+			attestation(
+				unit,
+				Purpose::PreShipment,
+				"DEMO-INSPECTOR-001",
+				APPLIANCE,
+				appliance_results(pass),
+				Verdict::Conformant,
+			),
+		)
+		.unwrap();
+		ship(&world, "SSCC revoked", unit, Trip::calm(GENERAL));
+		let dispute = pallet_liability::NextDisputeId::<Runtime>::get();
+		Liability::open_dispute(signed(Keyring::AliceStash), dead_on_arrival(unit, "SSCC revoked"))
+			.unwrap();
+		for org in Disputes::<Runtime>::get(dispute).unwrap().respondents.iter() {
+			Liability::respond(signed(operator(&world, *org)), dispute, false).unwrap();
+		}
+		advance_to(block() + 1);
+		Inspection::revoke_attestation(
+			signed(Keyring::BobStash),
+			attestation_id,
+			pallet_inspection::ChangeReason::Other,
+		)
+		.unwrap();
+		second_agency_finds_no_power(unit);
+		let DisputeStatus::Evidence { evidence_until } =
+			Disputes::<Runtime>::get(dispute).unwrap().status
+		else {
+			panic!("evidence window open");
+		};
+		advance_to(evidence_until);
+		let (liable, rules) = finalised(dispute);
+		assert_eq!(liable, whole(DEMO_AGENCY));
+		assert_eq!(rules, vec![RuleId::I4]);
+	});
+}
+
+/// An attestation called "pre-shipment" but made after the carrier picked the parcel up is no
+/// evidence that the unit was sound before transit: T1 does not fire on it.
+#[test]
+fn a_pre_shipment_attestation_made_after_pickup_does_not_clear_the_merchant() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.88");
+		// Picked up ten hours ago; "pre-shipment" inspection ended five hours ago.
+		attest_glassware_sound(unit, 5);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC late inspection", unit, trip);
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC late inspection", unit, DamageMode::Mechanical),
+		);
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		let verdict = dispute.verdict.unwrap();
+		assert!(!verdict.rules.contains(&RuleId::T1), "{verdict:?}");
+		assert_eq!(verdict.escalation, Some(EscalationReason::NoEvidenceOfSoundness));
+	});
+}
+
+/// A claim in another currency than the declared value cannot slip under (or over) the
+/// carriers' cap: it goes to an arbitrator with its reason.
+#[test]
+fn a_claim_in_another_currency_than_the_declared_value_escalates() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000321.4");
+		ship(&world, "SSCC euros", unit, Trip::calm(GENERAL));
+		let in_euros = Claim {
+			amount: Money { currency: *b"EUR", minor_units: 100 },
+			..claim(ClaimKind::TransitDamage, "SSCC euros", unit, DamageMode::Mechanical)
+		};
+		let id = dispute_decided_at_once(&world, in_euros);
+		let verdict = Disputes::<Runtime>::get(id).unwrap().verdict.unwrap();
+		assert_eq!(verdict.escalation, Some(EscalationReason::CurrencyMismatch));
+	});
+}
+
+/// The agency found liable by I4 contests the re-inspection by challenging the proposed
+/// verdict: an arbitrator decides, and the escalation names the contest.
+#[test]
+fn an_agency_contests_a_reinspection_by_challenging_the_verdict() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000777.10");
+		let pass = result("POWER-ON", MeasurementUnit::Boolean, Some(1), Outcome::Pass);
+		Inspection::attest(
+			signed(Keyring::BobStash),
+			id("DEMO-2026-0210"),
+			attestation(
+				unit,
+				Purpose::PreShipment,
+				"DEMO-INSPECTOR-001",
+				APPLIANCE,
+				appliance_results(pass),
+				Verdict::Conformant,
+			),
+		)
+		.unwrap();
+		ship(&world, "SSCC contested", unit, Trip::calm(GENERAL));
+		second_agency_finds_no_power(unit);
+		let dispute = dispute_decided_at_once(&world, dead_on_arrival(unit, "SSCC contested"));
+		let proposed = Disputes::<Runtime>::get(dispute).unwrap().verdict.unwrap();
+		assert_eq!(proposed.liable.to_vec(), whole(DEMO_AGENCY));
+		Liability::challenge(signed(Keyring::BobStash), dispute).unwrap();
+		let escalated = liability_events().into_iter().any(|event| {
+			matches!(
+				event,
+				LiabilityEvent::Escalated {
+					dispute: d,
+					reason: Some(EscalationReason::AgencyContests),
+					..
+				} if d == dispute
+			)
+		});
+		assert!(escalated, "{:?}", liability_events());
 	});
 }

@@ -126,6 +126,7 @@ fn attestation<T: Config>(org: OrgId, u: u32, r: u32, m: u32, e: u32) -> Attesta
 		TestProtocol {
 			owner: org,
 			category: code(b"category"),
+			durable_good: true,
 			sampling: Sampling::UnitLevel,
 			items: protocol_items.clone(),
 		},
@@ -183,6 +184,7 @@ fn attestation<T: Config>(org: OrgId, u: u32, r: u32, m: u32, e: u32) -> Attesta
 			seal_ids: H256::zero(),
 			seal_intact: true,
 			gross_weight_grams: u32::MAX,
+			certified_for_product: true,
 		}),
 		media: media.try_into().expect("at most MaxMediaPerAttestation"),
 		report: ContentDigest::sha2_256_of(b"report"),
@@ -293,6 +295,7 @@ mod benchmarks {
 			TestProtocol {
 				owner: org,
 				category: code(b"category"),
+				durable_good: true,
 				sampling: Sampling::UnitLevel,
 				items: items::<T>(max),
 			},
@@ -308,7 +311,7 @@ mod benchmarks {
 		};
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), Some(0), code(b"category"), plan, items::<T>(i));
+		_(RawOrigin::Signed(caller), Some(0), code(b"category"), true, plan, items::<T>(i));
 
 		assert_eq!(LatestProtocolVersion::<T>::get(0), Some(2));
 	}

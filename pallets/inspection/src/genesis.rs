@@ -99,6 +99,9 @@ pub struct GenesisProtocol {
 	pub owner: OrgId,
 	/// Product category.
 	pub category: String,
+	/// Whether the category is a durable good (rule I8).
+	#[serde(default)]
+	pub durable_good: bool,
 	/// Sampling plan.
 	pub sampling: Sampling,
 	/// Test items.
@@ -188,6 +191,7 @@ impl<T: Config> GenesisConfig<T> {
 				TestProtocol {
 					owner: p.owner,
 					category: code(&p.category),
+					durable_good: p.durable_good,
 					sampling: p.sampling,
 					items: items.try_into().expect("genesis protocols fit MaxTestItems; qed"),
 				},

@@ -9,9 +9,10 @@ use evidence_primitives::{
 	facts::{AttestationFact, InspectionFacts, InspectionPurpose, ItemFact, ItemOutcome},
 	FactKind, FactRef, ObjectKey,
 };
+use sp_runtime::traits::UniqueSaturatedInto;
 
 impl<T: Config> InspectionFacts for Pallet<T> {
-	fn attestations_of(key: &ObjectKey) -> Vec<AttestationFact> {
+	fn attestations_of(key: &ObjectKey, opened_block: u64) -> Vec<AttestationFact> {
 		AttestationsByUnit::<T>::get(key)
 			.into_iter()
 			.filter_map(|id| {
@@ -44,6 +45,12 @@ impl<T: Config> InspectionFacts for Pallet<T> {
 				Some(AttestationFact {
 					fact: FactRef { kind: FactKind::Attestation, id },
 					agency: attestation.agency,
+					order: body.order,
+					inspected_at: body.ended_at,
+					durable_good: protocol.durable_good,
+					packaging_certified: body
+						.packaging
+						.is_some_and(|packaging| packaging.certified_for_product),
 					purpose: match body.purpose {
 						Purpose::PreShipment => InspectionPurpose::PreShipment,
 						Purpose::AtPickup => InspectionPurpose::AtPickup,
@@ -55,7 +62,15 @@ impl<T: Config> InspectionFacts for Pallet<T> {
 					// Accreditation, qualification, calibration and membership were checked
 					// when it was attested: it was authorised at that time (P1).
 					admissible: true,
-					in_force: attestation.status == AttestationStatus::Valid,
+					// Withdrawn only if revoked or superseded by the time the dispute opened: a
+					// later withdrawal by its agency does not take it out of that dispute.
+					in_force: match attestation.status {
+						AttestationStatus::Valid => true,
+						AttestationStatus::Superseded { at, .. }
+						| AttestationStatus::Revoked { at, .. } => {
+							UniqueSaturatedInto::<u64>::unique_saturated_into(at) > opened_block
+						},
+					},
 					items,
 				})
 			})

@@ -490,7 +490,8 @@ pub mod pallet {
 			)
 		}
 
-		/// Publish a test protocol for a product category: its sampling plan and test items.
+		/// Publish a test protocol for a product category: whether the category is a durable
+		/// good (rule I8), its sampling plan and test items.
 		/// With `previous` none it is a new protocol (version 1); with `previous` the id of one
 		/// of the agency's protocols it is that protocol's next version. Published versions
 		/// never change.
@@ -500,6 +501,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			previous: Option<ProtocolId>,
 			category: Code,
+			durable_good: bool,
 			sampling: Sampling,
 			items: BoundedVec<TestItem, T::MaxTestItems>,
 		) -> DispatchResult {
@@ -507,7 +509,7 @@ pub mod pallet {
 			Self::do_publish_protocol(
 				agency,
 				previous,
-				TestProtocol { owner: agency, category, sampling, items },
+				TestProtocol { owner: agency, category, durable_good, sampling, items },
 			)
 			.map(|_| ())
 		}

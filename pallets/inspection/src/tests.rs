@@ -108,6 +108,7 @@ fn setup() {
 		signed(AGENCY),
 		None,
 		code("small-appliance"),
+		true,
 		Sampling::UnitLevel,
 		appliance_items()
 	));
@@ -115,6 +116,7 @@ fn setup() {
 		signed(AGENCY),
 		None,
 		code("glassware"),
+		false,
 		AQL_PLAN,
 		vec![item("CHIPS", MeasurementUnit::Count, None, Some(0), true)].try_into().unwrap()
 	));
@@ -164,6 +166,7 @@ fn input() -> AttestationInput<Test> {
 			seal_ids: H256::repeat_byte(0x5e),
 			seal_intact: true,
 			gross_weight_grams: 2_350,
+			certified_for_product: true,
 		}),
 		media: vec![photo()].try_into().unwrap(),
 		report: report(),
@@ -437,6 +440,7 @@ fn protocols_are_numbered_and_versioned_immutably() {
 			signed(AGENCY),
 			Some(APPLIANCE),
 			code("small-appliance"),
+			true,
 			Sampling::UnitLevel,
 			items.clone()
 		));
@@ -466,6 +470,7 @@ fn protocol_errors() {
 				signed(who),
 				previous,
 				code(category),
+				false,
 				sampling,
 				items.try_into().unwrap(),
 			)
@@ -1016,6 +1021,7 @@ fn genesis_registries_are_built_through_the_same_checks() {
 		protocols: vec![GenesisProtocol {
 			owner: 1,
 			category: "small-appliance".into(),
+			durable_good: true,
 			sampling: Sampling::UnitLevel,
 			items: vec![GenesisTestItem {
 				code: "POWER-ON".into(),
@@ -1060,6 +1066,7 @@ fn protocol_ids_and_versions_never_wrap() {
 				signed(AGENCY),
 				previous,
 				code("small-appliance"),
+				true,
 				Sampling::UnitLevel,
 				appliance_items(),
 			)
@@ -1089,11 +1096,17 @@ fn a_units_attestations_read_as_facts_with_every_protocol_item() {
 			ChangeReason::Other
 		));
 		assert_ok!(Inspection::attest(signed(AGENCY), H256::repeat_byte(0xa2), input()));
-		let facts = Inspection::attestations_of(&UNIT);
+		let revoked_in = frame_system::Pallet::<Test>::block_number() as u64;
+		let facts = Inspection::attestations_of(&UNIT, revoked_in);
 		assert_eq!(facts.len(), 2);
 		let (revoked, valid) = (&facts[0], &facts[1]);
 		assert_eq!(revoked.fact, FactRef { kind: FactKind::Attestation, id: ATTESTATION });
 		assert!(!revoked.in_force && valid.in_force && valid.admissible);
+		// For a dispute opened before the revocation, it is still in force.
+		assert!(Inspection::attestations_of(&UNIT, revoked_in - 1)[0].in_force);
+		assert_eq!(valid.inspected_at, input().ended_at);
+		assert_eq!(valid.order, input().order);
+		assert!(valid.packaging_certified, "the agency found the packaging certified");
 		assert_eq!((valid.agency, valid.purpose), (1, InspectionPurpose::PreShipment));
 		assert!(valid.unit_level && valid.conformant);
 		let outcomes: Vec<_> =
@@ -1106,6 +1119,6 @@ fn a_units_attestations_read_as_facts_with_every_protocol_item() {
 			],
 			"an item without a result reads as not tested"
 		);
-		assert!(Inspection::attestations_of(&H256::repeat_byte(0x77)).is_empty());
+		assert!(Inspection::attestations_of(&H256::repeat_byte(0x77), revoked_in).is_empty());
 	});
 }

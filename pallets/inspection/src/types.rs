@@ -333,6 +333,9 @@ pub struct TestProtocol<T: Config> {
 	pub owner: OrgId,
 	/// Product category it applies to.
 	pub category: Code,
+	/// Whether the category is a durable good (appliances, electronics, …), whose defect
+	/// within six months of receipt is presumed the seller's (rule I8).
+	pub durable_good: bool,
 	/// Sampling plan.
 	pub sampling: Sampling,
 	/// Test items, codes unique.
@@ -485,6 +488,9 @@ pub struct PackagingState {
 	pub seal_intact: bool,
 	/// Gross weight in grams.
 	pub gross_weight_grams: u32,
+	/// Whether the agency found the packaging certified for the product (a drop- and
+	/// compression-tested pack for this SKU): what rules T5 and T6 read.
+	pub certified_for_product: bool,
 }
 
 /// A photo, video or document backing an attestation. Its digest is registered with the

@@ -58,9 +58,7 @@ fn claim<T: Config>(facts: &BenchmarkFacts<T::AccountId>) -> Claim<T> {
 		alleged_items: BoundedVec::truncate_from(items),
 		damage_mode: DamageMode::Mechanical,
 		discovered_at: pallet_timestamp::Pallet::<T>::get(),
-		amount: Amount { currency: *b"EUR", minor_units: u128::MAX },
-		delivery_media: true,
-		durable_good: true,
+		amount: evidence_primitives::Money { currency: *b"EUR", minor_units: u128::MAX },
 		evidence: BoundedVec::truncate_from((0..T::MaxEvidence::get()).map(digest).collect()),
 	}
 }

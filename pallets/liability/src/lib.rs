@@ -292,7 +292,8 @@ pub mod pallet {
 		OrderMismatch,
 		/// The shipment does not carry this unit.
 		UnitNotInShipment,
-		/// Only the shipping merchant or a platform may open a dispute about this order.
+		/// Only the platform the order line was placed on (named in its shipment) or the
+		/// merchant that shipped it may open a dispute about it.
 		NoStanding,
 		/// A dispute about this unit and claim is already in flight.
 		DuplicateDispute,
@@ -324,6 +325,14 @@ pub mod pallet {
 		NotEnoughArbitrators,
 		/// The order line or the unit has `MaxDisputesPerOrder` disputes already.
 		TooManyDisputes,
+		/// The claim names a lot that no attestation of that lot links to the order line.
+		LotNotLinked,
+		/// More organisations answer for this claim than a dispute holds (`MaxRespondents`).
+		TooManyRespondents,
+		/// The claim says the problem was discovered after the dispute was opened.
+		DiscoveredAfterOpening,
+		/// The claim says the problem was discovered before the shipment was delivered.
+		DiscoveredBeforeDelivery,
 	}
 
 	/// The rule set in force from genesis (version 1), if any.
@@ -372,7 +381,9 @@ pub mod pallet {
 		}
 
 		/// Open a dispute about a unit of an order carried by a shipment. Origin: an operator
-		/// of a platform (for its consumer) or of the merchant that shipped it.
+		/// of the platform the order was placed on (for its consumer) or of the merchant that
+		/// shipped it. The respondents are the organisations a rule of the claim's family can
+		/// make liable.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::open_dispute())]
 		pub fn open_dispute(origin: OriginFor<T>, claim: Claim<T>) -> DispatchResult {

@@ -50,6 +50,8 @@ impl pallet_timestamp::Config for Test {}
 
 /// Operator of the platform (organisation 1).
 pub const PLATFORM: AccountId = 11;
+/// Operator of another platform (organisation 2), where the disputed orders were not placed.
+pub const OTHER_PLATFORM: AccountId = 21;
 /// Operator of the merchant (organisation 10).
 pub const MERCHANT: AccountId = 101;
 /// Operator of the first carrier (organisation 20).
@@ -68,14 +70,14 @@ pub struct FixedMembership;
 impl MembershipCheck<AccountId> for FixedMembership {
 	fn organisation_of(who: &AccountId) -> Result<OrgId, MembershipError> {
 		match who / 10 {
-			org @ (1 | 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80) => Ok(org as OrgId),
+			org @ (1 | 2 | 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80) => Ok(org as OrgId),
 			_ => Err(MembershipError::NotAMember),
 		}
 	}
 	fn has_role(org: OrgId, role: Role) -> bool {
 		matches!(
 			(org, role),
-			(1, Role::Platform)
+			(1 | 2, Role::Platform)
 				| (10, Role::Merchant)
 				| (20 | 30, Role::Carrier)
 				| (40, Role::InspectionAgency)
@@ -115,12 +117,15 @@ impl TestFacts {
 	pub fn set_attestations(attestations: Vec<AttestationFact>) {
 		ATTESTATIONS.with(|a| *a.borrow_mut() = attestations);
 	}
+	pub fn attestations() -> Vec<AttestationFact> {
+		ATTESTATIONS.with(|a| a.borrow().clone())
+	}
 	pub fn set_shipment(parties: ShipmentParties, facts: ShipmentFact) {
 		SHIPMENT.with(|s| *s.borrow_mut() = Some((parties, facts)));
 	}
 }
 impl InspectionFacts for TestFacts {
-	fn attestations_of(_key: &ObjectKey) -> Vec<AttestationFact> {
+	fn attestations_of(_key: &ObjectKey, _opened_block: u64) -> Vec<AttestationFact> {
 		ATTESTATIONS.with(|a| a.borrow().clone())
 	}
 }
@@ -188,7 +193,14 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 			})
 			.collect();
 		TestFacts::set_shipment(
-			ShipmentParties { order, shipper: 10, units: vec![unit], custodians: vec![20, 30] },
+			ShipmentParties {
+				order,
+				shipper: 10,
+				platform: 1,
+				units: vec![unit],
+				custodians: vec![20, 30],
+				delivered_at: Some(NOW),
+			},
 			ShipmentFact {
 				fact: fact(FactKind::Shipment, 0x51),
 				legs,
@@ -198,12 +210,17 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 					receipt: Receipt::ConsigneeSigned,
 					reservation: true,
 					carrier: 30,
+					media: false,
+					by_shipper: false,
 				}),
 				pickup_reservation: false,
 				temperature_sensitive: false,
 				handover_tolerance_ms: 600_000,
-				packaging_certified: false,
-				declared_value: u128::MAX,
+				logger_required: false,
+				declared_value: evidence_primitives::Money {
+					currency: *b"EUR",
+					minor_units: u128::MAX,
+				},
 				fraud_signal: false,
 				force_majeure: false,
 			},
@@ -222,6 +239,10 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 					fact: fact(FactKind::Attestation, 0xa0 + n),
 					agency: 40,
 					purpose: InspectionPurpose::PreShipment,
+					order: Some(order),
+					packaging_certified: false,
+					durable_good: false,
+					inspected_at: NOW - 30 * 3_600_000,
 					unit_level: true,
 					conformant: true,
 					admissible: true,

@@ -20,7 +20,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use evidence_primitives::{
 	facts::{
 		AttestationFact, ClaimKind, DamageMode, DeliveryFact, DisputeFacts, Excursion,
-		InspectionPurpose, ItemOutcome, LegFact, LegState, Receipt, ShipmentFact,
+		InspectionPurpose, ItemFact, ItemOutcome, LegFact, LegState, Receipt, ShipmentFact,
 	},
 	FactRef, OrgId,
 };
@@ -187,6 +187,8 @@ pub enum EscalationReason {
 	NoShipmentRecord,
 	/// None of the rules decides these facts.
 	NoRuleDecides,
+	/// The claim is in another currency than the declared value it is capped by.
+	CurrencyMismatch,
 }
 
 /// One liable organisation and its share.
@@ -238,14 +240,109 @@ pub struct Verdict {
 pub fn confirms_delivery(rules: &RuleSet, delivery: &DeliveryFact, now: u64) -> bool {
 	delivery.receipt == Receipt::ConsigneeSigned
 		&& !delivery.reservation
+		&& !delivery.by_shipper
 		&& now > delivery.at.saturating_add(rules.objection_window_ms)
 }
 
-/// Decides a dispute. Total: every input gives a decision.
+/// Decides a dispute. Total: every input gives a decision; the order of the input lists
+/// (alleged items, attestations, legs) never changes it.
 pub fn evaluate(rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
-	let mut engine = Engine { rules, facts, fired: Vec::new(), used: Vec::new() };
+	let facts = canonical(facts);
+	let mut engine = Engine { rules, facts: &facts, fired: Vec::new(), used: Vec::new() };
 	let decision = engine.decide();
 	Verdict { decision, rules: engine.fired, facts: engine.used }
+}
+
+/// `facts` in one order whatever order they came in: alleged items as a sorted set,
+/// attestations by inspection time, legs by the time custody began (ties by fact id).
+fn canonical(facts: &DisputeFacts) -> DisputeFacts {
+	let mut facts = facts.clone();
+	facts.alleged_items.sort();
+	facts.alleged_items.dedup();
+	// Ties (never between two real facts, whose ids differ) fall back to the encoding.
+	facts.attestations.sort_by(|a, b| {
+		(a.inspected_at, a.fact.id)
+			.cmp(&(b.inspected_at, b.fact.id))
+			.then_with(|| a.encode().cmp(&b.encode()))
+	});
+	if let Some(shipment) = facts.shipment.as_mut() {
+		shipment.legs.sort_by(|a, b| {
+			(a.opened_at, a.fact.id)
+				.cmp(&(b.opened_at, b.fact.id))
+				.then_with(|| a.encode().cmp(&b.encode()))
+		});
+	}
+	facts
+}
+
+/// The organisations a rule of `claim`'s family can make liable: the merchant (every family
+/// but "not received", where it answers only when no carrier ever took the parcel); the
+/// `carriers` that took custody (receipt and transit rules, and through I5 the product
+/// families); and the agencies whose own unit-level inspection a product (I4) or
+/// authenticity (A1) claim calls into question. In first-seen order, without repeats.
+pub fn answerable(
+	claim: ClaimKind,
+	merchant: OrgId,
+	carriers: &[OrgId],
+	attestations: &[AttestationFact],
+) -> Vec<OrgId> {
+	let original =
+		|a: &&AttestationFact| a.unit_level && a.purpose != InspectionPurpose::DisputeReinspection;
+	let authenticates =
+		|a: &&AttestationFact| a.items.iter().any(|i| i.damage_mode == DamageMode::Authenticity);
+	let (merchant_answers, carriers_answer, agencies): (bool, bool, Vec<OrgId>) = match claim {
+		ClaimKind::NoReasonReturn => (true, false, Vec::new()),
+		ClaimKind::NotReceived => (carriers.is_empty(), true, Vec::new()),
+		ClaimKind::TransitDamage | ClaimKind::TemperatureAbuse => (true, true, Vec::new()),
+		ClaimKind::Counterfeit => (
+			true,
+			false,
+			attestations.iter().filter(original).filter(authenticates).map(|a| a.agency).collect(),
+		),
+		ClaimKind::MissingParts
+		| ClaimKind::DefectOnArrival
+		| ClaimKind::NotAsDescribed
+		| ClaimKind::WarrantyDefect => {
+			(true, true, attestations.iter().filter(original).map(|a| a.agency).collect())
+		},
+	};
+	let carriers = if carriers_answer { carriers } else { &[] };
+	let mut orgs: Vec<OrgId> = Vec::new();
+	let candidates = merchant_answers
+		.then_some(merchant)
+		.into_iter()
+		.chain(carriers.iter().copied())
+		.chain(agencies);
+	for org in candidates {
+		if !orgs.contains(&org) {
+			orgs.push(org);
+		}
+	}
+	orgs
+}
+
+/// Why a challenge by `challenger` of a verdict that fired `rules` and found `liable` goes to
+/// an arbitrator, where a rule names the contest: the agency held liable by I4 contests the
+/// re-inspection (`AgencyContests`); the merchant held liable by I8 cites misuse
+/// (`MisuseAlleged`); the claimant whose return was refused by I11 contests it with its media
+/// (`ReturnContested`). None for any other challenge.
+pub fn challenge_reason(
+	rules: &[RuleId],
+	liable: &[Share],
+	claimant: OrgId,
+	merchant: OrgId,
+	challenger: OrgId,
+) -> Option<EscalationReason> {
+	let held_liable = liable.iter().any(|s| s.org == challenger);
+	if rules.contains(&RuleId::I4) && held_liable && challenger != merchant {
+		Some(EscalationReason::AgencyContests)
+	} else if rules.contains(&RuleId::I8) && held_liable && challenger == merchant {
+		Some(EscalationReason::MisuseAlleged)
+	} else if rules.contains(&RuleId::I11) && challenger == claimant {
+		Some(EscalationReason::ReturnContested)
+	} else {
+		None
+	}
 }
 
 /// Equal shares among `orgs` (duplicates merged, first-seen order), the rounding remainder to
@@ -348,11 +445,16 @@ impl<'a> Engine<'a> {
 			self.use_fact(leg.fact);
 			return Some(EscalationReason::ConflictingDevices);
 		}
-		if self.facts.amount > shipment.declared_value
-			&& !matches!(self.facts.claim, ClaimKind::NoReasonReturn)
-		{
-			self.use_fact(shipment.fact);
-			return Some(EscalationReason::AboveDeclaredValue);
+		if !matches!(self.facts.claim, ClaimKind::NoReasonReturn) {
+			// The cap compares like with like: a claim in another currency is for a human.
+			if self.facts.amount.currency != shipment.declared_value.currency {
+				self.use_fact(shipment.fact);
+				return Some(EscalationReason::CurrencyMismatch);
+			}
+			if self.facts.amount.minor_units > shipment.declared_value.minor_units {
+				self.use_fact(shipment.fact);
+				return Some(EscalationReason::AboveDeclaredValue);
+			}
 		}
 		None
 	}
@@ -414,12 +516,9 @@ impl<'a> Engine<'a> {
 			self.fire(RuleId::I10);
 			whole(self.facts.merchant)
 		} else {
+			// The consumer contests the refusal by challenging it with its media.
 			self.fire(RuleId::I11);
-			if self.facts.contested_with_media {
-				Decision::Escalate(EscalationReason::ReturnContested)
-			} else {
-				Decision::Rejected
-			}
+			Decision::Rejected
 		}
 	}
 
@@ -429,15 +528,14 @@ impl<'a> Engine<'a> {
 		};
 		self.use_fact(shipment.fact);
 		match &shipment.delivery {
-			None => {
-				self.fire(RuleId::D5);
-				match shipment.legs.last() {
-					Some(leg) => {
-						self.use_fact(leg.fact);
-						whole(leg.custodian)
-					},
-					None => Decision::Escalate(EscalationReason::NoShipmentRecord),
-				}
+			// D5 holds the last carrier that took custody; nobody took it: nobody's custody.
+			None => match shipment.legs.last() {
+				Some(leg) => {
+					self.fire(RuleId::D5);
+					self.use_fact(leg.fact);
+					whole(leg.custodian)
+				},
+				None => Decision::Escalate(EscalationReason::NoShipmentRecord),
 			},
 			Some(delivery) => {
 				self.use_fact(delivery.fact);
@@ -491,9 +589,8 @@ impl<'a> Engine<'a> {
 				self.use_fact(second.fact);
 				if passes_authenticity(second) {
 					Decision::Rejected
-				} else if self.facts.agency_contests {
-					Decision::Escalate(EscalationReason::AgencyContests)
 				} else {
+					// The agency contests by challenging the proposed verdict.
 					self.fire(RuleId::I4);
 					whole(original.agency)
 				}
@@ -508,7 +605,7 @@ impl<'a> Engine<'a> {
 			return decision;
 		}
 		match self.facts.shipment.as_ref() {
-			Some(shipment) => self.transit(shipment, attestations),
+			Some(shipment) => self.transit(shipment, self.claimed_mode(), attestations),
 			None => Decision::Escalate(EscalationReason::NoShipmentRecord),
 		}
 	}
@@ -517,12 +614,12 @@ impl<'a> Engine<'a> {
 	/// sound (D1, D2 and P3 are about apparent damage); a reservation is noted (D3) and the
 	/// transit rules decide.
 	fn concealed_transit(&mut self, attestations: &[&'a AttestationFact]) -> Decision {
-		if let Some(delivery) = self.delivery().filter(|d| d.reservation) {
+		if let Some(delivery) = self.delivery().filter(|d| d.reservation && !d.by_shipper) {
 			self.use_fact(delivery.fact);
 			self.fire(RuleId::D3);
 		}
 		match self.facts.shipment.as_ref() {
-			Some(shipment) => self.transit(shipment, attestations),
+			Some(shipment) => self.transit(shipment, self.claimed_mode(), attestations),
 			None => Decision::Escalate(EscalationReason::NoShipmentRecord),
 		}
 	}
@@ -531,6 +628,11 @@ impl<'a> Engine<'a> {
 	fn receipt_rules(&mut self) -> Option<Decision> {
 		let delivery = self.delivery()?;
 		self.use_fact(delivery.fact);
+		if delivery.by_shipper {
+			// The shipper's own record binds neither its consumer (no D1, D2) nor the carriers
+			// (no D3, which needs the courier's co-signature): the transit rules decide.
+			return None;
+		}
 		if delivery.reservation {
 			// Damage noted before the courier left: the merchant refunds the consumer and
 			// recovers from the carriers by the transit rules.
@@ -547,7 +649,7 @@ impl<'a> Engine<'a> {
 					Some(Decision::Rejected)
 				} else {
 					self.fire(RuleId::D2);
-					Some(if self.facts.delivery_media {
+					Some(if delivery.media {
 						Decision::Escalate(EscalationReason::DeliveryReceiptRebutted)
 					} else {
 						Decision::Rejected
@@ -565,10 +667,11 @@ impl<'a> Engine<'a> {
 		}
 	}
 
-	/// T1–T10 on the legs of `shipment`, for damage of the claim's mode.
+	/// T1–T10 on the legs of `shipment`, for damage of `mode`.
 	fn transit(
 		&mut self,
 		shipment: &'a ShipmentFact,
+		mode: DamageMode,
 		attestations: &[&'a AttestationFact],
 	) -> Decision {
 		self.use_fact(shipment.fact);
@@ -592,7 +695,6 @@ impl<'a> Engine<'a> {
 				return equal_shares(&custodians);
 			}
 		}
-		let mode = self.claimed_mode();
 		let breached: Vec<&LegFact> = legs
 			.iter()
 			.filter(
@@ -617,15 +719,30 @@ impl<'a> Engine<'a> {
 			0 => {},
 			1 => {
 				let leg = breached[0];
+				// Sound before transit: a conformant unit-level attestation made by the first
+				// pickup ("pre-shipment" after the pickup is not pre-shipment).
+				let picked_up_at = legs[0].opened_at;
 				let sound = attestations.iter().find(|a| {
 					a.unit_level
-						&& a.conformant && matches!(
-						a.purpose,
-						InspectionPurpose::PreShipment | InspectionPurpose::AtPickup
-					)
+						&& a.conformant && a.inspected_at <= picked_up_at
+						&& matches!(
+							a.purpose,
+							InspectionPurpose::PreShipment | InspectionPurpose::AtPickup
+						)
 				});
 				if let (Some(sound), true) = (sound, others_clean(&breached)) {
+					// A later failing inspection of the unit before delivery contradicts it.
+					let delivered_at = shipment.delivery.as_ref().map_or(u64::MAX, |d| d.at);
+					let failed_later = attestations.iter().find(|a| {
+						a.unit_level
+							&& !a.conformant && a.inspected_at > sound.inspected_at
+							&& a.inspected_at <= delivered_at
+					});
 					self.use_fact(sound.fact);
+					if let Some(failed) = failed_later {
+						self.use_fact(failed.fact);
+						return Decision::Escalate(EscalationReason::ContradictingAttestations);
+					}
 					self.fire(RuleId::T1);
 					return whole(leg.custodian);
 				}
@@ -652,7 +769,15 @@ impl<'a> Engine<'a> {
 				};
 			},
 		}
-		let gaps: Vec<&LegFact> = legs.iter().filter(|l| l.state == LegState::Gap).collect();
+		// Withheld data counts against the custodian: a gap, or no data at all where the
+		// profile requires a logger.
+		let gaps: Vec<&LegFact> = legs
+			.iter()
+			.filter(|l| {
+				l.state == LegState::Gap
+					|| (l.state == LegState::NoData && shipment.logger_required)
+			})
+			.collect();
 		if gaps.len() == 1 && others_clean(&gaps) {
 			self.use_fact(gaps[0].fact);
 			self.fire(RuleId::T9);
@@ -669,7 +794,18 @@ impl<'a> Engine<'a> {
 		}
 		if legs.iter().all(|l| l.state == LegState::Clean) {
 			if mode == DamageMode::Mechanical {
-				if shipment.packaging_certified {
+				// The packaging as an agency found it before the first pickup.
+				let picked_up_at = legs[0].opened_at;
+				let certified = attestations.iter().find(|a| {
+					a.packaging_certified
+						&& a.inspected_at <= picked_up_at
+						&& matches!(
+							a.purpose,
+							InspectionPurpose::PreShipment | InspectionPurpose::AtPickup
+						)
+				});
+				if let Some(certified) = certified {
+					self.use_fact(certified.fact);
 					self.fire(RuleId::T6);
 					return Decision::Escalate(EscalationReason::CertifiedPackagingDamaged);
 				}
@@ -747,7 +883,8 @@ impl<'a> Engine<'a> {
 		let Some(original) = originals.last().copied() else {
 			if let Some(lot) = attestations.iter().find(|a| !a.unit_level && a.conformant) {
 				// I6: a lot pass says nothing about this unit, unless transit explains it.
-				if let Some(decision) = self.transit_breach_wins(attestations) {
+				let claimed = [self.claimed_mode()];
+				if let Some(decision) = self.transit_breach_wins(&claimed, attestations) {
 					return decision;
 				}
 				self.use_fact(lot.fact);
@@ -757,71 +894,78 @@ impl<'a> Engine<'a> {
 			return self.warranty_presumption();
 		};
 		self.use_fact(original.fact);
-		if self.facts.alleged_items.is_empty() {
+		// The alleged items as a set: their order in the claim never changes the verdict.
+		let mut alleged: Vec<&Vec<u8>> = self.facts.alleged_items.iter().collect();
+		alleged.sort();
+		alleged.dedup();
+		if alleged.is_empty() {
 			return self.warranty_presumption();
 		}
-		let mut agency_liable = false;
-		for code in &self.facts.alleged_items {
-			let Some(item) = original.items.iter().find(|i| &i.code == code) else {
-				self.fire(RuleId::I1);
-				return whole(self.facts.merchant);
-			};
-			match item.outcome {
-				ItemOutcome::NotTested | ItemOutcome::NotApplicable => {
-					// A required item is never untested in a conformant attestation: the
-					// inspection pallet refuses it. An optional one left the fault uncovered.
-					self.fire(RuleId::I2);
-					return whole(self.facts.merchant);
-				},
-				ItemOutcome::Fail => return Decision::Escalate(EscalationReason::NoRuleDecides),
-				ItemOutcome::Pass => {
-					let reinspection = attestations.iter().rev().find(|a| {
-						a.purpose == InspectionPurpose::DisputeReinspection
-							&& a.agency != original.agency
-							&& a.items
-								.iter()
-								.any(|i| &i.code == code && i.outcome == ItemOutcome::Fail)
-					});
-					let Some(reinspection) = reinspection else {
-						return self.warranty_or(EscalationReason::ReinspectionNeeded);
-					};
-					self.use_fact(reinspection.fact);
-					if let Some(decision) = self.transit_breach_wins(attestations) {
-						return decision;
-					}
-					if matches!(item.damage_mode, DamageMode::Mechanical | DamageMode::Thermal) {
-						return Decision::Escalate(EscalationReason::NoRuleDecides);
-					}
-					if !self.transit_clean() {
-						return Decision::Escalate(EscalationReason::IncompleteSensorData);
-					}
-					agency_liable = true;
-				},
+		let found: Vec<Option<&'a ItemFact>> =
+			alleged.iter().map(|code| original.items.iter().find(|i| &i.code == *code)).collect();
+		if found.iter().any(Option::is_none) {
+			// I1: the protocol never covered a failing item.
+			self.fire(RuleId::I1);
+			return whole(self.facts.merchant);
+		}
+		let items: Vec<&'a ItemFact> = found.into_iter().flatten().collect();
+		if items
+			.iter()
+			.any(|i| matches!(i.outcome, ItemOutcome::NotTested | ItemOutcome::NotApplicable))
+		{
+			// A required item is never untested in a conformant attestation: the inspection
+			// pallet refuses it. An optional one left the fault uncovered (I2).
+			self.fire(RuleId::I2);
+			return whole(self.facts.merchant);
+		}
+		if items.iter().any(|i| i.outcome == ItemOutcome::Fail) {
+			return Decision::Escalate(EscalationReason::NoRuleDecides);
+		}
+		// Every alleged item passed: each needs a re-inspection by another agency failing it.
+		let mut reinspections = Vec::new();
+		for item in &items {
+			let reinspection = attestations.iter().rev().find(|a| {
+				a.purpose == InspectionPurpose::DisputeReinspection
+					&& a.agency != original.agency
+					&& a.items.iter().any(|i| i.code == item.code && i.outcome == ItemOutcome::Fail)
+			});
+			match reinspection {
+				Some(found) => reinspections.push(found.fact),
+				None => return self.warranty_or(EscalationReason::ReinspectionNeeded),
 			}
 		}
-		if agency_liable {
-			self.fire(RuleId::I4);
-			if self.facts.agency_contests {
-				return Decision::Escalate(EscalationReason::AgencyContests);
-			}
-			return whole(original.agency);
+		reinspections.into_iter().for_each(|fact| self.use_fact(fact));
+		// I5 reads the damage the failing items reveal, not what the claim says.
+		let modes: Vec<DamageMode> = items.iter().map(|i| i.damage_mode).collect();
+		if let Some(decision) = self.transit_breach_wins(&modes, attestations) {
+			return decision;
 		}
-		Decision::Escalate(EscalationReason::NoRuleDecides)
+		if modes.iter().any(|m| matches!(m, DamageMode::Mechanical | DamageMode::Thermal)) {
+			return Decision::Escalate(EscalationReason::NoRuleDecides);
+		}
+		if !self.transit_clean() {
+			return Decision::Escalate(EscalationReason::IncompleteSensorData);
+		}
+		// The agency contests by challenging the proposed verdict.
+		self.fire(RuleId::I4);
+		whole(original.agency)
 	}
 
-	/// I5: a transit envelope breach of the claim's damage mode sends the case to the transit
-	/// rules.
-	fn transit_breach_wins(&mut self, attestations: &[&'a AttestationFact]) -> Option<Decision> {
+	/// I5: a transit envelope breach that can cause damage of one of `modes` sends the case to
+	/// the transit rules, for that damage.
+	fn transit_breach_wins(
+		&mut self,
+		modes: &[DamageMode],
+		attestations: &[&'a AttestationFact],
+	) -> Option<Decision> {
 		let shipment = self.facts.shipment.as_ref()?;
-		let mode = self.claimed_mode();
-		let breach = shipment.legs.iter().any(
-			|l| matches!(l.state, LegState::Excursion { kind, .. } if matches_mode(kind, mode)),
-		);
-		if !breach {
-			return None;
-		}
+		let mode = modes.iter().copied().find(|mode| {
+			shipment.legs.iter().any(
+				|l| matches!(l.state, LegState::Excursion { kind, .. } if matches_mode(kind, *mode)),
+			)
+		})?;
 		self.fire(RuleId::I5);
-		Some(self.transit(shipment, attestations))
+		Some(self.transit(shipment, mode, attestations))
 	}
 
 	/// Every leg clean (or no shipment at all: nothing happened in transit on record).
@@ -843,20 +987,21 @@ impl<'a> Engine<'a> {
 		}
 	}
 
-	/// I8: a durable good's defect reported within the window after delivery is the merchant's,
-	/// unless it cites evidence of misuse.
+	/// I8: a durable good's defect reported within the window after delivery is the merchant's;
+	/// the merchant cites evidence of misuse by challenging the proposed verdict.
 	fn warranty_presumption(&mut self) -> Decision {
 		let within = self.delivery().is_some_and(|d| {
 			self.facts.discovered_at <= d.at.saturating_add(self.rules.durable_defect_window_ms)
 		});
-		if self.facts.durable_good && within {
+		// A durable good by the category of an inspection protocol the unit was tested on.
+		let durable =
+			self.facts.attestations.iter().find(|a| a.durable_good && a.admissible && a.in_force);
+		if let (Some(durable), true) = (durable, within) {
+			self.use_fact(durable.fact);
 			if let Some(delivery) = self.delivery() {
 				self.use_fact(delivery.fact);
 			}
 			self.fire(RuleId::I8);
-			if self.facts.misuse_evidence {
-				return Decision::Escalate(EscalationReason::MisuseAlleged);
-			}
 			return whole(self.facts.merchant);
 		}
 		Decision::Escalate(if self.excluded_something() {

@@ -4,7 +4,7 @@
 use super::*;
 use evidence_primitives::{
 	facts::{ItemFact, ShipmentFact},
-	FactKind,
+	FactKind, Money,
 };
 use sp_core::H256;
 
@@ -58,6 +58,8 @@ fn delivery(receipt: Receipt, reservation: bool) -> DeliveryFact {
 		receipt,
 		reservation,
 		carrier: CARRIER_B,
+		media: false,
+		by_shipper: false,
 	}
 }
 
@@ -76,6 +78,15 @@ fn attestation(
 		fact: fact(FactKind::Attestation, n),
 		agency,
 		purpose,
+		order: None,
+		packaging_certified: false,
+		durable_good: false,
+		// Hours into the day before the pickup; a dispute re-inspection the day after delivery.
+		inspected_at: if purpose == InspectionPurpose::DisputeReinspection {
+			DELIVERED + DAY + u64::from(n) * HOUR
+		} else {
+			T0 - DAY + u64::from(n) * HOUR
+		},
 		unit_level: true,
 		conformant,
 		admissible: true,
@@ -106,12 +117,7 @@ fn transit_case() -> DisputeFacts {
 		damage_mode: DamageMode::Mechanical,
 		discovered_at: DELIVERED + HOUR,
 		reported_at: DELIVERED + 2 * HOUR,
-		amount: 10_000,
-		delivery_media: false,
-		misuse_evidence: false,
-		durable_good: false,
-		contested_with_media: false,
-		agency_contests: false,
+		amount: cny(10_000),
 		shipment: Some(ShipmentFact {
 			fact: fact(FactKind::Checkpoint, 0xaa),
 			legs: vec![leg(0, CARRIER_A, LegState::Clean), leg(1, CARRIER_B, LegState::Clean)],
@@ -119,13 +125,17 @@ fn transit_case() -> DisputeFacts {
 			pickup_reservation: false,
 			temperature_sensitive: false,
 			handover_tolerance_ms: HOUR,
-			packaging_certified: false,
-			declared_value: 1_000_000,
+			logger_required: false,
+			declared_value: cny(1_000_000),
 			fraud_signal: false,
 			force_majeure: false,
 		}),
 		attestations: vec![pre_shipment()],
 	}
+}
+
+fn cny(minor_units: u128) -> Money {
+	Money { currency: *b"CNY", minor_units }
 }
 
 fn shipment(facts: &mut DisputeFacts) -> &mut ShipmentFact {
@@ -196,6 +206,69 @@ fn t1_needs_a_unit_level_attestation_of_soundness() {
 }
 
 #[test]
+fn t1_counts_only_an_attestation_made_before_the_first_pickup() {
+	let mut facts = transit_case();
+	shipment(&mut facts).legs[1].state = shock_at(15);
+	// Called pre-shipment, but made an hour after the pickup.
+	facts.attestations[0].inspected_at = T0 + HOUR;
+	let verdict = near_miss(&facts, RuleId::T1);
+	assert_eq!(verdict.decision, escalate(EscalationReason::NoEvidenceOfSoundness));
+	facts.attestations[0].inspected_at = T0;
+	check(&facts, liable(CARRIER_B), RuleId::T1);
+}
+
+#[test]
+fn t1_is_blocked_by_a_later_failing_inspection_before_delivery() {
+	let mut facts = transit_case();
+	shipment(&mut facts).legs[1].state = shock_at(15);
+	let mut failed = attestation(
+		2,
+		OTHER_AGENCY,
+		InspectionPurpose::AtPickup,
+		false,
+		vec![item("CHIPS", DamageMode::Mechanical, true, ItemOutcome::Fail)],
+	);
+	failed.inspected_at = T0 + 5 * HOUR;
+	facts.attestations.push(failed);
+	let verdict = near_miss(&facts, RuleId::T1);
+	assert_eq!(verdict.decision, escalate(EscalationReason::ContradictingAttestations));
+	assert!(verdict.facts.contains(&fact(FactKind::Attestation, 2)));
+	// Near miss: a failing inspection after the delivery does not contradict soundness
+	// before transit.
+	facts.attestations[1].inspected_at = DELIVERED + HOUR;
+	check(&facts, liable(CARRIER_B), RuleId::T1);
+}
+
+#[test]
+fn a_delivery_the_shipper_recorded_binds_neither_the_consumer_nor_the_carriers() {
+	// D3 needs the courier's co-signature: the shipper's own reservation is none.
+	let mut facts = transit_case();
+	shipment(&mut facts).legs[1].state = shock_at(15);
+	shipment(&mut facts).delivery.as_mut().unwrap().by_shipper = true;
+	let verdict = check(&facts, liable(CARRIER_B), RuleId::T1);
+	assert!(!verdict.rules.contains(&RuleId::D3), "{verdict:?}");
+	// D1 and P3 do not reject a late claim on the shipper's own "signed" record: the
+	// transit rules decide (clean legs, packaging not certified: T5).
+	let mut late = transit_case();
+	{
+		let delivery = shipment(&mut late).delivery.as_mut().unwrap();
+		delivery.reservation = false;
+		delivery.by_shipper = true;
+	}
+	late.reported_at = DELIVERED + 3 * DAY;
+	let verdict = near_miss(&late, RuleId::D1);
+	assert!(!verdict.rules.contains(&RuleId::P3));
+	assert_eq!(verdict.decision, liable(MERCHANT));
+	let delivery = shipment(&mut late).delivery.clone().unwrap();
+	assert!(!confirms_delivery(&rule_set(), &delivery, DELIVERED + 3 * DAY));
+	// Near miss: the same record by the carrier binds.
+	shipment(&mut late).delivery.as_mut().unwrap().by_shipper = false;
+	check(&late, Decision::Rejected, RuleId::D1);
+	let delivery = shipment(&mut late).delivery.clone().unwrap();
+	assert!(confirms_delivery(&rule_set(), &delivery, DELIVERED + 3 * DAY));
+}
+
+#[test]
 fn t2_several_excursions_split_equally_or_escalate() {
 	let mut facts = transit_case();
 	shipment(&mut facts).legs[0].state = shock_at(5);
@@ -251,9 +324,15 @@ fn t4_a_pickup_reservation_cosigned_by_the_shipper_is_the_merchants() {
 fn t5_and_t6_clean_legs_turn_on_the_packaging() {
 	let mut facts = transit_case();
 	check(&facts, liable(MERCHANT), RuleId::T5);
-	shipment(&mut facts).packaging_certified = true;
+	// The agency found the packaging certified at the pre-shipment inspection.
+	facts.attestations[0].packaging_certified = true;
 	let verdict = check(&facts, escalate(EscalationReason::CertifiedPackagingDamaged), RuleId::T6);
 	assert!(!verdict.rules.contains(&RuleId::T5));
+	assert!(verdict.facts.contains(&fact(FactKind::Attestation, 1)), "the certification is cited");
+	// Near miss: a certification found only after the pickup is not the packing it left in.
+	let mut late = facts.clone();
+	late.attestations[0].inspected_at = T0 + HOUR;
+	check(&late, liable(MERCHANT), RuleId::T5);
 	// Near miss for both: one leg has no data.
 	shipment(&mut facts).legs[0].state = LegState::NoData;
 	let verdict = near_miss(&facts, RuleId::T6);
@@ -291,6 +370,18 @@ fn t9_a_gap_with_clean_neighbours_is_the_custodians() {
 	shipment(&mut facts).legs[0].state = LegState::Gap;
 	check(&facts, liable(CARRIER_A), RuleId::T9);
 	shipment(&mut facts).legs[1].state = LegState::NoData;
+	let verdict = near_miss(&facts, RuleId::T9);
+	assert_eq!(verdict.decision, escalate(EscalationReason::IncompleteSensorData));
+}
+
+#[test]
+fn t9_a_leg_without_data_where_a_logger_is_required_is_withheld_data() {
+	let mut facts = transit_case();
+	shipment(&mut facts).logger_required = true;
+	shipment(&mut facts).legs[0].state = LegState::NoData;
+	check(&facts, liable(CARRIER_A), RuleId::T9);
+	// Near miss: a profile that watches nothing asks for no logger.
+	shipment(&mut facts).logger_required = false;
 	let verdict = near_miss(&facts, RuleId::T9);
 	assert_eq!(verdict.decision, escalate(EscalationReason::IncompleteSensorData));
 }
@@ -340,7 +431,8 @@ fn d2_a_clean_signed_receipt_presumes_sound_delivery_unless_delivery_media_rebut
 	let mut facts = transit_case();
 	shipment(&mut facts).delivery = Some(delivery(Receipt::ConsentedProxy, false));
 	check(&facts, Decision::Rejected, RuleId::D2);
-	facts.delivery_media = true;
+	// Photos recorded with the delivery checkpoint, not the claimant's say-so.
+	shipment(&mut facts).delivery.as_mut().unwrap().media = true;
 	check(&facts, escalate(EscalationReason::DeliveryReceiptRebutted), RuleId::D2);
 	shipment(&mut facts).delivery = Some(delivery(Receipt::ConsigneeSigned, true));
 	near_miss(&facts, RuleId::D2);
@@ -382,6 +474,11 @@ fn d5_no_delivery_checkpoint_means_not_received_by_the_last_carrier() {
 	assert_eq!(verdict.decision, escalate(EscalationReason::ReceiptContradictsClaim));
 	shipment(&mut facts).delivery = Some(delivery(Receipt::Unsigned, false));
 	check(&facts, liable(CARRIER_B), RuleId::D4);
+	// Near miss: no carrier ever picked the parcel up, so no leg is anybody's custody.
+	shipment(&mut facts).delivery = None;
+	shipment(&mut facts).legs.clear();
+	let verdict = near_miss(&facts, RuleId::D5);
+	assert_eq!(verdict.decision, escalate(EscalationReason::NoShipmentRecord));
 }
 
 // ---- admissibility ------------------------------------------------------------------------
@@ -426,9 +523,12 @@ fn always_escalate_fraud_force_majeure_conflicting_devices_and_the_value_cap() {
 	shipment(&mut facts).legs[0].conflicting_devices = true;
 	assert_eq!(decide(&facts).decision, escalate(EscalationReason::ConflictingDevices));
 	shipment(&mut facts).legs[0].conflicting_devices = false;
-	facts.amount = 1_000_001;
+	facts.amount = cny(1_000_001);
 	assert_eq!(decide(&facts).decision, escalate(EscalationReason::AboveDeclaredValue));
-	facts.amount = 1_000_000;
+	// The cap compares like with like: a claim in another currency goes to a human.
+	facts.amount = Money { currency: *b"EUR", minor_units: 1 };
+	assert_eq!(decide(&facts).decision, escalate(EscalationReason::CurrencyMismatch));
+	facts.amount = cny(1_000_000);
 	assert_eq!(decide(&facts).decision, liable(MERCHANT));
 }
 
@@ -441,19 +541,22 @@ fn appliance_case() -> DisputeFacts {
 	facts.claim = ClaimKind::DefectOnArrival;
 	facts.damage_mode = DamageMode::Functional;
 	facts.alleged_items = vec![b"POWER-ON".to_vec()];
-	facts.durable_good = true;
 	shipment(&mut facts).delivery = Some(delivery(Receipt::ConsigneeSigned, false));
 	facts.attestations = vec![
-		attestation(
-			1,
-			AGENCY,
-			InspectionPurpose::PreShipment,
-			true,
-			vec![
-				item("POWER-ON", DamageMode::Functional, true, ItemOutcome::Pass),
-				item("SCRATCHES", DamageMode::Cosmetic, false, ItemOutcome::NotTested),
-			],
-		),
+		AttestationFact {
+			// An appliance: its protocol's category is a durable good.
+			durable_good: true,
+			..attestation(
+				1,
+				AGENCY,
+				InspectionPurpose::PreShipment,
+				true,
+				vec![
+					item("POWER-ON", DamageMode::Functional, true, ItemOutcome::Pass),
+					item("SCRATCHES", DamageMode::Cosmetic, false, ItemOutcome::NotTested),
+				],
+			)
+		},
 		attestation(
 			2,
 			OTHER_AGENCY,
@@ -468,10 +571,13 @@ fn appliance_case() -> DisputeFacts {
 #[test]
 fn i4_a_pass_contradicted_by_another_agencys_reinspection_is_the_first_agencys() {
 	let mut facts = appliance_case();
-	check(&facts, liable(AGENCY), RuleId::I4);
-	facts.agency_contests = true;
-	check(&facts, escalate(EscalationReason::AgencyContests), RuleId::I4);
-	facts.agency_contests = false;
+	let verdict = check(&facts, liable(AGENCY), RuleId::I4);
+	// The agency contests by challenging: the escalation names it; the merchant's or a
+	// carrier's challenge does not.
+	let Decision::Liable(shares) = &verdict.decision else { unreachable!() };
+	let reason = |who| challenge_reason(&verdict.rules, shares, 1, MERCHANT, who);
+	assert_eq!(reason(AGENCY), Some(EscalationReason::AgencyContests));
+	assert_eq!(reason(CARRIER_A), None);
 	// Near miss: the re-inspection is by the same agency.
 	facts.attestations[1].agency = AGENCY;
 	near_miss(&facts, RuleId::I4);
@@ -489,6 +595,35 @@ fn i5_a_matching_transit_breach_hands_the_case_to_the_transit_rules() {
 	let mut functional = appliance_case();
 	shipment(&mut functional).legs[0].state = shock_at(4);
 	near_miss(&functional, RuleId::I5);
+}
+
+#[test]
+fn i5_reads_the_damage_of_the_failing_items_not_the_claims() {
+	// A dead appliance called "mechanical" by the claimant to pull in the carrier of a
+	// shocked leg: the failing item is functional, so I5 does not hand it to the transit rules.
+	let mut facts = appliance_case();
+	facts.damage_mode = DamageMode::Mechanical;
+	shipment(&mut facts).legs[0].state = shock_at(4);
+	let verdict = near_miss(&facts, RuleId::I5);
+	assert_eq!(verdict.decision, escalate(EscalationReason::IncompleteSensorData));
+	// Near miss: a failing item of mechanical damage does.
+	facts.damage_mode = DamageMode::Functional;
+	facts.attestations[0].items[0].damage_mode = DamageMode::Mechanical;
+	check(&facts, liable(CARRIER_A), RuleId::I5);
+}
+
+#[test]
+fn the_order_of_alleged_items_never_changes_the_verdict() {
+	// An optional item left untested (I2) and a passed item nobody re-inspected (I8 for a
+	// durable good): listed either way round, the same rule decides.
+	let mut facts = appliance_case();
+	facts.attestations.truncate(1);
+	facts.alleged_items = vec![b"POWER-ON".to_vec(), b"SCRATCHES".to_vec()];
+	let verdict = check(&facts, liable(MERCHANT), RuleId::I2);
+	facts.alleged_items.reverse();
+	assert_eq!(decide(&facts), verdict);
+	facts.alleged_items.push(b"SCRATCHES".to_vec());
+	assert_eq!(decide(&facts), verdict, "a repeated item changes nothing");
 }
 
 #[test]
@@ -541,15 +676,21 @@ fn i8_a_durable_goods_defect_within_six_months_is_the_merchants() {
 	let mut facts = appliance_case();
 	facts.attestations.truncate(1);
 	facts.discovered_at = DELIVERED + 180 * DAY;
-	check(&facts, liable(MERCHANT), RuleId::I8);
-	facts.misuse_evidence = true;
-	check(&facts, escalate(EscalationReason::MisuseAlleged), RuleId::I8);
-	facts.misuse_evidence = false;
+	let verdict = check(&facts, liable(MERCHANT), RuleId::I8);
+	let Decision::Liable(shares) = &verdict.decision else { unreachable!() };
+	let reason = |who| challenge_reason(&verdict.rules, shares, 1, MERCHANT, who);
+	assert_eq!(
+		reason(MERCHANT),
+		Some(EscalationReason::MisuseAlleged),
+		"misuse is cited by challenging"
+	);
+	assert_eq!(reason(1), None);
 	facts.discovered_at = DELIVERED + 180 * DAY + 1;
 	let verdict = near_miss(&facts, RuleId::I8);
 	assert_eq!(verdict.decision, escalate(EscalationReason::ReinspectionNeeded));
 	facts.discovered_at = DELIVERED + DAY;
-	facts.durable_good = false;
+	// Near miss: the protocol's category is not a durable good.
+	facts.attestations[0].durable_good = false;
 	near_miss(&facts, RuleId::I8);
 }
 
@@ -561,9 +702,11 @@ fn i10_and_i11_a_no_reason_return_turns_on_the_intake_inspection() {
 	facts.attestations.push(attestation(5, AGENCY, InspectionPurpose::ReturnIntake, true, vec![]));
 	check(&facts, liable(MERCHANT), RuleId::I10);
 	facts.attestations[1].conformant = false;
-	check(&facts, Decision::Rejected, RuleId::I11);
-	facts.contested_with_media = true;
-	check(&facts, escalate(EscalationReason::ReturnContested), RuleId::I11);
+	let verdict = check(&facts, Decision::Rejected, RuleId::I11);
+	// The consumer contests the refusal by challenging it (with its media as evidence).
+	let reason = |who| challenge_reason(&verdict.rules, &[], 1, MERCHANT, who);
+	assert_eq!(reason(1), Some(EscalationReason::ReturnContested));
+	assert_eq!(reason(MERCHANT), None);
 	// After seven days: P3.
 	facts.reported_at = DELIVERED + 7 * DAY + 1;
 	let verdict = check(&facts, Decision::Rejected, RuleId::P3);
@@ -654,26 +797,42 @@ mod properties {
 	}
 
 	fn any_attestation() -> impl Strategy<Value = AttestationFact> {
-		(any::<u8>(), 40u32..43, 0u8..4, any::<[bool; 4]>(), any_outcome(), 0u8..7, any::<bool>())
-			.prop_map(|(n, agency, purpose, flags, outcome, mode, required)| AttestationFact {
-				fact: fact(FactKind::Attestation, n),
-				agency,
-				purpose: [
-					InspectionPurpose::PreShipment,
-					InspectionPurpose::AtPickup,
-					InspectionPurpose::ReturnIntake,
-					InspectionPurpose::DisputeReinspection,
-				][purpose as usize],
-				unit_level: flags[0],
-				conformant: flags[1],
-				admissible: flags[2],
-				in_force: flags[3],
-				items: vec![item(
-					["POWER-ON", "AUTHENTICITY"][(mode % 2) as usize],
-					ALL_MODES[mode as usize],
-					required,
-					outcome,
-				)],
+		(
+			any::<u8>(),
+			40u32..43,
+			0u8..4,
+			any::<[bool; 4]>(),
+			any_outcome(),
+			0u8..7,
+			any::<bool>(),
+			0u64..48,
+		)
+			.prop_map(|(n, agency, purpose, flags, outcome, mode, required, hours)| {
+				AttestationFact {
+					fact: fact(FactKind::Attestation, n),
+					agency,
+					order: None,
+					packaging_certified: flags[1] && required,
+					durable_good: flags[0] || required,
+					// From a day before the pickup to the delivery and beyond.
+					inspected_at: T0 - DAY + hours * HOUR,
+					purpose: [
+						InspectionPurpose::PreShipment,
+						InspectionPurpose::AtPickup,
+						InspectionPurpose::ReturnIntake,
+						InspectionPurpose::DisputeReinspection,
+					][purpose as usize],
+					unit_level: flags[0],
+					conformant: flags[1],
+					admissible: flags[2],
+					in_force: flags[3],
+					items: vec![item(
+						["POWER-ON", "AUTHENTICITY"][(mode % 2) as usize],
+						ALL_MODES[mode as usize],
+						required,
+						outcome,
+					)],
+				}
 			})
 	}
 
@@ -717,17 +876,12 @@ mod properties {
 					facts.damage_mode = ALL_MODES[mode];
 					facts.reported_at = DELIVERED + days * DAY / 10;
 					facts.discovered_at = facts.reported_at;
-					facts.amount = u128::from(amount) * 300_000;
-					facts.delivery_media = flags[0];
-					facts.misuse_evidence = flags[1];
-					facts.durable_good = flags[2];
-					facts.contested_with_media = flags[3];
-					facts.agency_contests = flags[4];
+					facts.amount = cny(u128::from(amount) * 300_000);
 					facts.alleged_items = alleged;
 					facts.attestations = attestations;
 					let s = shipment(&mut facts);
 					s.temperature_sensitive = flags[5];
-					s.packaging_certified = flags[6];
+					s.logger_required = flags[6];
 					s.pickup_reservation = flags[7];
 					s.legs = legs
 						.into_iter()
@@ -785,10 +939,39 @@ mod properties {
 			prop_assert_eq!(rules.len(), verdict.rules.len(), "a rule listed twice");
 		}
 
-		/// Deterministic: the same facts give the same verdict.
+		/// Deterministic: the same facts give the same verdict, in whatever order the alleged
+		/// items, the attestations and the legs come.
 		#[test]
-		fn the_same_facts_give_the_same_verdict(facts in any_facts()) {
-			prop_assert_eq!(evaluate(&rule_set(), &facts), evaluate(&rule_set(), &facts.clone()));
+		fn the_same_facts_give_the_same_verdict(facts in any_facts(), rotate in 0usize..4) {
+			let verdict = evaluate(&rule_set(), &facts);
+			prop_assert_eq!(&verdict, &evaluate(&rule_set(), &facts.clone()));
+			let mut permuted = facts.clone();
+			permuted.alleged_items.reverse();
+			permuted.attestations.reverse();
+			let legs = &mut permuted.shipment.as_mut().unwrap().legs;
+			let by = rotate % legs.len().max(1);
+			legs.rotate_left(by);
+			prop_assert_eq!(&verdict, &evaluate(&rule_set(), &permuted));
+		}
+
+		/// Only an organisation a rule of the claim's family can make liable is ever found
+		/// liable: the pallet makes exactly those the respondents.
+		#[test]
+		fn only_those_answerable_for_the_claim_are_liable(facts in any_facts()) {
+			let verdict = evaluate(&rule_set(), &facts);
+			let shipment = facts.shipment.as_ref().unwrap();
+			let mut carriers: Vec<OrgId> = shipment.legs.iter().map(|l| l.custodian).collect();
+			carriers.extend(shipment.delivery.as_ref().map(|d| d.carrier));
+			let answerable = answerable(facts.claim, facts.merchant, &carriers, &facts.attestations);
+			if let Decision::Liable(shares) = &verdict.decision {
+				for share in shares {
+					prop_assert!(
+						answerable.contains(&share.org),
+						"{:?} liable for {:?}, answerable {:?}: {:?}",
+						share.org, facts.claim, answerable, verdict
+					);
+				}
+			}
 		}
 	}
 }

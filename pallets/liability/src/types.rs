@@ -7,7 +7,7 @@ use crate::{
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use evidence_primitives::{
 	facts::{ClaimKind, DamageMode},
-	ContentDigest, FactRef, ObjectKey, OrderRef, OrgId,
+	ContentDigest, FactRef, Money, ObjectKey, OrderRef, OrgId,
 };
 use frame_support::{
 	traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
@@ -20,27 +20,6 @@ use sp_core::H256;
 pub type DisputeId = u64;
 /// A version of the rule set, from 1.
 pub type RuleSetVersion = u32;
-
-/// An amount in an ISO 4217 currency, in minor units. Payment happens off chain: the verdict
-/// is the instruction.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub struct Amount {
-	/// ISO 4217 alphabetic code.
-	pub currency: [u8; 3],
-	/// Minor units.
-	pub minor_units: u128,
-}
 
 /// The governed parameters of a rule-set version: the engine's and the lifecycle's deadlines
 /// (in blocks). Frozen into each dispute when it opens.
@@ -112,20 +91,18 @@ pub struct Claim<T: Config> {
 	pub shipment: H256,
 	/// The unit.
 	pub unit: ObjectKey,
-	/// The unit's lot, if it was inspected by lot.
+	/// The unit's lot, if it was inspected by lot: accepted only when an attestation of the
+	/// lot names the claim's order line.
 	pub lot: Option<ObjectKey>,
 	/// Test item codes alleged failing.
 	pub alleged_items: BoundedVec<evidence_primitives::Code, T::MaxAllegedItems>,
 	/// The damage alleged.
 	pub damage_mode: DamageMode,
-	/// When the problem was discovered (unix ms).
+	/// When the problem was discovered (unix ms): not before the delivery, not after the
+	/// opening.
 	pub discovered_at: u64,
 	/// The amount claimed.
-	pub amount: Amount,
-	/// Whether the claimant holds media captured at delivery.
-	pub delivery_media: bool,
-	/// Whether the item is a durable good.
-	pub durable_good: bool,
+	pub amount: Money,
 	/// Digests of the claimant's evidence at opening (photos, video, the consumer's report).
 	/// Every claim but "not received" needs at least one by the end of the evidence window.
 	pub evidence: BoundedVec<ContentDigest, T::MaxEvidence>,

@@ -66,11 +66,13 @@ fn shipment<T: Config>(phase: ShipmentPhase) -> (ShipmentId, OrgId, OrgId) {
 			order: H256::repeat_byte(0x41),
 			units: BoundedVec::truncate_from(units),
 			shipper,
+			platform: shipper,
 			profile: 0,
 			profile_version: 1,
 			declared_value: Money { currency: *b"EUR", minor_units: u128::MAX },
 			phase,
 			current_leg: 0,
+			delivered_leg: None,
 			checkpoint_count: 1,
 			last_event_time: NOW - 60 * MINUTE,
 			at_hub: false,
@@ -85,7 +87,7 @@ fn shipment<T: Config>(phase: ShipmentPhase) -> (ShipmentId, OrgId, OrgId) {
 			custodian: carrier,
 			opened_at: Some(NOW - 60 * MINUTE),
 			closed_at: None,
-			condition: LegCondition::Clean,
+			condition: LegState::Clean,
 			digest_count: 0,
 		},
 	);
@@ -181,10 +183,25 @@ mod benchmarks {
 		assert_eq!(Devices::<T>::get(device).map(|d| d.calibration_due), Some(NOW + MINUTE));
 	}
 
-	/// `u` units, the order index one short of its bound.
+	/// A platform registers an order line with its merchant.
+	#[benchmark]
+	fn register_order() {
+		let caller = T::BenchmarkHelper::shipper_operator();
+		let platform = org_of::<T>(&caller);
+		let merchant = T::BenchmarkHelper::merchant();
+		let order = H256::repeat_byte(0x41);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), order, merchant);
+
+		assert_eq!(OrderLines::<T>::get(platform, order), Some(merchant));
+	}
+
+	/// `u` units, the order index one short of its bound; the platform ships its own goods.
 	#[benchmark]
 	fn create_shipment(u: Linear<1, { T::MaxUnitsPerShipment::get() }>) {
 		let caller = T::BenchmarkHelper::shipper_operator();
+		let platform = org_of::<T>(&caller);
 		let carrier = org_of::<T>(&T::BenchmarkHelper::carrier_operator());
 		profile::<T>();
 		let order = H256::repeat_byte(0x41);
@@ -209,6 +226,7 @@ mod benchmarks {
 			RawOrigin::Signed(caller),
 			id,
 			order,
+			platform,
 			BoundedVec::truncate_from(units),
 			0,
 			1,
@@ -232,7 +250,7 @@ mod benchmarks {
 			id,
 			CheckpointKind::Delivered,
 			observation::<T>(m),
-			Some(ReceiptMode::ConsigneeSigned),
+			Some(Receipt::ConsigneeSigned),
 		);
 
 		assert_eq!(Shipments::<T>::get(id).map(|s| s.phase), Some(ShipmentPhase::Delivered));

@@ -15,12 +15,12 @@
 //! A leg's condition combines its digests: an excursion outranks a gap, which outranks clean
 //! data, which outranks no data; of two excursions the earlier stands.
 
-use crate::types::{ConditionProfile, ExcursionKind, LegCondition, SensorSummary};
+use crate::types::{ConditionProfile, Excursion, LegState, SensorSummary};
 
 /// The condition one summary shows under `profile`.
-pub fn evaluate(profile: &ConditionProfile, summary: &SensorSummary) -> LegCondition {
+pub fn evaluate(profile: &ConditionProfile, summary: &SensorSummary) -> LegState {
 	if summary.sample_count == 0 {
-		return LegCondition::NoData;
+		return LegState::NoData;
 	}
 	let watches_temperature =
 		profile.temperature.is_some() || profile.freeze_limit_centi_celsius.is_some();
@@ -28,59 +28,67 @@ pub fn evaluate(profile: &ConditionProfile, summary: &SensorSummary) -> LegCondi
 		|| (profile.humidity.is_some() && summary.humidity.is_none())
 		|| (profile.shock.is_some() && summary.shock.is_none())
 	{
-		return LegCondition::NoData;
+		return LegState::NoData;
 	}
 	let start = summary.window_start;
-	let mut excursions: [Option<(ExcursionKind, u64)>; 4] = [None; 4];
+	let mut excursions: [Option<(Excursion, u64)>; 4] = [None; 4];
 	if let Some(t) = summary.temperature {
 		if profile.freeze_limit_centi_celsius.is_some() && t.time_below_freeze_ms > 0 {
-			excursions[0] = Some((ExcursionKind::Freeze, t.first_freeze_at.unwrap_or(start)));
+			excursions[0] = Some((Excursion::Freeze, t.first_freeze_at.unwrap_or(start)));
 		}
 		if profile.temperature.is_some()
 			&& (t.time_above_ms.saturating_add(t.time_below_ms) > profile.max_time_outside_ms
 				|| t.longest_excursion_ms > profile.max_single_excursion_ms)
 		{
-			excursions[1] =
-				Some((ExcursionKind::Temperature, t.first_excursion_at.unwrap_or(start)));
+			excursions[1] = Some((Excursion::Temperature, t.first_excursion_at.unwrap_or(start)));
 		}
 	}
 	if let (Some(range), Some(h)) = (profile.humidity, summary.humidity) {
 		if h.min_per_mille < range.min_per_mille || h.max_per_mille > range.max_per_mille {
-			excursions[2] =
-				Some((ExcursionKind::Humidity, h.first_out_of_range_at.unwrap_or(start)));
+			excursions[2] = Some((Excursion::Humidity, h.first_out_of_range_at.unwrap_or(start)));
 		}
 	}
 	if let (Some(limit), Some(s)) = (profile.shock, summary.shock) {
 		if s.peak_milli_g >= limit.peak_milli_g && s.peak_pulse_ms >= limit.min_pulse_ms {
-			excursions[3] = Some((ExcursionKind::Shock, s.peak_at));
+			excursions[3] = Some((Excursion::Shock, s.peak_at));
 		}
 	}
 	if let Some((kind, first_at)) = excursions.into_iter().flatten().min_by_key(|(_, at)| *at) {
-		return LegCondition::Excursion { kind, first_at };
+		return LegState::Excursion { kind, at: first_at };
 	}
 	if summary.gap_longest_ms > profile.max_data_gap_ms
 		|| summary.power_off_ms > profile.max_data_gap_ms
 	{
-		return LegCondition::Gap;
+		return LegState::Gap;
 	}
-	LegCondition::Clean
+	LegState::Clean
+}
+
+/// Whether every time the summary states (first freeze, first temperature excursion, first
+/// humidity reading out of range, the peak of a shock over the threshold) lies within its
+/// window: a device cannot place an excursion outside the time it reports on.
+pub fn times_within_window(summary: &SensorSummary) -> bool {
+	let within = |at: u64| summary.window_start <= at && at <= summary.window_end;
+	let temperature = summary.temperature.map_or(true, |t| {
+		t.first_freeze_at.is_none_or(within) && t.first_excursion_at.is_none_or(within)
+	});
+	let humidity = summary.humidity.map_or(true, |h| h.first_out_of_range_at.is_none_or(within));
+	let shock = summary.shock.map_or(true, |s| s.events_over_threshold == 0 || within(s.peak_at));
+	temperature && humidity && shock
 }
 
 /// The condition of a leg that showed `current` so far and now `next`.
-pub fn combine(current: LegCondition, next: LegCondition) -> LegCondition {
-	fn rank(c: &LegCondition) -> u8 {
+pub fn combine(current: LegState, next: LegState) -> LegState {
+	fn rank(c: &LegState) -> u8 {
 		match c {
-			LegCondition::NoData => 0,
-			LegCondition::Clean => 1,
-			LegCondition::Gap => 2,
-			LegCondition::Excursion { .. } => 3,
+			LegState::NoData => 0,
+			LegState::Clean => 1,
+			LegState::Gap => 2,
+			LegState::Excursion { .. } => 3,
 		}
 	}
 	match (current, next) {
-		(
-			LegCondition::Excursion { first_at: a, .. },
-			LegCondition::Excursion { first_at: b, .. },
-		) => {
+		(LegState::Excursion { at: a, .. }, LegState::Excursion { at: b, .. }) => {
 			if b < a {
 				next
 			} else {
@@ -171,14 +179,14 @@ mod tests {
 		s
 	}
 
-	fn excursion(kind: ExcursionKind, minutes: u64) -> LegCondition {
-		LegCondition::Excursion { kind, first_at: START + minutes * MINUTE }
+	fn excursion(kind: Excursion, minutes: u64) -> LegState {
+		LegState::Excursion { kind, at: START + minutes * MINUTE }
 	}
 
 	#[test]
 	fn every_preset_accepts_clean_data() {
 		for (index, summary) in [(0, clean()), (1, clean()), (2, clean()), (3, frozen_clean())] {
-			assert_eq!(evaluate(&profile(index), &summary), LegCondition::Clean, "preset {index}");
+			assert_eq!(evaluate(&profile(index), &summary), LegState::Clean, "preset {index}");
 		}
 	}
 
@@ -194,11 +202,11 @@ mod tests {
 			let p = profile(index);
 			assert_eq!(
 				evaluate(&p, &with_shock(base, g, pulse)),
-				excursion(ExcursionKind::Shock, 7),
+				excursion(Excursion::Shock, 7),
 				"preset {index} at the limit"
 			);
-			assert_eq!(evaluate(&p, &with_shock(base, g - 1, pulse)), LegCondition::Clean);
-			assert_eq!(evaluate(&p, &with_shock(base, g, pulse - 1)), LegCondition::Clean);
+			assert_eq!(evaluate(&p, &with_shock(base, g - 1, pulse)), LegState::Clean);
+			assert_eq!(evaluate(&p, &with_shock(base, g, pulse - 1)), LegState::Clean);
 		}
 	}
 
@@ -207,15 +215,15 @@ mod tests {
 		let chilled = profile(2);
 		assert_eq!(
 			evaluate(&chilled, &with_outside(clean(), 30 * MINUTE, 15 * MINUTE)),
-			LegCondition::Clean
+			LegState::Clean
 		);
 		assert_eq!(
 			evaluate(&chilled, &with_outside(clean(), 30 * MINUTE + 1, 10 * MINUTE)),
-			excursion(ExcursionKind::Temperature, 30)
+			excursion(Excursion::Temperature, 30)
 		);
 		assert_eq!(
 			evaluate(&chilled, &with_outside(clean(), 15 * MINUTE + 1, 15 * MINUTE + 1)),
-			excursion(ExcursionKind::Temperature, 30)
+			excursion(Excursion::Temperature, 30)
 		);
 	}
 
@@ -224,11 +232,11 @@ mod tests {
 		let mut frozen = clean();
 		let t = frozen.temperature.as_mut().unwrap();
 		(t.time_below_freeze_ms, t.first_freeze_at) = (1, Some(START + 3 * MINUTE));
-		assert_eq!(evaluate(&profile(2), &frozen), excursion(ExcursionKind::Freeze, 3));
+		assert_eq!(evaluate(&profile(2), &frozen), excursion(Excursion::Freeze, 3));
 		// Frozen goods have no freeze limit: the same data is clean there (range permitting).
 		let mut deep = frozen_clean();
 		deep.temperature.as_mut().unwrap().time_below_freeze_ms = 60 * MINUTE;
-		assert_eq!(evaluate(&profile(3), &deep), LegCondition::Clean);
+		assert_eq!(evaluate(&profile(3), &deep), LegState::Clean);
 	}
 
 	#[test]
@@ -236,27 +244,27 @@ mod tests {
 		let frozen = profile(3);
 		assert_eq!(
 			evaluate(&frozen, &with_outside(frozen_clean(), 15 * MINUTE, 10 * MINUTE)),
-			LegCondition::Clean
+			LegState::Clean
 		);
 		assert_eq!(
 			evaluate(&frozen, &with_outside(frozen_clean(), 15 * MINUTE + 1, 5 * MINUTE)),
-			excursion(ExcursionKind::Temperature, 30)
+			excursion(Excursion::Temperature, 30)
 		);
 		assert_eq!(
 			evaluate(&frozen, &with_outside(frozen_clean(), 10 * MINUTE + 1, 10 * MINUTE + 1)),
-			excursion(ExcursionKind::Temperature, 30)
+			excursion(Excursion::Temperature, 30)
 		);
 	}
 
 	#[test]
 	fn general_parcels_ignore_temperature_and_humidity() {
 		let hot = with_outside(clean(), 600 * MINUTE, 600 * MINUTE);
-		assert_eq!(evaluate(&profile(0), &hot), LegCondition::Clean);
+		assert_eq!(evaluate(&profile(0), &hot), LegState::Clean);
 		let mut no_temperature = clean();
 		no_temperature.temperature = None;
-		assert_eq!(evaluate(&profile(0), &no_temperature), LegCondition::Clean);
+		assert_eq!(evaluate(&profile(0), &no_temperature), LegState::Clean);
 		// ...but chilled goods without temperature data have no data.
-		assert_eq!(evaluate(&profile(2), &no_temperature), LegCondition::NoData);
+		assert_eq!(evaluate(&profile(2), &no_temperature), LegState::NoData);
 	}
 
 	#[test]
@@ -267,13 +275,13 @@ mod tests {
 			max_per_mille: 850,
 			first_out_of_range_at: None,
 		});
-		assert_eq!(evaluate(&profile(1), &damp), LegCondition::Clean);
+		assert_eq!(evaluate(&profile(1), &damp), LegState::Clean);
 		damp.humidity = Some(HumiditySummary {
 			min_per_mille: 400,
 			max_per_mille: 851,
 			first_out_of_range_at: Some(START + 11 * MINUTE),
 		});
-		assert_eq!(evaluate(&profile(1), &damp), excursion(ExcursionKind::Humidity, 11));
+		assert_eq!(evaluate(&profile(1), &damp), excursion(Excursion::Humidity, 11));
 	}
 
 	#[test]
@@ -286,12 +294,12 @@ mod tests {
 		] {
 			let mut gap = base;
 			gap.gap_longest_ms = limit;
-			assert_eq!(evaluate(&profile(index), &gap), LegCondition::Clean, "preset {index}");
+			assert_eq!(evaluate(&profile(index), &gap), LegState::Clean, "preset {index}");
 			gap.gap_longest_ms = limit + 1;
-			assert_eq!(evaluate(&profile(index), &gap), LegCondition::Gap, "preset {index}");
+			assert_eq!(evaluate(&profile(index), &gap), LegState::Gap, "preset {index}");
 			gap.gap_longest_ms = 0;
 			gap.power_off_ms = limit + 1;
-			assert_eq!(evaluate(&profile(index), &gap), LegCondition::Gap, "preset {index}");
+			assert_eq!(evaluate(&profile(index), &gap), LegState::Gap, "preset {index}");
 		}
 	}
 
@@ -299,21 +307,21 @@ mod tests {
 	fn no_samples_is_no_data_and_the_earliest_excursion_wins() {
 		let mut empty = clean();
 		empty.sample_count = 0;
-		assert_eq!(evaluate(&profile(2), &empty), LegCondition::NoData);
+		assert_eq!(evaluate(&profile(2), &empty), LegState::NoData);
 		// A shock at minute 7 and a temperature excursion from minute 30: the shock is first.
 		let both = with_shock(with_outside(clean(), 60 * MINUTE, 60 * MINUTE), 20_000, 5);
-		assert_eq!(evaluate(&profile(2), &both), excursion(ExcursionKind::Shock, 7));
+		assert_eq!(evaluate(&profile(2), &both), excursion(Excursion::Shock, 7));
 		// An excursion outranks a gap.
 		let mut gap_and_shock = with_shock(clean(), 20_000, 5);
 		gap_and_shock.gap_longest_ms = 600 * MINUTE;
-		assert_eq!(evaluate(&profile(2), &gap_and_shock), excursion(ExcursionKind::Shock, 7));
+		assert_eq!(evaluate(&profile(2), &gap_and_shock), excursion(Excursion::Shock, 7));
 	}
 
 	#[test]
 	fn leg_conditions_combine_to_the_worst_and_earliest() {
-		use LegCondition::*;
-		let early = excursion(ExcursionKind::Shock, 1);
-		let late = excursion(ExcursionKind::Temperature, 9);
+		let early = excursion(Excursion::Shock, 1);
+		let late = excursion(Excursion::Temperature, 9);
+		use LegState::{Clean, Gap, NoData};
 		assert_eq!(combine(NoData, Clean), Clean);
 		assert_eq!(combine(Clean, NoData), Clean);
 		assert_eq!(combine(Clean, Gap), Gap);

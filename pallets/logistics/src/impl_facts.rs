@@ -2,18 +2,16 @@
 //! rules read them.
 
 use crate::{
-	checkpoint_fact_id, Checkpoint, CheckpointIndex, CheckpointKind, Checkpoints, Config,
-	ExcursionKind, LegCondition, Legs, Pallet, Profiles, ReceiptMode, Reservation, SensorDigests,
-	ShipmentId, Shipments,
+	checkpoint_fact_id, Checkpoint, CheckpointIndex, CheckpointKind, Checkpoints, Config, Leg,
+	LegIndex, Legs, Pallet, Profiles, Reservation, SensorDigests, Shipment, ShipmentId, Shipments,
 };
 use alloc::vec::Vec;
 use codec::Encode;
 use evidence_primitives::{
 	facts::{
-		DeliveryFact, Excursion, LegFact, LegState, LogisticsFacts, Receipt, ShipmentFact,
-		ShipmentParties,
+		DeliveryFact, LegFact, LegState, LogisticsFacts, Receipt, ShipmentFact, ShipmentParties,
 	},
-	FactKind, FactRef,
+	FactKind, FactRef, OrgId,
 };
 use sp_core::H256;
 
@@ -26,81 +24,81 @@ pub fn leg_fact_id(shipment: &ShipmentId, index: u32) -> H256 {
 	H256(sp_io::hashing::blake2_256(&(b"leg", shipment, index).encode()))
 }
 
-/// A delivery checkpoint as the rules read it.
+/// A delivery checkpoint of a shipment shipped by `shipper`, as the rules read it.
 pub(crate) fn delivery_fact<T: Config>(
 	shipment: &ShipmentId,
 	index: CheckpointIndex,
 	delivered: &Checkpoint<T>,
+	shipper: OrgId,
 ) -> DeliveryFact {
 	DeliveryFact {
 		fact: FactRef { kind: FactKind::Checkpoint, id: checkpoint_fact_id(shipment, index) },
 		at: delivered.observation.event_time,
-		receipt: match delivered.receipt.unwrap_or(ReceiptMode::Unsigned) {
-			ReceiptMode::ConsigneeSigned => Receipt::ConsigneeSigned,
-			ReceiptMode::ConsentedProxy => Receipt::ConsentedProxy,
-			ReceiptMode::LockerWithConsent => Receipt::LockerWithConsent,
-			ReceiptMode::LockerWithoutConsent => Receipt::LockerWithoutConsent,
-			ReceiptMode::Unsigned => Receipt::Unsigned,
-		},
+		receipt: delivered.receipt.unwrap_or(Receipt::Unsigned),
 		reservation: !delivered.observation.reservations.is_empty(),
 		carrier: delivered.from.unwrap_or(delivered.recorded_by_org),
+		media: !delivered.observation.media.is_empty(),
+		by_shipper: delivered.recorded_by_org == shipper,
 	}
 }
 
-fn state(condition: LegCondition) -> LegState {
-	match condition {
-		LegCondition::NoData => LegState::NoData,
-		LegCondition::Clean => LegState::Clean,
-		LegCondition::Gap => LegState::Gap,
-		LegCondition::Excursion { kind, first_at } => LegState::Excursion {
-			kind: match kind {
-				ExcursionKind::Temperature => Excursion::Temperature,
-				ExcursionKind::Freeze => Excursion::Freeze,
-				ExcursionKind::Shock => Excursion::Shock,
-				ExcursionKind::Humidity => Excursion::Humidity,
-			},
-			at: first_at,
-		},
-	}
+/// The outbound custody legs of `record`: each opened by its carrier's own pickup or accepted
+/// handover (leg 0 before its pickup is nobody's custody), up to the leg the delivery closed
+/// (the legs after it carry a return).
+fn outbound_legs<T: Config>(id: &ShipmentId, record: &Shipment<T>) -> Vec<(LegIndex, Leg)> {
+	let last = record.delivered_leg.unwrap_or(record.current_leg);
+	(0..=last)
+		.filter_map(|index| Legs::<T>::get(id, index).map(|leg| (index, leg)))
+		.filter(|(_, leg)| leg.opened_at.is_some())
+		.collect()
 }
 
 impl<T: Config> LogisticsFacts for Pallet<T> {
 	fn parties_of(shipment: &H256) -> Option<ShipmentParties> {
 		let record = Shipments::<T>::get(shipment)?;
-		let custodians = (0..=record.current_leg)
-			.filter_map(|i| Legs::<T>::get(shipment, i))
-			.map(|l| l.custodian);
+		let mut custodians = Vec::new();
+		let mut delivered_at = None;
+		for (index, leg) in outbound_legs(shipment, &record) {
+			if !custodians.contains(&leg.custodian) {
+				custodians.push(leg.custodian);
+			}
+			if record.delivered_leg == Some(index) {
+				delivered_at = leg.closed_at;
+			}
+		}
 		Some(ShipmentParties {
 			order: record.order,
 			shipper: record.shipper,
+			platform: record.platform,
 			units: record.units.to_vec(),
-			custodians: custodians.collect(),
+			custodians,
+			delivered_at,
 		})
 	}
 
 	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact> {
 		let record = Shipments::<T>::get(shipment)?;
 		let profile = Profiles::<T>::get(record.profile, record.profile_version)?.profile;
-		let legs: Vec<LegFact> = (0..=record.current_leg)
-			.filter_map(|index| {
-				let leg = Legs::<T>::get(shipment, index)?;
+		let legs: Vec<LegFact> = outbound_legs(shipment, &record)
+			.into_iter()
+			.map(|(index, leg)| {
 				// Two devices disagree when one saw the leg clean and another an excursion.
-				let conditions: Vec<LegCondition> =
+				let conditions: Vec<LegState> =
 					SensorDigests::<T>::iter_prefix_values((*shipment, index))
 						.map(|d| d.condition)
 						.collect();
-				let conflicting = conditions.contains(&LegCondition::Clean)
-					&& conditions.iter().any(|c| matches!(c, LegCondition::Excursion { .. }));
-				Some(LegFact {
+				let conflicting = conditions.contains(&LegState::Clean)
+					&& conditions.iter().any(|c| matches!(c, LegState::Excursion { .. }));
+				LegFact {
 					fact: FactRef { kind: FactKind::CustodyLeg, id: leg_fact_id(shipment, index) },
 					custodian: leg.custodian,
 					opened_at: leg.opened_at.unwrap_or_default(),
 					closed_at: leg.closed_at,
-					state: state(leg.condition),
+					state: leg.condition,
 					// Digests that fail a check never reach storage.
 					data_excluded: false,
 					conflicting_devices: conflicting,
-				})
+				}
 			})
 			.collect();
 		let checkpoints: Vec<_> = (0..record.checkpoint_count)
@@ -126,7 +124,8 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 				.iter()
 				.any(|r| matches!(r, Reservation::Missing | Reservation::WeightMismatch))
 		});
-		let delivery = delivered.map(|(index, d)| delivery_fact(shipment, *index, d));
+		let delivery =
+			delivered.map(|(index, d)| delivery_fact(shipment, *index, d, record.shipper));
 		Some(ShipmentFact {
 			fact: FactRef { kind: FactKind::Shipment, id: *shipment },
 			legs,
@@ -135,11 +134,15 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 			temperature_sensitive: profile.temperature.is_some()
 				|| profile.freeze_limit_centi_celsius.is_some(),
 			handover_tolerance_ms: profile.handover_tolerance_ms,
-			// Packaging certification and force majeure are not recorded on chain yet.
-			packaging_certified: false,
-			declared_value: record.declared_value.minor_units,
+			logger_required: profile.temperature.is_some()
+				|| profile.freeze_limit_centi_celsius.is_some()
+				|| profile.humidity.is_some()
+				|| profile.shock.is_some(),
+			declared_value: record.declared_value,
 			fraud_signal: weight_changed || missing,
-			force_majeure: false,
+			force_majeure: checkpoints.iter().any(|(_, c)| {
+				matches!(c.kind, CheckpointKind::CustomsOpened | CheckpointKind::ForceMajeure)
+			}),
 		})
 	}
 }

@@ -10,7 +10,7 @@
 //!   proposed handover, closing one leg and opening the next.
 //! - Sensor digests: a signed summary per device and leg window, checked on chain and
 //!   evaluated against the shipment's frozen profile (see [`conditions`]); the leg records
-//!   `Clean`, `Excursion { kind, first_at }`, `Gap` or `NoData`.
+//!   `Clean`, `Excursion { kind, at }`, `Gap` or `NoData`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `register_device` takes a device's registration fields one by one, so Apps shows each.
@@ -74,8 +74,10 @@ pub trait BenchmarkHelper<AccountId> {
 	fn carrier_operator() -> AccountId;
 	/// An operator of another active carrier organisation.
 	fn second_carrier_operator() -> AccountId;
-	/// An operator of an active merchant or platform organisation.
+	/// An operator of an active platform organisation (that may ship its own goods).
 	fn shipper_operator() -> AccountId;
+	/// An active merchant organisation, for the platform to register order lines with.
+	fn merchant() -> evidence_primitives::OrgId;
 }
 
 #[frame_support::pallet]
@@ -206,6 +208,13 @@ pub mod pallet {
 		SensorDigestRecord<BlockNumberFor<T>>,
 	>;
 
+	/// Order lines a platform registered, with the merchant that sells them: what gives the
+	/// platform standing in disputes about the order. Keyed by platform first, so no other
+	/// platform can take an order line's registration.
+	#[pallet::storage]
+	pub type OrderLines<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, OrgId, Blake2_128Concat, OrderRef, OrgId>;
+
 	/// Shipments of each order line, oldest first.
 	#[pallet::storage]
 	pub type ShipmentsByOrder<T: Config> = StorageMap<
@@ -236,11 +245,14 @@ pub mod pallet {
 		DeviceRegistered { carrier: OrgId, device: DeviceId, calibration_due: u64 },
 		/// A sensor device was recalibrated.
 		DeviceCalibrationUpdated { carrier: OrgId, device: DeviceId, calibration_due: u64 },
-		/// A shipment was created; leg 0 belongs to `first_carrier`.
+		/// A platform registered an order line placed on it with the merchant that sells it.
+		OrderRegistered { platform: OrgId, order: OrderRef, merchant: OrgId },
+		/// A shipment was created; leg 0 is for `first_carrier` to pick up.
 		ShipmentCreated {
 			shipment: ShipmentId,
 			order: OrderRef,
 			shipper: OrgId,
+			platform: OrgId,
 			first_carrier: OrgId,
 			profile: ProfileId,
 			profile_version: ProfileVersion,
@@ -268,14 +280,14 @@ pub mod pallet {
 			shipment: ShipmentId,
 			leg: LegIndex,
 			device: DeviceId,
-			condition: LegCondition,
+			condition: LegState,
 		},
 		/// A sensor digest shows an excursion on a leg.
 		ExcursionDetected {
 			shipment: ShipmentId,
 			leg: LegIndex,
 			custodian: OrgId,
-			kind: ExcursionKind,
+			kind: Excursion,
 			first_at: u64,
 		},
 	}
@@ -287,8 +299,18 @@ pub mod pallet {
 		NotAMember,
 		/// The signer's organisation is suspended.
 		OrganisationSuspended,
-		/// Profiles are published by governance or by a platform organisation.
+		/// The organisation is not an active platform: profiles are published by governance or
+		/// a platform, order lines are registered by the platform they were placed on.
 		NotAPlatform,
+		/// The merchant named for an order line is not an active merchant.
+		NotAMerchant,
+		/// The platform registered this order line already.
+		OrderAlreadyRegistered,
+		/// The named platform has not registered this order line: a platform registers it
+		/// (`register_order`) before the merchant ships it.
+		OrderNotRegistered,
+		/// The named platform registered this order line with another merchant.
+		OrderOfAnotherMerchant,
 		/// Devices are registered by carriers; custody is held by carriers.
 		NotACarrier,
 		/// Shipments are created by merchants or platforms.
@@ -369,6 +391,8 @@ pub mod pallet {
 		DigestAlreadySubmitted,
 		/// The leg has `MaxDigestsPerLeg` digests already.
 		TooManyDigests,
+		/// An excursion time the summary states lies outside its window.
+		ExcursionOutsideWindow,
 	}
 
 	/// Genesis: preset condition profiles and devices.
@@ -467,9 +491,11 @@ pub mod pallet {
 		}
 
 		/// Create a shipment under the id `shipment` (hash of its SSCC or waybill): the order
-		/// line, the units carried, the condition profile version it travels under (frozen
-		/// here), the declared value and the first carrier, custodian of leg 0. Origin: an
-		/// operator of a merchant or platform organisation.
+		/// line and the `platform` it was placed on, the units carried, the condition profile
+		/// version it travels under (frozen here), the declared value and the first carrier,
+		/// who becomes custodian of leg 0 by recording its pickup. Origin: an operator of the
+		/// merchant the platform registered the order line with (`register_order`), or of a
+		/// platform shipping its own goods (`platform` is then the signer's organisation).
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::create_shipment(units.len() as u32))]
 		#[allow(clippy::too_many_arguments)]
@@ -477,6 +503,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
 			order: OrderRef,
+			platform: OrgId,
 			units: BoundedVec<ObjectKey, T::MaxUnitsPerShipment>,
 			profile: ProfileId,
 			profile_version: ProfileVersion,
@@ -487,7 +514,7 @@ pub mod pallet {
 			Self::do_create_shipment(
 				shipper,
 				shipment,
-				order,
+				(order, platform),
 				units,
 				(profile, profile_version),
 				declared_value,
@@ -507,7 +534,7 @@ pub mod pallet {
 			shipment: ShipmentId,
 			kind: CheckpointKind,
 			observation: Observation<T>,
-			receipt: Option<ReceiptMode>,
+			receipt: Option<Receipt>,
 		) -> DispatchResult {
 			let (who, org) = Self::ensure_member(origin)?;
 			Self::do_record_checkpoint(who, org, shipment, kind, observation, receipt)
@@ -559,6 +586,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_submit_sensor_digest(org, shipment, leg, device, summary, signature)
+		}
+
+		/// Register an order line placed on the signer's platform with the merchant that sells
+		/// it, before it ships: the merchant can then ship it naming this platform, and only
+		/// this platform (or the merchant) can open a dispute about it. A registration never
+		/// changes. Origin: an operator of a platform organisation.
+		#[pallet::call_index(8)]
+		#[pallet::weight(<T as Config>::WeightInfo::register_order())]
+		pub fn register_order(
+			origin: OriginFor<T>,
+			order: OrderRef,
+			merchant: OrgId,
+		) -> DispatchResult {
+			let platform = Self::ensure_platform(origin)?;
+			Self::do_register_order(platform, order, merchant)
 		}
 	}
 }

@@ -181,6 +181,9 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn shipper_operator() -> AccountId {
 		PLATFORM
 	}
+	fn merchant() -> OrgId {
+		5
+	}
 }
 
 /// Chain time of the test blocks: 2026-01-01T00:00:00Z.

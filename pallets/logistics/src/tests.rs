@@ -61,6 +61,7 @@ fn create(id: H256) -> sp_runtime::DispatchResult {
 		signed(PLATFORM),
 		id,
 		ORDER,
+		1,
 		vec![H256::repeat_byte(1), H256::repeat_byte(2)].try_into().unwrap(),
 		CHILLED,
 		1,
@@ -81,7 +82,7 @@ fn seen(minutes_ago: u64) -> Observation<Test> {
 }
 
 fn record(who: AccountId, kind: CheckpointKind, minutes_ago: u64) -> sp_runtime::DispatchResult {
-	let receipt = (kind == CheckpointKind::Delivered).then_some(ReceiptMode::ConsigneeSigned);
+	let receipt = (kind == CheckpointKind::Delivered).then_some(Receipt::ConsigneeSigned);
 	Logistics::record_checkpoint(signed(who), SHIPMENT, kind, seen(minutes_ago), receipt)
 }
 
@@ -239,6 +240,7 @@ fn a_shipment_opens_leg_zero_for_its_first_carrier() {
 				shipment: SHIPMENT,
 				order: ORDER,
 				shipper: 1,
+				platform: 1,
 				first_carrier: 2,
 				profile: CHILLED,
 				profile_version: 1
@@ -253,10 +255,12 @@ fn shipment_errors() {
 	test(|| {
 		setup();
 		let create_with = |who, id, units: Vec<H256>, profile, version, carrier| {
+			// A merchant ships the platform's order line; the platform ships its own.
 			Logistics::create_shipment(
 				signed(who),
 				id,
 				ORDER,
+				1,
 				units.try_into().unwrap(),
 				profile,
 				version,
@@ -283,6 +287,12 @@ fn shipment_errors() {
 		);
 		assert_noop!(create_with(CARRIER, other, unit.clone(), CHILLED, 1, 2), Error::NotAShipper);
 		assert_noop!(create_with(AGENCY, other, unit.clone(), CHILLED, 1, 2), Error::NotAShipper);
+		// The merchant ships only an order line the platform registered with it.
+		assert_noop!(
+			create_with(MERCHANT, other, unit.clone(), CHILLED, 1, 2),
+			Error::OrderNotRegistered
+		);
+		assert_ok!(Logistics::register_order(signed(PLATFORM), ORDER, 5));
 		assert_ok!(create_with(MERCHANT, other, unit.clone(), CHILLED, 1, 2));
 		assert_noop!(
 			create_with(PLATFORM, H256::repeat_byte(0x53), unit.clone(), CHILLED, 1, 2),
@@ -296,6 +306,7 @@ fn shipment_errors() {
 				signed(PLATFORM),
 				H256::repeat_byte(0x54),
 				H256::repeat_byte(0x44),
+				1,
 				unit.try_into().unwrap(),
 				CHILLED,
 				1,
@@ -368,7 +379,7 @@ fn a_full_journey_moves_custody_leg_by_leg() {
 		assert_eq!(Legs::<Test>::get(SHIPMENT, 1).unwrap().closed_at, Some(NOW - 10 * MINUTE));
 		let delivered = Checkpoints::<Test>::get(SHIPMENT, 6).unwrap();
 		assert_eq!((delivered.from, delivered.to), (Some(4), None));
-		assert_eq!(delivered.receipt, Some(ReceiptMode::ConsigneeSigned));
+		assert_eq!(delivered.receipt, Some(Receipt::ConsigneeSigned));
 		assert_eq!(
 			last_event(),
 			Event::CheckpointRecorded {
@@ -455,7 +466,7 @@ fn checkpoint_errors() {
 				SHIPMENT,
 				CheckpointKind::Pickup,
 				seen(300),
-				Some(ReceiptMode::Unsigned)
+				Some(Receipt::Unsigned)
 			),
 			Error::ReceiptModeMismatch
 		);
@@ -496,7 +507,7 @@ fn checkpoint_errors() {
 				SHIPMENT,
 				CheckpointKind::Delivered,
 				seen(100),
-				Some(ReceiptMode::LockerWithoutConsent)
+				Some(Receipt::LockerWithoutConsent)
 			),
 			Error::NotCustodian
 		);
@@ -676,14 +687,14 @@ fn a_signed_digest_sets_the_leg_condition() {
 		setup();
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(2_000)));
-		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().condition, LegCondition::Clean);
+		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().condition, LegState::Clean);
 		assert_eq!(
 			last_event(),
 			Event::SensorDigestSubmitted {
 				shipment: SHIPMENT,
 				leg: 0,
 				device: LOGGER,
-				condition: LegCondition::Clean
+				condition: LegState::Clean
 			}
 			.into()
 		);
@@ -706,8 +717,7 @@ fn an_excursion_is_reported_against_the_custodian() {
 		setup();
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(22_000)));
-		let excursion =
-			LegCondition::Excursion { kind: ExcursionKind::Shock, first_at: NOW - 95 * MINUTE };
+		let excursion = LegState::Excursion { kind: Excursion::Shock, at: NOW - 95 * MINUTE };
 		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().condition, excursion);
 		assert_eq!(
 			last_event(),
@@ -715,7 +725,7 @@ fn an_excursion_is_reported_against_the_custodian() {
 				shipment: SHIPMENT,
 				leg: 0,
 				custodian: 2,
-				kind: ExcursionKind::Shock,
+				kind: Excursion::Shock,
 				first_at: NOW - 95 * MINUTE
 			}
 			.into()
@@ -759,6 +769,46 @@ fn sensor_digest_errors() {
 			),
 			Error::UnknownDevice
 		);
+	});
+}
+
+#[test]
+fn an_excursion_outside_its_digest_window_is_refused() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		// The window runs from 100 to 91 minutes ago.
+		let mut late_peak = summary(22_000);
+		late_peak.shock.as_mut().unwrap().peak_at = NOW - 90 * MINUTE;
+		assert_noop!(submit(CARRIER, 0, late_peak), Error::ExcursionOutsideWindow);
+		let mut early_freeze = summary(2_000);
+		early_freeze.temperature.as_mut().unwrap().first_freeze_at = Some(NOW - 101 * MINUTE);
+		assert_noop!(submit(CARRIER, 0, early_freeze), Error::ExcursionOutsideWindow);
+		// A peak below the threshold is no excursion: its time is not checked.
+		let mut calm = summary(2_000);
+		calm.shock.as_mut().unwrap().peak_at = 0;
+		assert_ok!(submit(CARRIER, 0, calm));
+	});
+}
+
+#[test]
+fn customs_or_force_majeure_recorded_by_the_custodian_is_a_fact_for_the_rules() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().force_majeure);
+		assert_noop!(
+			record(SECOND_CARRIER, CheckpointKind::CustomsOpened, 200),
+			Error::NotCustodian
+		);
+		assert_ok!(record(CARRIER, CheckpointKind::CustomsOpened, 200));
+		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().phase, ShipmentPhase::InTransit);
+		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().force_majeure);
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 100));
+		assert_ok!(record(CARRIER, CheckpointKind::ForceMajeure, 90));
+		assert_ok!(record(CARRIER, CheckpointKind::Delivered, 10));
+		assert_noop!(record(CARRIER, CheckpointKind::ForceMajeure, 5), Error::CheckpointOutOfOrder);
 	});
 }
 
@@ -960,10 +1010,11 @@ fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
 			SHIPMENT,
 			CheckpointKind::Delivered,
 			at_door,
-			Some(ReceiptMode::LockerWithoutConsent)
+			Some(Receipt::LockerWithoutConsent)
 		));
 		let parties = Logistics::parties_of(&SHIPMENT).unwrap();
 		assert_eq!((parties.order, parties.shipper, parties.custodians), (ORDER, 1, vec![2, 4]));
+		assert_eq!((parties.platform, parties.delivered_at), (1, Some(NOW - 10 * MINUTE)));
 		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
 		assert_eq!(facts.legs.len(), 2);
 		assert_eq!(facts.legs[0].custodian, 2);
@@ -975,12 +1026,111 @@ fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
 		assert_eq!(delivery.receipt, Receipt::LockerWithoutConsent);
 		assert!(delivery.reservation);
 		assert_eq!((delivery.carrier, delivery.at), (4, NOW - 10 * MINUTE));
+		assert!(!delivery.by_shipper);
 		assert_eq!(delivery.fact.id, checkpoint_fact_id(&SHIPMENT, 3));
 		assert!(facts.temperature_sensitive, "the chilled profile watches temperature");
 		assert_eq!(facts.handover_tolerance_ms, 10 * MINUTE);
-		assert_eq!(facts.declared_value, 129_900);
+		assert_eq!(facts.declared_value, value());
 		assert!(!facts.pickup_reservation && !facts.fraud_signal);
 		assert!(Logistics::shipment_facts(&H256::zero()).is_none());
+	});
+}
+
+#[test]
+fn platforms_register_order_lines_with_their_merchants() {
+	test(|| {
+		setup();
+		let order = H256::repeat_byte(0x4e);
+		assert_ok!(Logistics::register_order(signed(PLATFORM), order, 5));
+		assert_eq!(OrderLines::<Test>::get(1, order), Some(5));
+		assert_eq!(last_event(), Event::OrderRegistered { platform: 1, order, merchant: 5 }.into());
+		assert_noop!(
+			Logistics::register_order(signed(PLATFORM), order, 5),
+			Error::OrderAlreadyRegistered
+		);
+		assert_noop!(
+			Logistics::register_order(signed(PLATFORM), H256::zero(), 2),
+			Error::NotAMerchant
+		);
+		assert_noop!(Logistics::register_order(signed(MERCHANT), order, 5), Error::NotAPlatform);
+		assert_noop!(Logistics::register_order(signed(OUTSIDER), order, 5), Error::NotAMember);
+		let ship = |who, platform| {
+			Logistics::create_shipment(
+				signed(who),
+				H256::repeat_byte(0x5e),
+				order,
+				platform,
+				vec![H256::repeat_byte(7)].try_into().unwrap(),
+				CHILLED,
+				1,
+				value(),
+				2,
+			)
+		};
+		// A merchant cannot name itself as the platform, nor a platform that did not register
+		// the order line with it.
+		assert_noop!(ship(MERCHANT, 5), Error::NotAPlatform);
+		assert_noop!(ship(MERCHANT, 6), Error::OrderNotRegistered);
+		// An order line the platform registered with another merchant.
+		let theirs = H256::repeat_byte(0x4f);
+		OrderLines::<Test>::insert(1, theirs, 6);
+		assert_noop!(
+			Logistics::create_shipment(
+				signed(MERCHANT),
+				H256::repeat_byte(0x5f),
+				theirs,
+				1,
+				vec![H256::repeat_byte(7)].try_into().unwrap(),
+				CHILLED,
+				1,
+				value(),
+				2,
+			),
+			Error::OrderOfAnotherMerchant
+		);
+		assert_ok!(ship(MERCHANT, 1));
+		assert_eq!(Shipments::<Test>::get(H256::repeat_byte(0x5e)).unwrap().platform, 1);
+	});
+}
+
+#[test]
+fn custody_is_only_what_a_carrier_took_and_a_return_is_kept_apart() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		// Named as first carrier, never picked up: nobody's custody.
+		assert!(Logistics::parties_of(&SHIPMENT).unwrap().custodians.is_empty());
+		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().legs.is_empty());
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert_eq!(Logistics::parties_of(&SHIPMENT).unwrap().custodians, vec![2]);
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
+		assert_ok!(record(CARRIER, CheckpointKind::Delivered, 100));
+		assert_ok!(record(SECOND_CARRIER, CheckpointKind::ReturnPickup, 50));
+		// The return carrier holds the return leg, not an outbound one.
+		assert_eq!(Logistics::parties_of(&SHIPMENT).unwrap().custodians, vec![2]);
+		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		assert_eq!(facts.legs.len(), 1);
+		assert_eq!(facts.legs[0].custodian, 2);
+		assert!(!facts.delivery.unwrap().by_shipper);
+	});
+}
+
+#[test]
+fn a_delivery_the_shipper_records_itself_is_marked_as_such() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
+		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
+		assert_ok!(Logistics::record_checkpoint(
+			signed(PLATFORM),
+			SHIPMENT,
+			CheckpointKind::Delivered,
+			seen(100),
+			Some(Receipt::ConsigneeSigned)
+		));
+		let delivery = Logistics::shipment_facts(&SHIPMENT).unwrap().delivery.unwrap();
+		assert!(delivery.by_shipper);
 	});
 }
 
@@ -999,7 +1149,7 @@ fn a_weight_change_or_a_missing_reservation_is_a_fraud_signal() {
 			SHIPMENT,
 			CheckpointKind::Delivered,
 			lighter.clone(),
-			Some(ReceiptMode::ConsigneeSigned)
+			Some(Receipt::ConsigneeSigned)
 		));
 		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().fraud_signal);
 		Checkpoints::<Test>::mutate(SHIPMENT, 2, |c| {

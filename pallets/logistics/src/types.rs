@@ -11,7 +11,10 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::{ed25519, H256};
 
-pub use evidence_primitives::{Code, MAX_CODE_LEN};
+pub use evidence_primitives::{
+	facts::{Excursion, LegState, Receipt},
+	Code, Money, MAX_CODE_LEN,
+};
 
 /// A condition profile, numbered from 0 in publication order; versions count from 1.
 pub type ProfileId = u32;
@@ -195,26 +198,6 @@ pub struct Device {
 	pub calibration_due: u64,
 }
 
-/// An amount of money in an ISO 4217 currency, in minor units. Payment happens off chain.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub struct Money {
-	/// ISO 4217 alphabetic code (`EUR`, `CNY`).
-	pub currency: [u8; 3],
-	/// Amount in minor units (cents, fen).
-	pub minor_units: u128,
-}
-
 /// Where a shipment is in its journey.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub enum ShipmentPhase {
@@ -258,6 +241,9 @@ pub struct Shipment<T: Config> {
 	pub units: BoundedVec<ObjectKey, T::MaxUnitsPerShipment>,
 	/// The merchant or platform organisation that shipped it.
 	pub shipper: OrgId,
+	/// The platform where the order was placed: it registered the order line with the
+	/// shipper before the shipment was created (or it is the shipper, selling its own goods).
+	pub platform: OrgId,
 	/// The condition profile, frozen at creation (versions never change).
 	pub profile: ProfileId,
 	/// Its version.
@@ -268,6 +254,8 @@ pub struct Shipment<T: Config> {
 	pub phase: ShipmentPhase,
 	/// The current (or last) custody leg.
 	pub current_leg: LegIndex,
+	/// The leg the delivery closed, once delivered: legs after it carry a return.
+	pub delivered_leg: Option<LegIndex>,
 	/// Checkpoints recorded so far.
 	pub checkpoint_count: CheckpointIndex,
 	/// Event time of the last checkpoint (unix ms).
@@ -276,63 +264,6 @@ pub struct Shipment<T: Config> {
 	pub at_hub: bool,
 	/// A proposed handover awaiting acceptance.
 	pub pending_handover: Option<PendingHandover>,
-}
-
-/// What the chain concluded about a leg from its sensor digests.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-pub enum LegCondition {
-	/// No sensor digest, or digests without samples.
-	NoData,
-	/// Every dimension of the profile stayed within it.
-	Clean,
-	/// The data has a gap longer than the profile allows (and no excursion).
-	Gap,
-	/// The profile was broken: the first excursion's kind and time.
-	Excursion {
-		/// What was broken.
-		kind: ExcursionKind,
-		/// When it first happened (unix ms).
-		first_at: u64,
-	},
-}
-
-/// What kind of excursion a sensor digest shows.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-pub enum ExcursionKind {
-	/// Too long outside the temperature range.
-	Temperature,
-	/// Below the freeze limit.
-	Freeze,
-	/// A damaging shock.
-	Shock,
-	/// Outside the humidity range.
-	Humidity,
 }
 
 /// A custody leg: the interval one organisation is liable for.
@@ -345,7 +276,7 @@ pub struct Leg {
 	/// When custody ended (unix ms); none while the leg is open.
 	pub closed_at: Option<u64>,
 	/// The condition its sensor digests show.
-	pub condition: LegCondition,
+	pub condition: LegState,
 	/// Sensor digests submitted for it.
 	pub digest_count: u32,
 }
@@ -382,6 +313,11 @@ pub enum CheckpointKind {
 	ReturnPickup,
 	/// The return arrives back with the shipper (`receiving`).
 	ReturnIntake,
+	/// Customs opened the parcel for inspection (`inspecting`), as its custodian records it.
+	CustomsOpened,
+	/// Force majeure hit the parcel (fire, flood, accident of a third party), as its custodian
+	/// records it.
+	ForceMajeure,
 }
 
 /// The package as found.
@@ -432,32 +368,6 @@ pub enum Reservation {
 	WeightMismatch,
 	/// Missing (parcel or content).
 	Missing,
-}
-
-/// How a delivery was received.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum ReceiptMode {
-	/// The consignee signed.
-	ConsigneeSigned,
-	/// A proxy the consignee consented to signed.
-	ConsentedProxy,
-	/// Left in a locker the consignee consented to.
-	LockerWithConsent,
-	/// Left in a locker without consent.
-	LockerWithoutConsent,
-	/// Left without any signature.
-	Unsigned,
 }
 
 /// A media digest carried by a checkpoint, registered with the notary.
@@ -532,7 +442,7 @@ pub struct Checkpoint<T: Config> {
 	/// What was observed.
 	pub observation: Observation<T>,
 	/// At delivery: how it was received.
-	pub receipt: Option<ReceiptMode>,
+	pub receipt: Option<Receipt>,
 	/// The organisation that recorded it.
 	pub recorded_by_org: OrgId,
 	/// The account that signed it.
@@ -685,7 +595,7 @@ pub struct SensorDigestRecord<BlockNumber> {
 	/// What the device signed.
 	pub summary: SensorSummary,
 	/// The condition this digest alone shows.
-	pub condition: LegCondition,
+	pub condition: LegState,
 	/// Block that notarized it.
 	pub block: BlockNumber,
 }

@@ -46,6 +46,7 @@ pub trait WeightInfo {
 	fn propose_handover() -> Weight;
 	fn accept_handover(m: u32, ) -> Weight;
 	fn submit_sensor_digest() -> Weight;
+	fn register_order() -> Weight;
 }
 
 /// Weights measured on the reference machine, scaled by the runtime's database weights.
@@ -215,6 +216,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Storage: `Consortium::Organisations` (r:2 w:0)
+	/// Storage: `Logistics::OrderLines` (r:1 w:1)
+	/// Not yet measured: set from `register_device` (same accesses but one organisation read,
+	/// a smaller record) until `scripts/benchmark-weights.sh` regenerates this file.
+	fn register_order() -> Weight {
+		Weight::from_parts(34_462_000, 4619)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same figures with RocksDB database weights, for tests and mock runtimes.
@@ -270,5 +281,15 @@ impl WeightInfo for () {
 		Weight::from_parts(121_470_000, 6839)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Storage: `Consortium::Organisations` (r:2 w:0)
+	/// Storage: `Logistics::OrderLines` (r:1 w:1)
+	/// Not yet measured: set from `register_device` (same accesses but one organisation read,
+	/// a smaller record) until `scripts/benchmark-weights.sh` regenerates this file.
+	fn register_order() -> Weight {
+		Weight::from_parts(34_462_000, 4619)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

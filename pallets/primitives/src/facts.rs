@@ -6,7 +6,7 @@
 //! the pallet that holds the fact, at the time the fact was made; the engine applies rules
 //! P1/P2 to it.
 
-use crate::{FactRef, ObjectKey, OrderRef, OrgId};
+use crate::{FactRef, Money, ObjectKey, OrderRef, OrgId};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -179,13 +179,22 @@ pub struct AttestationFact {
 	pub agency: OrgId,
 	/// Why it was made.
 	pub purpose: InspectionPurpose,
+	/// The order line it names, if any (what links a lot's attestation to a claim).
+	pub order: Option<OrderRef>,
+	/// When the inspection ended (unix ms), as the agency attested it.
+	pub inspected_at: u64,
+	/// Whether the agency found the packaging certified for the product (T5, T6).
+	pub packaging_certified: bool,
+	/// Whether its protocol's product category is a durable good (I8).
+	pub durable_good: bool,
 	/// Unit level (true) or a lot sampled by AQL (false).
 	pub unit_level: bool,
 	/// Whether its overall verdict is conformant (or the lot accepted).
 	pub conformant: bool,
 	/// Whether the agency, inspector and equipment were authorised when it was made (P1).
 	pub admissible: bool,
-	/// Whether it is still in force: not revoked, not superseded (P2).
+	/// Whether it was in force when the dispute opened: not revoked, not superseded by then
+	/// (P2). A withdrawal after the opening does not take it out of that dispute.
 	pub in_force: bool,
 	/// Every item of the protocol, with its outcome; items without a result are `NotTested`.
 	pub items: Vec<ItemFact>,
@@ -223,6 +232,12 @@ pub struct DeliveryFact {
 	pub reservation: bool,
 	/// The carrier that delivered.
 	pub carrier: OrgId,
+	/// Whether photos or video were recorded with the delivery checkpoint: what can rebut a
+	/// signed receipt (D2).
+	pub media: bool,
+	/// Whether the shipper recorded it itself: its own record does not bind its consumer as
+	/// a carrier's receipt does (no D1, D2 or D3 on it).
+	pub by_shipper: bool,
 }
 
 /// The shipment that carried the unit.
@@ -230,7 +245,8 @@ pub struct DeliveryFact {
 pub struct ShipmentFact {
 	/// The shipment's creation.
 	pub fact: FactRef,
-	/// Custody legs in order.
+	/// The outbound custody legs in order, each opened by its carrier's own pickup or accepted
+	/// handover; a leg nobody picked up and the return legs after delivery are not among them.
 	pub legs: Vec<LegFact>,
 	/// The delivery, if recorded.
 	pub delivery: Option<DeliveryFact>,
@@ -240,14 +256,16 @@ pub struct ShipmentFact {
 	pub temperature_sensitive: bool,
 	/// The profile's handover tolerance (ms).
 	pub handover_tolerance_ms: u64,
-	/// Whether the packaging is certified for the SKU.
-	pub packaging_certified: bool,
-	/// Declared value in minor units (the carriers' liability cap).
-	pub declared_value: u128,
+	/// Whether the profile watches a dimension, so the custodian must log it: a leg without
+	/// data is then withheld data, held against its custodian (T9).
+	pub logger_required: bool,
+	/// Declared value (the carriers' liability cap).
+	pub declared_value: Money,
 	/// Fraud signals: serial mismatch, weight differs between pickup and delivery, unit not
 	/// in the parcel.
 	pub fraud_signal: bool,
-	/// Force majeure or customs opened the parcel.
+	/// Force majeure or customs opened the parcel: a `ForceMajeure` or `CustomsOpened`
+	/// checkpoint its custodian recorded.
 	pub force_majeure: bool,
 }
 
@@ -268,18 +286,8 @@ pub struct DisputeFacts {
 	pub discovered_at: u64,
 	/// When the dispute was opened (unix ms, chain time).
 	pub reported_at: u64,
-	/// Amount claimed, minor units.
-	pub amount: u128,
-	/// Whether the claimant submitted media captured at delivery.
-	pub delivery_media: bool,
-	/// Whether the merchant cited admissible evidence of misuse.
-	pub misuse_evidence: bool,
-	/// Whether the item is a durable good (warranty presumption).
-	pub durable_good: bool,
-	/// Whether the claimant contests a refused return with media.
-	pub contested_with_media: bool,
-	/// Whether an agency contests a finding against it.
-	pub agency_contests: bool,
+	/// Amount claimed.
+	pub amount: Money,
 	/// The shipment, if the unit travelled in one.
 	pub shipment: Option<ShipmentFact>,
 	/// Attestations of the unit or its lot, oldest first.
@@ -288,8 +296,10 @@ pub struct DisputeFacts {
 
 /// What the inspection pallet knows about a unit or lot, for the liability pallet.
 pub trait InspectionFacts {
-	/// The attestations indexed under `key` (a unit or a lot), oldest first.
-	fn attestations_of(key: &ObjectKey) -> Vec<AttestationFact>;
+	/// The attestations indexed under `key` (a unit or a lot), oldest first, as they stood for
+	/// a dispute opened in block `opened_block`: one revoked or superseded after that block is
+	/// still in force for it.
+	fn attestations_of(key: &ObjectKey, opened_block: u64) -> Vec<AttestationFact>;
 }
 
 /// Who shipped a shipment, for which order, carrying what.
@@ -299,10 +309,16 @@ pub struct ShipmentParties {
 	pub order: OrderRef,
 	/// The merchant or platform that shipped it.
 	pub shipper: OrgId,
+	/// The platform where the order was placed (the shipper itself when it sells its own
+	/// goods).
+	pub platform: OrgId,
 	/// The units it carries.
 	pub units: Vec<ObjectKey>,
-	/// Every organisation that held custody, in order.
+	/// Every carrier that took custody on the outbound journey (by its own pickup or an
+	/// accepted handover), in order.
 	pub custodians: Vec<OrgId>,
+	/// When it was delivered (unix ms), if it was.
+	pub delivered_at: Option<u64>,
 }
 
 /// What the logistics pallet knows about a shipment, for the liability pallet.

@@ -64,6 +64,30 @@ pub enum Role {
 	Arbitrator,
 }
 
+/// An amount of money in an ISO 4217 currency, in minor units (cents, fen): a claim, a
+/// declared value. Payment happens off chain; the chain records amounts and verdicts.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Money {
+	/// ISO 4217 alphabetic code (`EUR`, `CNY`).
+	pub currency: [u8; 3],
+	/// Amount in minor units.
+	pub minor_units: u128,
+}
+
 /// The hash function a content digest was computed with.
 #[derive(
 	Clone,

@@ -51,4 +51,8 @@ impl pallet_logistics::BenchmarkHelper<crate::AccountId> for DemoLogisticsAccoun
 	fn shipper_operator() -> crate::AccountId {
 		sp_keyring::Sr25519Keyring::AliceStash.to_account_id()
 	}
+	fn merchant() -> evidence_primitives::OrgId {
+		// Demo Platform sells its own goods too: it holds the merchant role.
+		0
+	}
 }

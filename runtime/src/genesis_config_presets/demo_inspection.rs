@@ -168,9 +168,11 @@ pub fn registries() -> pallet_inspection::GenesisConfig<crate::Runtime> {
 			Documentary,
 		),
 	];
+	// Small appliances are durable goods (rule I8); glassware and handbags are not.
 	let protocol = |category: &str, sampling, items: Vec<GenesisTestItem>| GenesisProtocol {
 		owner: DEMO_AGENCY,
 		category: String::from(category),
+		durable_good: category == "small-appliance",
 		sampling,
 		items,
 	};

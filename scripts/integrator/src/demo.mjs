@@ -62,8 +62,10 @@ await submit(api, tx.inspection.attest(id('attestation'), {
 }), who.agency);
 step(`attested unit ${unit}`);
 
-// 2. The platform ships it as fragile (profile 1) with the demo carrier.
-await submit(api, tx.logistics.createShipment(shipment, order, [unit], 1, 1, { currency: 'CNY', minorUnits: 399_00 }, carrier), who.platform);
+// 2. The platform ships it as fragile (profile 1) with the demo carrier; it sells its own
+// goods, so it names itself as the platform the order was placed on.
+const platform = await orgOf(who.platform);
+await submit(api, tx.logistics.createShipment(shipment, order, platform, [unit], 1, 1, { currency: 'CNY', minorUnits: 399_00 }, carrier), who.platform);
 const observation = (minutesAgo, reservations = []) => ({
   eventTime: now - minutesAgo * MINUTE,
   location,
@@ -140,8 +142,6 @@ await submit(api, tx.liability.openDispute({
   damageMode: 'Mechanical',
   discoveredAt: now,
   amount: { currency: 'CNY', minorUnits: 399_00 },
-  deliveryMedia: false,
-  durableGood: true,
   evidence: [{ algorithm: 'Sha2_256', hash: blake2AsHex(`consumer photos ${run}`, 256) }],
 }), who.platform);
 const operators = { [carrier]: who.carrier, [secondCarrier]: who.ferdie, 1: who.agency };

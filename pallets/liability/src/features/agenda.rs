@@ -123,14 +123,25 @@ impl<T: Config> Pallet<T> {
 		let merchant = T::Logistics::parties_of(&dispute.claim.shipment)
 			.map(|p| p.shipper)
 			.unwrap_or(dispute.claimant);
-		Self::claim_facts(&dispute.claim, merchant, dispute.opened_at)
+		let opened_block = sp_runtime::traits::UniqueSaturatedInto::<u64>::unique_saturated_into(
+			dispute.opened_block,
+		);
+		Self::claim_facts(&dispute.claim, merchant, dispute.opened_at, opened_block)
 	}
 
-	/// The facts of `claim` against `merchant`, reported at `reported_at` (unix ms).
-	pub(crate) fn claim_facts(claim: &Claim<T>, merchant: OrgId, reported_at: u64) -> DisputeFacts {
+	/// The facts of `claim` against `merchant`, reported at `reported_at` (unix ms) in block
+	/// `opened_block`: attestations withdrawn after that block still count.
+	pub(crate) fn claim_facts(
+		claim: &Claim<T>,
+		merchant: OrgId,
+		reported_at: u64,
+		opened_block: u64,
+	) -> DisputeFacts {
 		let shipment = T::Logistics::shipment_facts(&claim.shipment);
-		let attestations =
-			claim.inspected_keys().flat_map(|key| T::Inspection::attestations_of(&key)).collect();
+		let attestations = claim
+			.inspected_keys()
+			.flat_map(|key| T::Inspection::attestations_of(&key, opened_block))
+			.collect();
 		DisputeFacts {
 			claim: claim.kind,
 			unit: claim.unit,
@@ -139,12 +150,7 @@ impl<T: Config> Pallet<T> {
 			damage_mode: claim.damage_mode,
 			discovered_at: claim.discovered_at,
 			reported_at,
-			amount: claim.amount.minor_units,
-			delivery_media: claim.delivery_media,
-			misuse_evidence: false,
-			durable_good: claim.durable_good,
-			contested_with_media: false,
-			agency_contests: false,
+			amount: claim.amount,
 			shipment,
 			attestations,
 		}

@@ -16,7 +16,11 @@ use sp_core::H256;
 
 impl<T: Config> DeliveryObserver for Pallet<T> {
 	fn on_delivered(shipment: H256, order: OrderRef, delivery: &DeliveryFact) {
-		if delivery.receipt != Receipt::ConsigneeSigned || delivery.reservation {
+		// The shipper's own record of a delivery does not bind its consumer.
+		if delivery.receipt != Receipt::ConsigneeSigned
+			|| delivery.reservation
+			|| delivery.by_shipper
+		{
 			return;
 		}
 		let Some(params) = RuleSets::<T>::get(CurrentRuleSet::<T>::get()) else { return };

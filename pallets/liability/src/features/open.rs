@@ -1,4 +1,5 @@
-//! Opening a dispute: standing, respondents, and the frozen rule set.
+//! Opening a dispute: standing, the lot, the respondents a rule of the claim's family can make
+//! liable, and the frozen rule set.
 
 use crate::{
 	AgendaAction, Claim, Config, CurrentRuleSet, Dispute, DisputeId, DisputeStatus, Disputes,
@@ -7,8 +8,8 @@ use crate::{
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
-	facts::{InspectionFacts, LogisticsFacts, ShipmentParties},
-	MembershipCheck, OrgId, Role,
+	facts::{AttestationFact, InspectionFacts, LogisticsFacts, ShipmentParties},
+	OrgId,
 };
 use frame_support::{ensure, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -27,7 +28,28 @@ impl<T: Config> Pallet<T> {
 			T::Logistics::parties_of(&claim.shipment).ok_or(Error::<T>::UnknownShipment)?;
 		ensure!(parties.order == claim.order, Error::<T>::OrderMismatch);
 		ensure!(parties.units.contains(&claim.unit), Error::<T>::UnitNotInShipment);
+		let now = pallet_timestamp::Pallet::<T>::get();
+		ensure!(claim.discovered_at <= now, Error::<T>::DiscoveredAfterOpening);
+		if let Some(delivered_at) = parties.delivered_at {
+			ensure!(claim.discovered_at >= delivered_at, Error::<T>::DiscoveredBeforeDelivery);
+		}
+		if let Some(lot) = claim.lot {
+			// A lot counts only when the chain links it to this order line: an attestation of
+			// the lot that names it.
+			let block = Self::current_block();
+			let linked = T::Inspection::attestations_of(&lot, block)
+				.iter()
+				.any(|a| !a.unit_level && a.order == Some(claim.order));
+			ensure!(linked, Error::<T>::LotNotLinked);
+		}
 		Ok((version, params, parties))
+	}
+
+	/// The current block number, as the fact-reading traits take it.
+	pub(crate) fn current_block() -> u64 {
+		sp_runtime::traits::UniqueSaturatedInto::<u64>::unique_saturated_into(
+			frame_system::Pallet::<T>::block_number(),
+		)
 	}
 
 	/// What the rules would decide on the chain's facts now if the shipper's platform opened
@@ -35,7 +57,7 @@ impl<T: Config> Pallet<T> {
 	pub fn preview_verdict(claim: &Claim<T>) -> Result<crate::rules::Verdict, Error<T>> {
 		let (_, params, parties) = Self::check_claim(claim)?;
 		let now = pallet_timestamp::Pallet::<T>::get();
-		let facts = Self::claim_facts(claim, parties.shipper, now);
+		let facts = Self::claim_facts(claim, parties.shipper, now, Self::current_block());
 		Ok(crate::rules::evaluate(&params.engine, &facts))
 	}
 
@@ -45,8 +67,9 @@ impl<T: Config> Pallet<T> {
 		claim: Claim<T>,
 	) -> Result<DisputeId, DispatchError> {
 		let (version, params, parties) = Self::check_claim(&claim)?;
+		// Only the platform the order line was placed on, or the merchant that shipped it.
 		ensure!(
-			claimant == parties.shipper || T::Membership::has_role(claimant, Role::Platform),
+			claimant == parties.shipper || claimant == parties.platform,
 			Error::<T>::NoStanding
 		);
 		ensure!(
@@ -54,21 +77,24 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::DuplicateDispute
 		);
 
-		// Everyone whose facts the rules may hold against: the merchant, every custodian,
-		// every agency that attested the unit or its lot.
-		let mut respondents: Vec<OrgId> = Vec::new();
-		let agencies = claim
+		let block = Self::current_block();
+		let attestations: Vec<AttestationFact> = claim
 			.inspected_keys()
-			.flat_map(|key| T::Inspection::attestations_of(&key))
-			.map(|a| a.agency);
-		for org in core::iter::once(parties.shipper).chain(parties.custodians).chain(agencies) {
-			if org != claimant && !respondents.contains(&org) {
-				respondents.push(org);
-			}
-		}
+			.flat_map(|key| T::Inspection::attestations_of(&key, block))
+			.collect();
+		// Those a rule of the claim's family can make liable, less the claimant.
+		let respondents: Vec<OrgId> = crate::rules::answerable(
+			claim.kind,
+			parties.shipper,
+			&parties.custodians,
+			&attestations,
+		)
+		.into_iter()
+		.filter(|org| *org != claimant)
+		.collect();
 		ensure!(!respondents.is_empty(), Error::<T>::NoRespondents);
 		let respondents: BoundedVec<OrgId, T::MaxRespondents> =
-			BoundedVec::truncate_from(respondents);
+			respondents.try_into().map_err(|_| Error::<T>::TooManyRespondents)?;
 
 		let id = NextDisputeId::<T>::get();
 		let now = frame_system::Pallet::<T>::block_number();

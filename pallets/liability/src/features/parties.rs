@@ -4,7 +4,7 @@ use crate::{
 	AgendaAction, Config, DisputeId, DisputeStatus, Disputes, Error, Event, OpenClaims, Pallet,
 	StoredVerdict,
 };
-use evidence_primitives::{ContentDigest, OrgId};
+use evidence_primitives::{facts::LogisticsFacts, ContentDigest, OrgId};
 use frame_support::ensure;
 use sp_runtime::{DispatchResult, Permill};
 
@@ -89,7 +89,19 @@ impl<T: Config> Pallet<T> {
 			DisputeStatus::Proposed { challenge_until } if now <= challenge_until => {},
 			_ => return Err(Error::<T>::WrongStatus.into()),
 		}
-		Self::escalate(id, &mut dispute, None);
+		// Where a rule names the contest (I4, I8, I11), the escalation says which.
+		let reason = dispute.verdict.as_ref().and_then(|verdict| {
+			let merchant = T::Logistics::parties_of(&dispute.claim.shipment)
+				.map_or(dispute.claimant, |p| p.shipper);
+			crate::rules::challenge_reason(
+				&verdict.rules,
+				&verdict.liable,
+				dispute.claimant,
+				merchant,
+				org,
+			)
+		});
+		Self::escalate(id, &mut dispute, reason);
 		Disputes::<T>::insert(id, dispute);
 		Ok(())
 	}

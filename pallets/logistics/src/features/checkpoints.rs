@@ -2,7 +2,7 @@
 
 use crate::{
 	checkpoint_fact_id, impl_facts::delivery_fact, Checkpoint, CheckpointKind, Checkpoints, Config,
-	Error, Event, Leg, LegCondition, Legs, Observation, Pallet, ReceiptMode, Shipment, ShipmentId,
+	Error, Event, Leg, LegState, Legs, Observation, Pallet, Receipt, Shipment, ShipmentId,
 	ShipmentPhase, Shipments,
 };
 use evidence_primitives::{
@@ -30,7 +30,7 @@ impl<T: Config> Pallet<T> {
 		id: ShipmentId,
 		kind: CheckpointKind,
 		observation: Observation<T>,
-		receipt: Option<ReceiptMode>,
+		receipt: Option<Receipt>,
 	) -> DispatchResult {
 		let mut shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
 		ensure!(kind != CheckpointKind::Handover, Error::<T>::UseHandoverCalls);
@@ -72,7 +72,7 @@ impl<T: Config> Pallet<T> {
 						custodian: org,
 						opened_at: Some(time),
 						closed_at: None,
-						condition: LegCondition::NoData,
+						condition: LegState::NoData,
 						digest_count: 0,
 					},
 				);
@@ -84,14 +84,18 @@ impl<T: Config> Pallet<T> {
 			CheckpointKind::HubOut | CheckpointKind::OutForDelivery => shipment.at_hub = false,
 			_ => {},
 		}
+		if kind == CheckpointKind::Delivered {
+			shipment.delivered_leg = Some(shipment.current_leg);
+		}
 		shipment.phase = phase;
 		let index = shipment.checkpoint_count;
 		Self::store_checkpoint(who, org, id, &mut shipment, kind, from, to, observation, receipt)?;
-		let order = shipment.order;
+		let (order, shipper) = (shipment.order, shipment.shipper);
 		Shipments::<T>::insert(id, shipment);
 		if kind == CheckpointKind::Delivered {
 			if let Some(delivered) = Checkpoints::<T>::get(id, index) {
-				T::OnDelivered::on_delivered(id, order, &delivery_fact(&id, index, &delivered));
+				let fact = delivery_fact(&id, index, &delivered, shipper);
+				T::OnDelivered::on_delivered(id, order, &fact);
 			}
 		}
 		Ok(())
@@ -103,7 +107,7 @@ impl<T: Config> Pallet<T> {
 		leg: &Leg,
 		org: OrgId,
 		kind: CheckpointKind,
-		receipt: Option<ReceiptMode>,
+		receipt: Option<Receipt>,
 	) -> Result<(ShipmentPhase, Effect), DispatchError> {
 		use CheckpointKind as K;
 		use ShipmentPhase as P;
@@ -124,7 +128,7 @@ impl<T: Config> Pallet<T> {
 				// The platform may record the consignee's own sign-off on its behalf.
 				let platform_for_consignee = shipper
 					&& T::Membership::has_role(org, Role::Platform)
-					&& receipt == Some(ReceiptMode::ConsigneeSigned);
+					&& receipt == Some(Receipt::ConsigneeSigned);
 				(P::Delivered, Effect::CloseLeg, custodian || platform_for_consignee)
 			},
 			(P::DeliveryFailed, K::ReturnPickup) => (P::Returning, Effect::Stay, custodian),
@@ -134,6 +138,10 @@ impl<T: Config> Pallet<T> {
 			(P::Returning, K::ReturnIntake) => {
 				(P::Returned, Effect::CloseLeg, custodian || shipper)
 			},
+			(
+				phase @ (P::InTransit | P::OutForDelivery | P::DeliveryFailed | P::Returning),
+				K::CustomsOpened | K::ForceMajeure,
+			) => (phase, Effect::Stay, custodian),
 			_ => return Err(Error::<T>::CheckpointOutOfOrder.into()),
 		};
 		ensure!(allowed, Error::<T>::NotCustodian);
@@ -157,7 +165,7 @@ impl<T: Config> Pallet<T> {
 		from: Option<OrgId>,
 		to: Option<OrgId>,
 		observation: Observation<T>,
-		receipt: Option<ReceiptMode>,
+		receipt: Option<Receipt>,
 	) -> DispatchResult {
 		let index = shipment.checkpoint_count;
 		ensure!(index < T::MaxCheckpointsPerShipment::get(), Error::<T>::TooManyCheckpoints);

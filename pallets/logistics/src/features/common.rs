@@ -52,6 +52,13 @@ impl<T: Config> Pallet<T> {
 		Ok(org)
 	}
 
+	/// The active platform the signer acts for.
+	pub(crate) fn ensure_platform(origin: OriginFor<T>) -> Result<OrgId, DispatchError> {
+		let who = ensure_signed(origin)?;
+		T::Membership::ensure_role(&who, Role::Platform)
+			.map_err(|e| Self::membership_error(e, Error::<T>::NotAPlatform))
+	}
+
 	/// Governance publishes consortium profiles; a platform operator its own.
 	pub(crate) fn ensure_profile_publisher(
 		origin: OriginFor<T>,

@@ -1,7 +1,7 @@
 //! Two-step custody handover: the custodian proposes, the receiving carrier accepts.
 
 use crate::{
-	CheckpointKind, Config, Error, Event, Leg, LegCondition, Legs, Observation, Pallet,
+	CheckpointKind, Config, Error, Event, Leg, LegState, Legs, Observation, Pallet,
 	PendingHandover, Profiles, ShipmentId, ShipmentPhase, Shipments,
 };
 use evidence_primitives::{MembershipCheck, OrgId, Role};
@@ -73,7 +73,7 @@ impl<T: Config> Pallet<T> {
 				custodian: org,
 				opened_at: Some(time),
 				closed_at: None,
-				condition: LegCondition::NoData,
+				condition: LegState::NoData,
 				digest_count: 0,
 			},
 		);

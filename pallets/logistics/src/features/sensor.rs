@@ -1,8 +1,8 @@
 //! Signed per-leg sensor digests, checked and evaluated against the shipment's profile.
 
 use crate::{
-	conditions, sensor_digest_message, Config, DeviceId, Devices, Error, Event, LegCondition,
-	LegIndex, Legs, Pallet, Profiles, SensorDigestRecord, SensorDigests, SensorSummary, ShipmentId,
+	conditions, sensor_digest_message, Config, DeviceId, Devices, Error, Event, LegIndex, LegState,
+	Legs, Pallet, Profiles, SensorDigestRecord, SensorDigests, SensorSummary, ShipmentId,
 	Shipments,
 };
 use evidence_primitives::OrgId;
@@ -29,6 +29,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(start < end, Error::<T>::InvalidWindow);
 		ensure!(leg.opened_at.is_some_and(|opened| opened <= start), Error::<T>::WindowOutsideLeg);
 		Self::ensure_not_future(end)?;
+		ensure!(conditions::times_within_window(&summary), Error::<T>::ExcursionOutsideWindow);
 		ensure!(
 			device.calibrated_on <= start && end <= device.calibration_due,
 			Error::<T>::DeviceNotCalibrated
@@ -68,7 +69,7 @@ impl<T: Config> Pallet<T> {
 			device: device_id,
 			condition: leg_condition,
 		});
-		if let LegCondition::Excursion { kind, first_at } = condition {
+		if let LegState::Excursion { kind, at: first_at } = condition {
 			Self::deposit_event(Event::ExcursionDetected {
 				shipment: id,
 				leg: leg_index,

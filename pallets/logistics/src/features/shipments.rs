@@ -1,19 +1,51 @@
-//! Creating shipments: leg 0 belongs to the first carrier until it hands the shipment over.
+//! Registering order lines and creating shipments: the platform names the merchant of an
+//! order line, the merchant ships it naming the platform; leg 0 is for the first carrier to
+//! pick up, and is its custody only from that pickup.
 
 use crate::{
-	Config, Error, Event, Leg, LegCondition, Legs, Money, Pallet, ProfileId, ProfileVersion,
-	Profiles, Shipment, ShipmentId, ShipmentPhase, Shipments, ShipmentsByOrder, ShipmentsByUnit,
+	Config, Error, Event, Leg, LegState, Legs, Money, OrderLines, Pallet, ProfileId,
+	ProfileVersion, Profiles, Shipment, ShipmentId, ShipmentPhase, Shipments, ShipmentsByOrder,
+	ShipmentsByUnit,
 };
 use evidence_primitives::{MembershipCheck, ObjectKey, OrderRef, OrgId, Role};
 use frame_support::{ensure, BoundedVec};
 use sp_runtime::DispatchResult;
 
 impl<T: Config> Pallet<T> {
+	pub(crate) fn do_register_order(
+		platform: OrgId,
+		order: OrderRef,
+		merchant: OrgId,
+	) -> DispatchResult {
+		ensure!(T::Membership::has_role(merchant, Role::Merchant), Error::<T>::NotAMerchant);
+		ensure!(
+			!OrderLines::<T>::contains_key(platform, order),
+			Error::<T>::OrderAlreadyRegistered
+		);
+		OrderLines::<T>::insert(platform, order, merchant);
+		Self::deposit_event(Event::OrderRegistered { platform, order, merchant });
+		Ok(())
+	}
+
+	/// Whether `shipper` may ship `order` as placed on `platform`: the platform registered it
+	/// with the shipper, or the shipper is that platform selling its own goods.
+	fn ensure_order_of(shipper: OrgId, order: &OrderRef, platform: OrgId) -> DispatchResult {
+		if platform == shipper {
+			ensure!(T::Membership::has_role(platform, Role::Platform), Error::<T>::NotAPlatform);
+			return Ok(());
+		}
+		match OrderLines::<T>::get(platform, order) {
+			None => Err(Error::<T>::OrderNotRegistered.into()),
+			Some(merchant) if merchant != shipper => Err(Error::<T>::OrderOfAnotherMerchant.into()),
+			Some(_) => Ok(()),
+		}
+	}
+
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_create_shipment(
 		shipper: OrgId,
 		id: ShipmentId,
-		order: OrderRef,
+		(order, platform): (OrderRef, OrgId),
 		units: BoundedVec<ObjectKey, T::MaxUnitsPerShipment>,
 		(profile, profile_version): (ProfileId, ProfileVersion),
 		declared_value: Money,
@@ -21,6 +53,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!Shipments::<T>::contains_key(id), Error::<T>::ShipmentIdInUse);
 		ensure!(!units.is_empty(), Error::<T>::NoUnits);
+		Self::ensure_order_of(shipper, &order, platform)?;
 		ensure!(Profiles::<T>::contains_key(profile, profile_version), Error::<T>::UnknownProfile);
 		ensure!(
 			T::Membership::has_role(first_carrier, Role::Carrier),
@@ -38,11 +71,13 @@ impl<T: Config> Pallet<T> {
 				order,
 				units,
 				shipper,
+				platform,
 				profile,
 				profile_version,
 				declared_value,
 				phase: ShipmentPhase::AwaitingPickup,
 				current_leg: 0,
+				delivered_leg: None,
 				checkpoint_count: 0,
 				last_event_time: 0,
 				at_hub: false,
@@ -56,7 +91,7 @@ impl<T: Config> Pallet<T> {
 				custodian: first_carrier,
 				opened_at: None,
 				closed_at: None,
-				condition: LegCondition::NoData,
+				condition: LegState::NoData,
 				digest_count: 0,
 			},
 		);
@@ -64,6 +99,7 @@ impl<T: Config> Pallet<T> {
 			shipment: id,
 			order,
 			shipper,
+			platform,
 			first_carrier,
 			profile,
 			profile_version,
