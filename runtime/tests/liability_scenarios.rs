@@ -248,6 +248,10 @@ struct Trip {
 	second_leg_other_device: Option<Seen>,
 	receipt: Receipt,
 	reservations: Vec<Reservation>,
+	/// Reservations the demo carrier notes at its pickup (checkpoint 0).
+	pickup_reservations: Vec<Reservation>,
+	/// Reservations the second carrier notes when it takes the parcel over (checkpoint 1).
+	handover_reservations: Vec<Reservation>,
 }
 
 impl Trip {
@@ -259,6 +263,8 @@ impl Trip {
 			second_leg_other_device: None,
 			receipt: Receipt::ConsigneeSigned,
 			reservations: vec![],
+			pickup_reservations: vec![],
+			handover_reservations: vec![],
 		}
 	}
 }
@@ -285,7 +291,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		charlie(),
 		shipment,
 		CheckpointKind::Pickup,
-		observation(600, vec![]),
+		observation(600, trip.pickup_reservations),
 		None,
 	)
 	.unwrap();
@@ -305,8 +311,12 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		id("CNSHA"),
 	)
 	.unwrap();
-	Logistics::accept_handover(signed(Keyring::Ferdie), shipment, observation(390, vec![]))
-		.unwrap();
+	Logistics::accept_handover(
+		signed(Keyring::Ferdie),
+		shipment,
+		observation(390, trip.handover_reservations),
+	)
+	.unwrap();
 	submit(
 		Keyring::Ferdie,
 		shipment,
@@ -633,8 +643,10 @@ fn an_appliance_dead_on_arrival_that_passed_power_on_is_the_first_agencys() {
 /// A second accredited agency (admin One) re-inspects `unit` for a dispute: no power. Its id.
 fn second_agency_finds_no_power(unit: ObjectKey) -> OrgId {
 	let second_agency = admit("Second Agency", vec![Role::InspectionAgency], Keyring::One);
+	// Governance registers its accreditation (root on `dev`): an agency never accredits itself.
 	Inspection::register_accreditation(
-		signed(Keyring::One),
+		RuntimeOrigin::root(),
+		second_agency,
 		pallet_inspection::AccreditationScheme::Iso17020TypeA,
 		certificate("SECOND-ISO17020-A-7"),
 		id("second agency scope"),
@@ -1287,5 +1299,76 @@ fn an_agency_contests_a_reinspection_by_challenging_the_verdict() {
 			)
 		});
 		assert!(escalated, "{:?}", liability_events());
+	});
+}
+
+/// The demo carrier notes "crushed" at its pickup to clear itself of whatever happens later:
+/// until the merchant acknowledges it, the note shifts nothing (T4 does not fire); once the
+/// merchant does, the merchant answers (T4).
+#[test]
+fn a_carriers_pickup_reservation_binds_the_merchant_only_once_acknowledged() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.91");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			first_leg: Seen::Drop(12_000),
+			pickup_reservations: vec![Reservation::Crushed],
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		let shipment = ship(&world, "SSCC pickup note", unit, trip);
+		let claim =
+			claim(ClaimKind::TransitDamage, "SSCC pickup note", unit, DamageMode::Mechanical);
+		let preview = Liability::preview_verdict(&claim).unwrap();
+		assert!(!preview.rules.contains(&RuleId::T4), "{preview:?}");
+		assert_eq!(
+			preview.decision,
+			pallet_liability::rules::Decision::Liable(whole(DEMO_CARRIER))
+		);
+		// Only the merchant acknowledges a pickup reservation.
+		frame_support::assert_noop!(
+			Logistics::acknowledge_reservations(signed(Keyring::CharlieStash), shipment, 0),
+			pallet_logistics::Error::<Runtime>::NotReservationCounterparty
+		);
+		Logistics::acknowledge_reservations(signed(Keyring::Eve), shipment, 0).unwrap();
+		let id = dispute_decided_at_once(&world, claim);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.merchant));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T4]);
+	});
+}
+
+/// The second carrier notes damage when it takes the parcel over and the demo carrier
+/// acknowledges it: a shock later on the second leg did not cause that damage, so the second
+/// carrier is not liable for it (leg 0 was calm: the packing, T5).
+#[test]
+fn damage_noted_at_a_handover_is_not_the_receiving_carriers() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.92");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			handover_reservations: vec![Reservation::ApparentDamage],
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		let shipment = ship(&world, "SSCC handover note", unit, trip);
+		let claim =
+			claim(ClaimKind::TransitDamage, "SSCC handover note", unit, DamageMode::Mechanical);
+		// Unacknowledged, the note changes nothing: the shock on the second leg decides (T1).
+		let preview = Liability::preview_verdict(&claim).unwrap();
+		assert_eq!(
+			preview.decision,
+			pallet_liability::rules::Decision::Liable(whole(world.second_carrier))
+		);
+		frame_support::assert_noop!(
+			Logistics::acknowledge_reservations(signed(Keyring::Ferdie), shipment, 1),
+			pallet_logistics::Error::<Runtime>::NotReservationCounterparty
+		);
+		Logistics::acknowledge_reservations(signed(Keyring::CharlieStash), shipment, 1).unwrap();
+		let id = dispute_decided_at_once(&world, claim);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.merchant));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T5]);
 	});
 }

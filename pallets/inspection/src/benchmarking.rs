@@ -198,16 +198,19 @@ mod benchmarks {
 
 	/// Appends to a list one short of `MaxAccreditations`.
 	#[benchmark]
-	fn register_accreditation() {
-		let (caller, org) = agency::<T>();
+	fn register_accreditation() -> Result<(), BenchmarkError> {
+		let (_, org) = agency::<T>();
 		accredit::<T>(org);
 		Accreditations::<T>::mutate(org, |list| {
 			list.pop();
 		});
+		let origin = T::AccreditationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(
-			RawOrigin::Signed(caller),
+			origin as T::RuntimeOrigin,
+			org,
 			AccreditationScheme::Iso17025,
 			certificate(),
 			H256::zero(),
@@ -216,6 +219,7 @@ mod benchmarks {
 		);
 
 		assert_eq!(Accreditations::<T>::get(org).len() as u32, T::MaxAccreditations::get());
+		Ok(())
 	}
 
 	/// A full category list of full-length codes.
@@ -274,6 +278,19 @@ mod benchmarks {
 	fn update_calibration() {
 		let (caller, org) = agency::<T>();
 		let equipment = equipment::<T>(org, 1);
+		// Its history one short of full.
+		let past = evidence_primitives::Calibration {
+			certificate: H256::zero(),
+			calibrated_on: 0,
+			due: 1,
+		};
+		PastEquipmentCalibrations::<T>::insert(
+			equipment,
+			frame_support::BoundedVec::truncate_from(alloc::vec![
+				past;
+				evidence_primitives::MAX_PAST_CALIBRATIONS as usize - 1
+			]),
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), equipment, H256::repeat_byte(1), NOW, NOW + 2 * YEAR);

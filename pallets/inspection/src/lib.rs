@@ -3,8 +3,8 @@
 //! Replaces "the merchant says it passed inspection" with a fact an accredited agency signed:
 //! who tested which unit, how, with what, and the raw values.
 //!
-//! - Registries kept by each inspection agency: its accreditations, its inspectors and their
-//!   qualifications, its equipment and calibrations.
+//! - Registries of each inspection agency: its accreditations (registered by governance, never
+//!   by the agency), its inspectors and their qualifications, its equipment and calibrations.
 //! - Test protocols: per product category, versioned, immutable once published.
 //! - [`Pallet::attest`]: an attestation, checked when it is submitted — the agency is
 //!   accredited, the inspector is its own, qualified for the category and valid at the
@@ -50,7 +50,9 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use evidence_primitives::{EvidenceRegistry, MembershipCheck, ObjectKey, OrderRef, OrgId};
+	use evidence_primitives::{
+		EvidenceRegistry, MembershipCheck, ObjectKey, OrderRef, OrgId, Role,
+	};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
@@ -72,6 +74,9 @@ pub mod pallet {
 
 		/// Where media digests are registered (the notary pallet).
 		type Evidence: EvidenceRegistry<Self::AccountId>;
+
+		/// Registers agencies' accreditations: governance, never the agency itself.
+		type AccreditationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Most accreditations an agency keeps.
 		#[pallet::constant]
@@ -134,6 +139,20 @@ pub mod pallet {
 	/// Equipment by id.
 	#[pallet::storage]
 	pub type EquipmentRegistry<T: Config> = StorageMap<_, Blake2_128Concat, EquipmentId, Equipment>;
+
+	/// The calibrations a piece of equipment's recalibrations superseded, oldest first: an
+	/// inspection is judged on the calibration valid at its time.
+	#[pallet::storage]
+	pub type PastEquipmentCalibrations<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		EquipmentId,
+		BoundedVec<
+			evidence_primitives::Calibration,
+			ConstU32<{ evidence_primitives::MAX_PAST_CALIBRATIONS }>,
+		>,
+		ValueQuery,
+	>;
 
 	/// Published protocol versions.
 	#[pallet::storage]
@@ -274,6 +293,10 @@ pub mod pallet {
 		EquipmentNotYetCalibrated,
 		/// The equipment's calibration was due before the inspection end.
 		EquipmentCalibrationExpired,
+		/// A recalibration must be later than the calibration it supersedes.
+		CalibrationNotLater,
+		/// The equipment keeps `MAX_PAST_CALIBRATIONS` superseded calibrations already.
+		TooManyCalibrations,
 		/// A protocol needs at least one test item.
 		NoTestItems,
 		/// Two test items of a protocol share a code.
@@ -381,20 +404,26 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Register an accreditation of the signer's agency: scheme, certificate number, hash
-		/// of the scope document and validity (unix ms, inclusive). Origin: an operator or
-		/// admin of an inspection agency.
+		/// Register an accreditation of inspection agency `agency`: scheme, certificate number,
+		/// hash of the scope document and validity (unix ms, inclusive). Origin: governance
+		/// (the council, or root), after checking the certificate with the body that issued
+		/// it: an agency never accredits itself.
 		#[pallet::call_index(0)]
 		#[pallet::weight(<T as Config>::WeightInfo::register_accreditation())]
 		pub fn register_accreditation(
 			origin: OriginFor<T>,
+			agency: OrgId,
 			scheme: AccreditationScheme,
 			certificate: CertificateNumber,
 			scope: H256,
 			valid_from: u64,
 			valid_until: u64,
 		) -> DispatchResult {
-			let agency = Self::ensure_agency(origin)?;
+			T::AccreditationOrigin::ensure_origin(origin)?;
+			ensure!(
+				T::Membership::has_role(agency, Role::InspectionAgency),
+				Error::<T>::NotAnInspectionAgency
+			);
 			Self::do_register_accreditation(
 				agency,
 				Accreditation { scheme, certificate, scope, valid_from, valid_until },

@@ -77,7 +77,8 @@ const AQL_PLAN: Sampling = Sampling::Aql {
 /// categories, a calibrated multimeter and camera, the two protocols.
 fn setup() {
 	assert_ok!(Inspection::register_accreditation(
-		signed(AGENCY),
+		RuntimeOrigin::root(),
+		1,
 		AccreditationScheme::Iso17020TypeA,
 		certificate("ISO17020-A-0001"),
 		H256::repeat_byte(0x99),
@@ -202,7 +203,8 @@ fn an_agency_registers_accreditations_up_to_the_bound() {
 		assert_eq!(stored[0].scheme, AccreditationScheme::Iso17020TypeA);
 		assert_eq!(stored[0].certificate, certificate("ISO17020-A-0001"));
 		assert_ok!(Inspection::register_accreditation(
-			signed(AGENCY),
+			RuntimeOrigin::root(),
+			1,
 			AccreditationScheme::Cnas,
 			certificate("CNAS IB0001"),
 			H256::zero(),
@@ -221,7 +223,8 @@ fn an_agency_registers_accreditations_up_to_the_bound() {
 		);
 		assert_noop!(
 			Inspection::register_accreditation(
-				signed(AGENCY),
+				RuntimeOrigin::root(),
+				1,
 				AccreditationScheme::Cma,
 				certificate("CMA-1"),
 				H256::zero(),
@@ -238,7 +241,8 @@ fn accreditation_needs_a_validity_period() {
 	test(|| {
 		assert_noop!(
 			Inspection::register_accreditation(
-				signed(AGENCY),
+				RuntimeOrigin::root(),
+				1,
 				AccreditationScheme::Cma,
 				certificate("CMA-1"),
 				H256::zero(),
@@ -251,11 +255,12 @@ fn accreditation_needs_a_validity_period() {
 }
 
 #[test]
-fn only_active_inspection_agencies_keep_registries() {
+fn only_governance_accredits_and_only_an_active_agency() {
 	test(|| {
-		let call = |who| {
+		let accredit = |origin, agency| {
 			Inspection::register_accreditation(
-				signed(who),
+				origin,
+				agency,
 				AccreditationScheme::Cma,
 				certificate("CMA-1"),
 				H256::zero(),
@@ -263,21 +268,14 @@ fn only_active_inspection_agencies_keep_registries() {
 				NOW + YEAR,
 			)
 		};
-		assert_noop!(call(CARRIER), Error::NotAnInspectionAgency);
-		assert_noop!(call(MERCHANT), Error::NotAnInspectionAgency);
-		assert_noop!(call(SUSPENDED), Error::OrganisationSuspended);
-		assert_noop!(call(OUTSIDER), Error::NotAMember);
-		assert_noop!(
-			Inspection::register_accreditation(
-				RuntimeOrigin::root(),
-				AccreditationScheme::Cma,
-				certificate("CMA-1"),
-				H256::zero(),
-				NOW,
-				NOW + YEAR,
-			),
-			sp_runtime::DispatchError::BadOrigin
-		);
+		// An agency cannot accredit itself, nor any other signer.
+		for who in [AGENCY, CARRIER, OUTSIDER] {
+			assert_noop!(accredit(signed(who), 1), sp_runtime::DispatchError::BadOrigin);
+		}
+		// Governance accredits inspection agencies only.
+		assert_noop!(accredit(RuntimeOrigin::root(), 2), Error::NotAnInspectionAgency);
+		assert_noop!(accredit(RuntimeOrigin::root(), 99), Error::NotAnInspectionAgency);
+		assert_ok!(accredit(RuntimeOrigin::root(), 1));
 	});
 }
 
@@ -423,6 +421,14 @@ fn equipment_errors() {
 			Error::EquipmentNotOfAgency
 		);
 		assert_noop!(recalibrate(AGENCY, MULTIMETER, NOW + DAY, NOW), Error::InvalidValidityPeriod);
+		// A recalibration appends: it cannot be dated before the one it supersedes.
+		let current = EquipmentRegistry::<Test>::get(MULTIMETER).unwrap().calibrated_on;
+		assert_noop!(
+			recalibrate(AGENCY, MULTIMETER, current - 1, NOW + DAY),
+			Error::CalibrationNotLater
+		);
+		assert_ok!(recalibrate(AGENCY, MULTIMETER, NOW, NOW + DAY));
+		assert_eq!(PastEquipmentCalibrations::<Test>::get(MULTIMETER)[0].calibrated_on, current);
 	});
 }
 

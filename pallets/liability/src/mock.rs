@@ -190,6 +190,7 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 				},
 				data_excluded: false,
 				conflicting_devices: false,
+				damage_noted_at_close: false,
 			})
 			.collect();
 		TestFacts::set_shipment(

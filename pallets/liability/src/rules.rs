@@ -679,7 +679,15 @@ impl<'a> Engine<'a> {
 			self.fire(RuleId::T4);
 			return whole(self.facts.merchant);
 		}
-		let legs = &shipment.legs;
+		// Damage a carrier noted when it took the parcel over (acknowledged by the carrier
+		// handing over) happened by then: the legs after that handover are out of it.
+		let legs: &'a [LegFact] = match shipment.legs.iter().position(|l| l.damage_noted_at_close) {
+			Some(noted) => {
+				self.use_fact(shipment.legs[noted].fact);
+				&shipment.legs[..=noted]
+			},
+			None => &shipment.legs,
+		};
 		if legs.is_empty() {
 			return Decision::Escalate(EscalationReason::NoShipmentRecord);
 		}

@@ -44,6 +44,7 @@ fn leg(n: u8, custodian: OrgId, state: LegState) -> LegFact {
 		state,
 		data_excluded: false,
 		conflicting_devices: false,
+		damage_noted_at_close: false,
 	}
 }
 
@@ -318,6 +319,27 @@ fn t4_a_pickup_reservation_cosigned_by_the_shipper_is_the_merchants() {
 	check(&facts, liable(MERCHANT), RuleId::T4);
 	shipment(&mut facts).pickup_reservation = false;
 	near_miss(&facts, RuleId::T4);
+}
+
+#[test]
+fn damage_noted_at_a_handover_keeps_the_legs_after_it_out() {
+	// The second carrier noted damage when it took the parcel over and the first carrier
+	// acknowledged it: the shock later on the second leg did not cause it. Leg 0 is clean,
+	// so the packing is what failed (T5).
+	let mut facts = transit_case();
+	shipment(&mut facts).legs[1].state = shock_at(15);
+	shipment(&mut facts).legs[0].damage_noted_at_close = true;
+	let verdict = check(&facts, liable(MERCHANT), RuleId::T5);
+	assert!(!verdict.rules.contains(&RuleId::T1));
+	assert!(verdict.facts.contains(&fact(FactKind::Checkpoint, 0)), "the noted leg is cited");
+	// With no data from the first carrier, the damage is its own (T9: withheld data).
+	shipment(&mut facts).logger_required = true;
+	shipment(&mut facts).legs[0].state = LegState::NoData;
+	check(&facts, liable(CARRIER_A), RuleId::T9);
+	// Near miss: without the note the shock on the second leg decides.
+	shipment(&mut facts).legs[0].damage_noted_at_close = false;
+	shipment(&mut facts).legs[0].state = LegState::Clean;
+	check(&facts, liable(CARRIER_B), RuleId::T1);
 }
 
 #[test]
@@ -889,6 +911,7 @@ mod properties {
 						.map(|(i, (custodian, state, leg_flags))| LegFact {
 							data_excluded: leg_flags[0],
 							conflicting_devices: leg_flags[1] && i == 3,
+							damage_noted_at_close: leg_flags[0] && leg_flags[1] && i < 3,
 							..leg(i as u8, custodian, state)
 						})
 						.collect();

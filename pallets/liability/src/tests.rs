@@ -56,6 +56,7 @@ fn leg(n: u8, custodian: u32, state: LegState) -> LegFact {
 		state,
 		data_excluded: false,
 		conflicting_devices: false,
+		damage_noted_at_close: false,
 	}
 }
 

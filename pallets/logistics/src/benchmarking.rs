@@ -176,6 +176,19 @@ mod benchmarks {
 				calibration_due: 1,
 			},
 		);
+		// Its history one short of full.
+		let past = evidence_primitives::Calibration {
+			certificate: H256::zero(),
+			calibrated_on: 0,
+			due: 1,
+		};
+		PastDeviceCalibrations::<T>::insert(
+			device,
+			BoundedVec::truncate_from(vec![
+				past;
+				evidence_primitives::MAX_PAST_CALIBRATIONS as usize - 1
+			]),
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), device, H256::repeat_byte(1), NOW, NOW + MINUTE);
@@ -195,6 +208,34 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), order, merchant);
 
 		assert_eq!(OrderLines::<T>::get(platform, order), Some(merchant));
+	}
+
+	/// The shipper acknowledges the reservations the carrier noted at its pickup.
+	#[benchmark]
+	fn acknowledge_reservations() {
+		let caller = T::BenchmarkHelper::shipper_operator();
+		let (id, shipper, carrier) = shipment::<T>(ShipmentPhase::InTransit);
+		Checkpoints::<T>::insert(
+			id,
+			0,
+			Checkpoint {
+				kind: CheckpointKind::Pickup,
+				leg: 0,
+				from: Some(shipper),
+				to: Some(carrier),
+				observation: observation::<T>(T::MaxMediaPerCheckpoint::get()),
+				receipt: None,
+				recorded_by_org: carrier,
+				recorded_by: T::BenchmarkHelper::carrier_operator(),
+				block: frame_system::Pallet::<T>::block_number(),
+				acknowledged: false,
+			},
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, 0);
+
+		assert!(Checkpoints::<T>::get(id, 0).is_some_and(|c| c.acknowledged));
 	}
 
 	/// `u` units, the order index one short of its bound; the platform ships its own goods.

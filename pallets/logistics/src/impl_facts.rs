@@ -79,6 +79,19 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact> {
 		let record = Shipments::<T>::get(shipment)?;
 		let profile = Profiles::<T>::get(record.profile, record.profile_version)?.profile;
+		let checkpoints: Vec<_> = (0..record.checkpoint_count)
+			.filter_map(|i| Checkpoints::<T>::get(shipment, i).map(|c| (i, c)))
+			.collect();
+		// Handovers whose reservations the carrier handing over acknowledged, by the leg they
+		// closed (a handover checkpoint belongs to the leg it opens).
+		let noted_at_close = |index: LegIndex| {
+			checkpoints.iter().any(|(_, c)| {
+				c.kind == CheckpointKind::Handover
+					&& c.leg == index + 1
+					&& c.acknowledged
+					&& !c.observation.reservations.is_empty()
+			})
+		};
 		let legs: Vec<LegFact> = outbound_legs(shipment, &record)
 			.into_iter()
 			.map(|(index, leg)| {
@@ -98,11 +111,9 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 					// Digests that fail a check never reach storage.
 					data_excluded: false,
 					conflicting_devices: conflicting,
+					damage_noted_at_close: noted_at_close(index),
 				}
 			})
-			.collect();
-		let checkpoints: Vec<_> = (0..record.checkpoint_count)
-			.filter_map(|i| Checkpoints::<T>::get(shipment, i).map(|c| (i, c)))
 			.collect();
 		let pickup = checkpoints.iter().find(|(_, c)| c.kind == CheckpointKind::Pickup);
 		let delivered = checkpoints.iter().find(|(_, c)| c.kind == CheckpointKind::Delivered);
@@ -130,7 +141,9 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 			fact: FactRef { kind: FactKind::Shipment, id: *shipment },
 			legs,
 			delivery,
-			pickup_reservation: pickup.is_some_and(|(_, p)| !p.observation.reservations.is_empty()),
+			// A carrier's reservation at pickup counts only once the shipper acknowledged it.
+			pickup_reservation: pickup
+				.is_some_and(|(_, p)| p.acknowledged && !p.observation.reservations.is_empty()),
 			temperature_sensitive: profile.temperature.is_some()
 				|| profile.freeze_limit_centi_celsius.is_some(),
 			handover_tolerance_ms: profile.handover_tolerance_ms,

@@ -177,6 +177,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Devices<T: Config> = StorageMap<_, Blake2_128Concat, DeviceId, Device>;
 
+	/// The calibrations a device's recalibrations superseded, oldest first: a digest is judged
+	/// on the calibration valid over its window.
+	#[pallet::storage]
+	pub type PastDeviceCalibrations<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		DeviceId,
+		BoundedVec<
+			evidence_primitives::Calibration,
+			ConstU32<{ evidence_primitives::MAX_PAST_CALIBRATIONS }>,
+		>,
+		ValueQuery,
+	>;
+
 	/// Shipments by id.
 	#[pallet::storage]
 	pub type Shipments<T: Config> = StorageMap<_, Blake2_128Concat, ShipmentId, Shipment<T>>;
@@ -245,6 +259,8 @@ pub mod pallet {
 		DeviceRegistered { carrier: OrgId, device: DeviceId, calibration_due: u64 },
 		/// A sensor device was recalibrated.
 		DeviceCalibrationUpdated { carrier: OrgId, device: DeviceId, calibration_due: u64 },
+		/// The side reservations hold against acknowledged them.
+		ReservationsAcknowledged { shipment: ShipmentId, index: CheckpointIndex, by: OrgId },
 		/// A platform registered an order line placed on it with the merchant that sells it.
 		OrderRegistered { platform: OrgId, order: OrderRef, merchant: OrgId },
 		/// A shipment was created; leg 0 is for `first_carrier` to pick up.
@@ -393,6 +409,19 @@ pub mod pallet {
 		TooManyDigests,
 		/// An excursion time the summary states lies outside its window.
 		ExcursionOutsideWindow,
+		/// A recalibration must be later than the calibration it supersedes.
+		CalibrationNotLater,
+		/// The device keeps `MAX_PAST_CALIBRATIONS` superseded calibrations already.
+		TooManyCalibrations,
+		/// No checkpoint with this index on the shipment.
+		UnknownCheckpoint,
+		/// The checkpoint notes no reservation.
+		NoReservations,
+		/// The reservations do not hold against the signer's organisation: those at a pickup
+		/// are acknowledged by the shipper, those at a handover by the carrier handing over.
+		NotReservationCounterparty,
+		/// The reservations were acknowledged already.
+		AlreadyAcknowledged,
 	}
 
 	/// Genesis: preset condition profiles and devices.
@@ -601,6 +630,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			let platform = Self::ensure_platform(origin)?;
 			Self::do_register_order(platform, order, merchant)
+		}
+
+		/// Acknowledge the reservations noted at checkpoint `index` (the first carrier's at its
+		/// pickup, as the shipper; the receiving carrier's at a handover, as the carrier that
+		/// handed over). Until acknowledged, a reservation shifts no liability to that side
+		/// (rule T4 for a pickup; a handover reservation places the damage before it).
+		#[pallet::call_index(9)]
+		#[pallet::weight(<T as Config>::WeightInfo::acknowledge_reservations())]
+		pub fn acknowledge_reservations(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			index: CheckpointIndex,
+		) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_acknowledge_reservations(org, shipment, index)
 		}
 	}
 }

@@ -845,32 +845,54 @@ fn a_digest_needs_a_valid_signature_a_calibrated_device_and_an_open_leg() {
 			),
 			Error::BadSignature
 		);
-		// Calibration lapsed during the window.
-		assert_ok!(Logistics::update_device_calibration(
-			signed(CARRIER),
-			LOGGER,
-			H256::zero(),
-			NOW - 1_000 * MINUTE,
-			NOW - 92 * MINUTE
-		));
+		// Calibration lapsed during the window (100 to 91 minutes ago): as registered, the
+		// device was calibrated until 92 minutes ago.
+		Devices::<Test>::mutate(LOGGER, |device| {
+			let device = device.as_mut().unwrap();
+			device.calibrated_on = NOW - 1_000 * MINUTE;
+			device.calibration_due = NOW - 92 * MINUTE;
+		});
 		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DeviceNotCalibrated);
-		assert_ok!(Logistics::update_device_calibration(
-			signed(CARRIER),
-			LOGGER,
-			H256::zero(),
-			NOW - 99 * MINUTE,
-			NOW + MINUTE
-		));
+		let recalibrate = |from: u64| {
+			Logistics::update_device_calibration(
+				signed(CARRIER),
+				LOGGER,
+				H256::zero(),
+				from,
+				NOW + MINUTE,
+			)
+		};
+		// Neither the old nor the new calibration covers the whole window.
+		assert_ok!(recalibrate(NOW - 99 * MINUTE));
 		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DeviceNotCalibrated);
+		// A recalibration cannot be backdated over the past.
+		assert_noop!(recalibrate(NOW - 1_000 * MINUTE), Error::CalibrationNotLater);
+		// A window the new calibration covers is accepted.
+		let mut covered = summary(2_000);
+		covered.window_start = NOW - 98 * MINUTE;
+		assert_ok!(submit(CARRIER, 0, covered));
+		assert_noop!(submit(CARRIER, 0, covered), Error::DigestAlreadySubmitted);
+	});
+}
+
+#[test]
+fn a_recalibration_keeps_the_calibration_that_covered_the_past() {
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		// Recalibrated 50 minutes ago: the digest of 100 to 91 minutes ago is judged on the
+		// calibration valid then (from 100 days ago), which the recalibration kept.
 		assert_ok!(Logistics::update_device_calibration(
 			signed(CARRIER),
 			LOGGER,
-			H256::zero(),
-			NOW - 1_000 * MINUTE,
-			NOW + MINUTE
+			H256::repeat_byte(0xcc),
+			NOW - 50 * MINUTE,
+			NOW + 365 * 24 * 60 * MINUTE
 		));
+		let past = PastDeviceCalibrations::<Test>::get(LOGGER);
+		assert_eq!(past.len(), 1);
+		assert_eq!(past[0].certificate, H256::repeat_byte(0xca));
 		assert_ok!(submit(CARRIER, 0, summary(2_000)));
-		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DigestAlreadySubmitted);
 	});
 }
 
@@ -1112,6 +1134,68 @@ fn custody_is_only_what_a_carrier_took_and_a_return_is_kept_apart() {
 		assert_eq!(facts.legs.len(), 1);
 		assert_eq!(facts.legs[0].custodian, 2);
 		assert!(!facts.delivery.unwrap().by_shipper);
+	});
+}
+
+#[test]
+fn reservations_shift_liability_only_once_the_side_they_hold_against_acknowledges_them() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		let mut crushed = seen(300);
+		crushed.reservations = vec![Reservation::Crushed].try_into().unwrap();
+		assert_ok!(Logistics::record_checkpoint(
+			signed(CARRIER),
+			SHIPMENT,
+			CheckpointKind::Pickup,
+			crushed.clone(),
+			None
+		));
+		// The carrier's own note at pickup does not yet bind the shipper.
+		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().pickup_reservation);
+		assert_noop!(
+			Logistics::acknowledge_reservations(signed(CARRIER), SHIPMENT, 0),
+			Error::NotReservationCounterparty
+		);
+		assert_noop!(
+			Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 9),
+			Error::UnknownCheckpoint
+		);
+		assert_ok!(Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 0));
+		assert_eq!(
+			last_event(),
+			Event::ReservationsAcknowledged { shipment: SHIPMENT, index: 0, by: 1 }.into()
+		);
+		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().pickup_reservation);
+		assert_noop!(
+			Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 0),
+			Error::AlreadyAcknowledged
+		);
+		// At a handover the receiver's note holds against the carrier handing over.
+		assert_ok!(Logistics::propose_handover(
+			signed(CARRIER),
+			SHIPMENT,
+			4,
+			NOW - 200 * MINUTE,
+			H256::zero()
+		));
+		let mut noted = seen(200);
+		noted.reservations = vec![Reservation::ApparentDamage].try_into().unwrap();
+		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, noted));
+		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().legs[0].damage_noted_at_close);
+		assert_noop!(
+			Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 1),
+			Error::NotReservationCounterparty
+		);
+		assert_ok!(Logistics::acknowledge_reservations(signed(CARRIER), SHIPMENT, 1));
+		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		assert!(facts.legs[0].damage_noted_at_close && !facts.legs[1].damage_noted_at_close);
+		// A checkpoint without reservations has nothing to acknowledge.
+		assert_ok!(record(SECOND_CARRIER, CheckpointKind::OutForDelivery, 100));
+		assert_noop!(
+			Logistics::acknowledge_reservations(signed(SECOND_CARRIER), SHIPMENT, 2),
+			Error::NoReservations
+		);
 	});
 }
 

@@ -449,6 +449,10 @@ pub struct Checkpoint<T: Config> {
 	pub recorded_by: T::AccountId,
 	/// Block that notarized it.
 	pub block: frame_system::pallet_prelude::BlockNumberFor<T>,
+	/// Whether the side its reservations hold against acknowledged them
+	/// (`acknowledge_reservations`): the shipper for a pickup, the carrier handing over for a
+	/// handover. Only an acknowledged reservation shifts liability to that side.
+	pub acknowledged: bool,
 }
 
 /// Temperature part of a sensor summary.

@@ -217,6 +217,10 @@ pub struct LegFact {
 	pub data_excluded: bool,
 	/// Whether two devices on the leg disagree (one clean, one not).
 	pub conflicting_devices: bool,
+	/// Whether the next carrier noted damage when it took the parcel over from this leg's
+	/// custodian, and that custodian acknowledged it: the damage happened by the end of this
+	/// leg.
+	pub damage_noted_at_close: bool,
 }
 
 /// The delivery, when one was recorded.
@@ -250,7 +254,8 @@ pub struct ShipmentFact {
 	pub legs: Vec<LegFact>,
 	/// The delivery, if recorded.
 	pub delivery: Option<DeliveryFact>,
-	/// Whether the first carrier noted a reservation at pickup, co-signed by the shipper.
+	/// Whether the first carrier noted a reservation at pickup and the shipper acknowledged
+	/// it (T4).
 	pub pickup_reservation: bool,
 	/// Whether the profile watches temperature (a temperature-sensitive item).
 	pub temperature_sensitive: bool,

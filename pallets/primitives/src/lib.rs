@@ -88,6 +88,43 @@ pub struct Money {
 	pub minor_units: u128,
 }
 
+/// A calibration of a measuring instrument (an agency's equipment, a carrier's sensor device):
+/// it covers what was measured from `calibrated_on` to `due` (unix ms, inclusive).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Calibration {
+	/// Hash of the calibration certificate.
+	pub certificate: H256,
+	/// Calibrated on (unix ms).
+	pub calibrated_on: u64,
+	/// Due (unix ms).
+	pub due: u64,
+}
+
+impl Calibration {
+	/// Whether it covers a measurement over `[start, end]`.
+	pub fn covers(&self, start: u64, end: u64) -> bool {
+		self.calibrated_on <= start && end <= self.due
+	}
+}
+
+/// Most superseded calibrations an instrument keeps: a recalibration appends, never
+/// overwrites, so a past measurement is judged on the calibration valid at its time.
+pub const MAX_PAST_CALIBRATIONS: u32 = 16;
+
 /// The hash function a content digest was computed with.
 #[derive(
 	Clone,

@@ -6,6 +6,8 @@ use frame_support::traits::{ConstU32, ConstU64};
 impl pallet_inspection::Config for Runtime {
 	type Membership = Consortium;
 	type Evidence = Notary;
+	/// Accreditations are registered by governance (2/3 of the council, or root).
+	type AccreditationOrigin = crate::configs::RootOrTwoThirdsCouncil;
 	/// Accreditations one agency keeps (schemes × renewals).
 	type MaxAccreditations = ConstU32<8>;
 	type MaxCategoriesPerInspector = ConstU32<16>;

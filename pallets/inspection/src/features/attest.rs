@@ -4,7 +4,7 @@ use crate::{
 	evaluation::{self, ResultError},
 	Accreditations, Attestation, AttestationId, AttestationInput, AttestationStatus, Attestations,
 	AttestationsByOrder, AttestationsByUnit, Config, EquipmentRegistry, Error, Event, Inspectors,
-	Pallet, Protocols, Sampling, Subjects,
+	Pallet, PastEquipmentCalibrations, Protocols, Sampling, Subjects,
 };
 use alloc::collections::BTreeSet;
 use evidence_primitives::{EvidenceKind, EvidenceRegistry, FactKind, FactRef, OrgId};
@@ -106,8 +106,19 @@ impl<T: Config> Pallet<T> {
 		for id in used {
 			let equipment = EquipmentRegistry::<T>::get(id).ok_or(Error::<T>::UnknownEquipment)?;
 			ensure!(equipment.owner == agency, Error::<T>::EquipmentNotOfAgency);
-			ensure!(equipment.calibrated_on <= start, Error::<T>::EquipmentNotYetCalibrated);
-			ensure!(end <= equipment.calibration_due, Error::<T>::EquipmentCalibrationExpired);
+			let current = evidence_primitives::Calibration {
+				certificate: equipment.calibration_certificate,
+				calibrated_on: equipment.calibrated_on,
+				due: equipment.calibration_due,
+			};
+			// Judged on the calibration valid at the inspection: the current one, or one a
+			// later recalibration superseded.
+			if !current.covers(start, end)
+				&& !PastEquipmentCalibrations::<T>::get(id).iter().any(|c| c.covers(start, end))
+			{
+				ensure!(equipment.calibrated_on <= start, Error::<T>::EquipmentNotYetCalibrated);
+				return Err(Error::<T>::EquipmentCalibrationExpired.into());
+			}
 		}
 
 		match (&input.subjects, &protocol.sampling) {

@@ -2,7 +2,7 @@
 
 use crate::{
 	Accreditation, Accreditations, Config, Equipment, EquipmentId, EquipmentRegistry, Error, Event,
-	Inspector, InspectorId, Inspectors, Pallet,
+	Inspector, InspectorId, Inspectors, Pallet, PastEquipmentCalibrations,
 };
 use evidence_primitives::OrgId;
 use frame_support::ensure;
@@ -81,6 +81,17 @@ impl<T: Config> Pallet<T> {
 		EquipmentRegistry::<T>::try_mutate(id, |entry| {
 			let equipment = entry.as_mut().ok_or(Error::<T>::UnknownEquipment)?;
 			ensure!(equipment.owner == agency, Error::<T>::EquipmentNotOfAgency);
+			// Appended, never overwritten: the superseded calibration still judges the
+			// inspections of its time.
+			ensure!(calibrated_on > equipment.calibrated_on, Error::<T>::CalibrationNotLater);
+			PastEquipmentCalibrations::<T>::try_mutate(id, |past| {
+				past.try_push(evidence_primitives::Calibration {
+					certificate: equipment.calibration_certificate,
+					calibrated_on: equipment.calibrated_on,
+					due: equipment.calibration_due,
+				})
+				.map_err(|_| Error::<T>::TooManyCalibrations)
+			})?;
 			equipment.calibration_certificate = certificate;
 			equipment.calibrated_on = calibrated_on;
 			equipment.calibration_due = calibration_due;

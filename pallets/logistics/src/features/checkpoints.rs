@@ -1,9 +1,9 @@
 //! Recording checkpoints in a valid order, by the party entitled to each.
 
 use crate::{
-	checkpoint_fact_id, impl_facts::delivery_fact, Checkpoint, CheckpointKind, Checkpoints, Config,
-	Error, Event, Leg, LegState, Legs, Observation, Pallet, Receipt, Shipment, ShipmentId,
-	ShipmentPhase, Shipments,
+	checkpoint_fact_id, impl_facts::delivery_fact, Checkpoint, CheckpointIndex, CheckpointKind,
+	Checkpoints, Config, Error, Event, Leg, LegState, Legs, Observation, Pallet, Receipt, Shipment,
+	ShipmentId, ShipmentPhase, Shipments,
 };
 use evidence_primitives::{
 	facts::DeliveryObserver, EvidenceKind, FactKind, MembershipCheck, OrgId, Role,
@@ -148,6 +148,30 @@ impl<T: Config> Pallet<T> {
 		Ok((phase, effect))
 	}
 
+	pub(crate) fn do_acknowledge_reservations(
+		org: OrgId,
+		id: ShipmentId,
+		index: CheckpointIndex,
+	) -> DispatchResult {
+		let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
+		let mut checkpoint =
+			Checkpoints::<T>::get(id, index).ok_or(Error::<T>::UnknownCheckpoint)?;
+		ensure!(!checkpoint.observation.reservations.is_empty(), Error::<T>::NoReservations);
+		// Reservations at a pickup hold against the shipper, at a handover against the carrier
+		// handing over; a delivery's are the courier's own record.
+		let against = match checkpoint.kind {
+			CheckpointKind::Pickup => Some(shipment.shipper),
+			CheckpointKind::Handover => checkpoint.from,
+			_ => None,
+		};
+		ensure!(against == Some(org), Error::<T>::NotReservationCounterparty);
+		ensure!(!checkpoint.acknowledged, Error::<T>::AlreadyAcknowledged);
+		checkpoint.acknowledged = true;
+		Checkpoints::<T>::insert(id, index, checkpoint);
+		Self::deposit_event(Event::ReservationsAcknowledged { shipment: id, index, by: org });
+		Ok(())
+	}
+
 	/// Event times never go backwards and never lie in the future.
 	pub(crate) fn check_event_time(shipment: &Shipment<T>, time: u64) -> Result<(), Error<T>> {
 		ensure!(time >= shipment.last_event_time, Error::<T>::EventBeforePreviousCheckpoint);
@@ -190,6 +214,7 @@ impl<T: Config> Pallet<T> {
 				recorded_by_org: org,
 				recorded_by: who,
 				block: frame_system::Pallet::<T>::block_number(),
+				acknowledged: false,
 			},
 		);
 		Self::deposit_event(Event::CheckpointRecorded { shipment: id, index, kind, leg, by: org });

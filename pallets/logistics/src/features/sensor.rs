@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_not_future(end)?;
 		ensure!(conditions::times_within_window(&summary), Error::<T>::ExcursionOutsideWindow);
 		ensure!(
-			device.calibrated_on <= start && end <= device.calibration_due,
+			Self::device_calibrated(&device_id, &device, start, end),
 			Error::<T>::DeviceNotCalibrated
 		);
 		let message = sensor_digest_message(&id, leg_index, &device_id, &summary);
