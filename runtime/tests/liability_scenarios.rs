@@ -160,6 +160,8 @@ enum Seen {
 	Chilled,
 	/// Chilled goods that froze for ten minutes.
 	Froze,
+	/// Humid beyond the fragile profile early in the window, then a drop of this many milli-g.
+	DampThenDropped(u32),
 }
 
 fn digest(start: u64, end: u64, seen: Seen) -> SensorSummary {
@@ -176,7 +178,7 @@ fn digest(start: u64, end: u64, seen: Seen) -> SensorSummary {
 		})
 		.collect();
 	let peak = match seen {
-		Seen::Drop(peak) => peak,
+		Seen::Drop(peak) | Seen::DampThenDropped(peak) => peak,
 		_ => 1_500,
 	};
 	let middle = NOW - (start + end) / 2 * MINUTE;
@@ -204,10 +206,17 @@ fn digest(start: u64, end: u64, seen: Seen) -> SensorSummary {
 		gap_longest_ms: 0,
 		power_off_ms: 0,
 		temperature,
-		humidity: Some(pallet_logistics::HumiditySummary {
-			min_per_mille: 500,
-			max_per_mille: 500,
-			first_out_of_range_at: None,
+		humidity: Some(match seen {
+			Seen::DampThenDropped(_) => pallet_logistics::HumiditySummary {
+				min_per_mille: 500,
+				max_per_mille: 900,
+				first_out_of_range_at: Some(NOW - (start - 1) * MINUTE),
+			},
+			_ => pallet_logistics::HumiditySummary {
+				min_per_mille: 500,
+				max_per_mille: 500,
+				first_out_of_range_at: None,
+			},
 		}),
 		shock: Some(ShockSummary {
 			events_over_threshold: u32::from(peak >= 5_000),
@@ -1370,5 +1379,36 @@ fn damage_noted_at_a_handover_is_not_the_receiving_carriers() {
 		let (liable, rules) = finalised(id);
 		assert_eq!(liable, whole(world.merchant));
 		assert_eq!(rules, vec![RuleId::D3, RuleId::T5]);
+	});
+}
+
+/// The second carrier's leg went damp early and then took a 12 g drop: its first excursion is
+/// humidity, which cannot crack glass, but the drop it also recorded still decides (T1).
+#[test]
+fn an_earlier_harmless_excursion_does_not_hide_a_shock() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.93");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::DampThenDropped(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		let shipment = ship(&world, "SSCC damp then dropped", unit, trip);
+		let leg = pallet_logistics::Legs::<Runtime>::get(shipment, 1).unwrap();
+		assert!(matches!(
+			leg.condition,
+			pallet_logistics::LegState::Excursion {
+				kind: pallet_logistics::Excursion::Humidity,
+				..
+			}
+		));
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC damp then dropped", unit, DamageMode::Mechanical),
+		);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.second_carrier));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T1]);
 	});
 }

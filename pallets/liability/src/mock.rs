@@ -189,6 +189,7 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 					LegState::Clean
 				},
 				data_excluded: false,
+				excursions: Vec::new(),
 				conflicting_devices: false,
 				damage_noted_at_close: false,
 			})

@@ -380,6 +380,16 @@ fn whole(org: OrgId) -> Decision {
 	Decision::Liable(vec![Share { org, share: Permill::one() }])
 }
 
+/// When `leg` first saw an excursion of a kind `wanted` accepts, if it did: any kind its data
+/// showed, not only the first (a harmless excursion never hides a later shock).
+fn first_seen(leg: &LegFact, wanted: impl Fn(Excursion) -> bool) -> Option<u64> {
+	let first = match leg.state {
+		LegState::Excursion { kind, at } if wanted(kind) => Some(at),
+		_ => None,
+	};
+	leg.excursions.iter().filter(|(kind, _)| wanted(*kind)).map(|(_, at)| *at).chain(first).min()
+}
+
 /// Whether an excursion of `kind` can cause damage of `mode`.
 fn matches_mode(kind: Excursion, mode: DamageMode) -> bool {
 	matches!(
@@ -694,7 +704,7 @@ impl<'a> Engine<'a> {
 		if shipment.temperature_sensitive {
 			let frozen: Vec<&LegFact> = legs
 				.iter()
-				.filter(|l| matches!(l.state, LegState::Excursion { kind: Excursion::Freeze, .. }))
+				.filter(|l| first_seen(l, |kind| kind == Excursion::Freeze).is_some())
 				.collect();
 			if !frozen.is_empty() {
 				self.fire(RuleId::T7);
@@ -705,13 +715,11 @@ impl<'a> Engine<'a> {
 		}
 		let breached: Vec<&LegFact> = legs
 			.iter()
-			.filter(
-				|l| matches!(l.state, LegState::Excursion { kind, .. } if matches_mode(kind, mode)),
-			)
+			.filter(|l| first_seen(l, |kind| matches_mode(kind, mode)).is_some())
 			.collect();
 		for leg in &breached {
 			self.use_fact(leg.fact);
-			if let LegState::Excursion { at, .. } = leg.state {
+			if let Some(at) = first_seen(leg, |kind| matches_mode(kind, mode)) {
 				if Self::near_handover(shipment, leg, at) {
 					self.fire(RuleId::T10);
 					return Decision::Escalate(EscalationReason::ExcursionAtHandover);
@@ -764,9 +772,8 @@ impl<'a> Engine<'a> {
 				return match self.rules.split {
 					SplitFormula::Equal => {
 						let mut ordered = breached.clone();
-						ordered.sort_by_key(|l| match l.state {
-							LegState::Excursion { at, .. } => at,
-							_ => u64::MAX,
+						ordered.sort_by_key(|l| {
+							first_seen(l, |kind| matches_mode(kind, mode)).unwrap_or(u64::MAX)
 						});
 						let custodians: Vec<OrgId> = ordered.iter().map(|l| l.custodian).collect();
 						equal_shares(&custodians)
@@ -968,9 +975,7 @@ impl<'a> Engine<'a> {
 	) -> Option<Decision> {
 		let shipment = self.facts.shipment.as_ref()?;
 		let mode = modes.iter().copied().find(|mode| {
-			shipment.legs.iter().any(
-				|l| matches!(l.state, LegState::Excursion { kind, .. } if matches_mode(kind, *mode)),
-			)
+			shipment.legs.iter().any(|l| first_seen(l, |kind| matches_mode(kind, *mode)).is_some())
 		})?;
 		self.fire(RuleId::I5);
 		Some(self.transit(shipment, mode, attestations))

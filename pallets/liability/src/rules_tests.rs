@@ -43,6 +43,7 @@ fn leg(n: u8, custodian: OrgId, state: LegState) -> LegFact {
 		closed_at: Some(opened_at + 10 * HOUR),
 		state,
 		data_excluded: false,
+		excursions: Vec::new(),
 		conflicting_devices: false,
 		damage_noted_at_close: false,
 	}
@@ -193,6 +194,22 @@ fn t1_one_leg_with_an_excursion_is_its_custodians() {
 	// Near miss: a thermal excursion does not explain mechanical damage.
 	shipment(&mut facts).legs[1].state =
 		LegState::Excursion { kind: Excursion::Temperature, at: T0 + 15 * HOUR };
+	let verdict = near_miss(&facts, RuleId::T1);
+	assert_eq!(verdict.decision, escalate(EscalationReason::UnrelatedExcursion));
+}
+
+#[test]
+fn a_harmless_excursion_first_never_hides_a_later_shock() {
+	// The second leg went humid first and then took a drop: its state names the first
+	// excursion, but every kind it saw counts.
+	let mut facts = transit_case();
+	shipment(&mut facts).legs[1].state =
+		LegState::Excursion { kind: Excursion::Humidity, at: T0 + 11 * HOUR };
+	shipment(&mut facts).legs[1].excursions =
+		vec![(Excursion::Humidity, T0 + 11 * HOUR), (Excursion::Shock, T0 + 15 * HOUR)];
+	check(&facts, liable(CARRIER_B), RuleId::T1);
+	// Near miss: humidity alone does not explain mechanical damage.
+	shipment(&mut facts).legs[1].excursions.truncate(1);
 	let verdict = near_miss(&facts, RuleId::T1);
 	assert_eq!(verdict.decision, escalate(EscalationReason::UnrelatedExcursion));
 }
@@ -912,6 +929,12 @@ mod properties {
 							data_excluded: leg_flags[0],
 							conflicting_devices: leg_flags[1] && i == 3,
 							damage_noted_at_close: leg_flags[0] && leg_flags[1] && i < 3,
+							// A second kind seen later on some legs.
+							excursions: if leg_flags[0] && !leg_flags[1] {
+								vec![(Excursion::Shock, T0 + (i as u64 * 10 + 5) * HOUR)]
+							} else {
+								Vec::new()
+							},
 							..leg(i as u8, custodian, state)
 						})
 						.collect();

@@ -55,6 +55,7 @@ fn leg(n: u8, custodian: u32, state: LegState) -> LegFact {
 		closed_at: Some(NOW - (10 - 10 * u64::from(n)) * HOUR),
 		state,
 		data_excluded: false,
+		excursions: Vec::new(),
 		conflicting_devices: false,
 		damage_noted_at_close: false,
 	}

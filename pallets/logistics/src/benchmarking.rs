@@ -88,6 +88,7 @@ fn shipment<T: Config>(phase: ShipmentPhase) -> (ShipmentId, OrgId, OrgId) {
 			opened_at: Some(NOW - 60 * MINUTE),
 			closed_at: None,
 			condition: LegState::Clean,
+			excursions: Default::default(),
 			digest_count: 0,
 		},
 	);

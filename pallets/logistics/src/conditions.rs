@@ -16,6 +16,7 @@
 //! data, which outranks no data; of two excursions the earlier stands.
 
 use crate::types::{ConditionProfile, Excursion, LegState, SensorSummary};
+use alloc::vec::Vec;
 
 /// The condition one summary shows under `profile`.
 pub fn evaluate(profile: &ConditionProfile, summary: &SensorSummary) -> LegState {
@@ -30,6 +31,22 @@ pub fn evaluate(profile: &ConditionProfile, summary: &SensorSummary) -> LegState
 	{
 		return LegState::NoData;
 	}
+	if let Some((kind, first_at)) =
+		excursions(profile, summary).into_iter().min_by_key(|(_, at)| *at)
+	{
+		return LegState::Excursion { kind, at: first_at };
+	}
+	if summary.gap_longest_ms > profile.max_data_gap_ms
+		|| summary.power_off_ms > profile.max_data_gap_ms
+	{
+		return LegState::Gap;
+	}
+	LegState::Clean
+}
+
+/// Every excursion `summary` shows under `profile`, one per kind with the time it began (for
+/// a summary with data; `evaluate` says whether it has any).
+pub fn excursions(profile: &ConditionProfile, summary: &SensorSummary) -> Vec<(Excursion, u64)> {
 	let start = summary.window_start;
 	let mut excursions: [Option<(Excursion, u64)>; 4] = [None; 4];
 	if let Some(t) = summary.temperature {
@@ -53,15 +70,17 @@ pub fn evaluate(profile: &ConditionProfile, summary: &SensorSummary) -> LegState
 			excursions[3] = Some((Excursion::Shock, s.peak_at));
 		}
 	}
-	if let Some((kind, first_at)) = excursions.into_iter().flatten().min_by_key(|(_, at)| *at) {
-		return LegState::Excursion { kind, at: first_at };
+	excursions.into_iter().flatten().collect()
+}
+
+/// `seen` merged with `more`: each kind once, at the earliest time either saw it.
+pub fn merge_excursions(seen: &mut Vec<(Excursion, u64)>, more: &[(Excursion, u64)]) {
+	for (kind, at) in more {
+		match seen.iter_mut().find(|(k, _)| k == kind) {
+			Some(entry) => entry.1 = entry.1.min(*at),
+			None => seen.push((*kind, *at)),
+		}
 	}
-	if summary.gap_longest_ms > profile.max_data_gap_ms
-		|| summary.power_off_ms > profile.max_data_gap_ms
-	{
-		return LegState::Gap;
-	}
-	LegState::Clean
 }
 
 /// Whether every time the summary states (first freeze, first temperature excursion, first

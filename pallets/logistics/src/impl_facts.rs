@@ -108,6 +108,7 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 					opened_at: leg.opened_at.unwrap_or_default(),
 					closed_at: leg.closed_at,
 					state: leg.condition,
+					excursions: leg.excursions.to_vec(),
 					// Digests that fail a check never reach storage.
 					data_excluded: false,
 					conflicting_devices: conflicting,

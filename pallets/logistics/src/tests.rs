@@ -734,6 +734,36 @@ fn an_excursion_is_reported_against_the_custodian() {
 }
 
 #[test]
+fn a_leg_keeps_every_kind_of_excursion_it_saw() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		// Too warm from 99 minutes ago, then a 22 g drop at 95.
+		let mut warm_then_dropped = summary(22_000);
+		let temperature = warm_then_dropped.temperature.as_mut().unwrap();
+		temperature.max_centi_celsius = 1_500;
+		temperature.time_above_ms = 60 * MINUTE;
+		temperature.first_excursion_at = Some(NOW - 99 * MINUTE);
+		assert_ok!(submit(CARRIER, 0, warm_then_dropped));
+		let leg = Legs::<Test>::get(SHIPMENT, 0).unwrap();
+		assert_eq!(
+			leg.condition,
+			LegState::Excursion { kind: Excursion::Temperature, at: NOW - 99 * MINUTE }
+		);
+		assert_eq!(
+			leg.excursions.to_vec(),
+			vec![
+				(Excursion::Temperature, NOW - 99 * MINUTE),
+				(Excursion::Shock, NOW - 95 * MINUTE)
+			]
+		);
+		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		assert_eq!(facts.legs[0].excursions, leg.excursions.to_vec());
+	});
+}
+
+#[test]
 fn sensor_digest_errors() {
 	test(|| {
 		setup();

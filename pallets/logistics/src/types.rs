@@ -277,6 +277,9 @@ pub struct Leg {
 	pub closed_at: Option<u64>,
 	/// The condition its sensor digests show.
 	pub condition: LegState,
+	/// Every kind of excursion its digests showed, each with the earliest time seen: a later
+	/// shock is kept even when a harmless excursion came first.
+	pub excursions: BoundedVec<(Excursion, u64), ConstU32<4>>,
 	/// Sensor digests submitted for it.
 	pub digest_count: u32,
 }

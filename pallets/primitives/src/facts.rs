@@ -213,6 +213,8 @@ pub struct LegFact {
 	pub closed_at: Option<u64>,
 	/// What its admissible sensor data shows.
 	pub state: LegState,
+	/// Every kind of excursion its data showed, each with when it began.
+	pub excursions: Vec<(Excursion, u64)>,
 	/// Whether some of its sensor data was excluded (device uncalibrated, bad signature; P1).
 	pub data_excluded: bool,
 	/// Whether two devices on the leg disagree (one clean, one not).

@@ -74,6 +74,7 @@ impl<T: Config> Pallet<T> {
 				opened_at: Some(time),
 				closed_at: None,
 				condition: LegState::NoData,
+				excursions: Default::default(),
 				digest_count: 0,
 			},
 		);

@@ -50,6 +50,12 @@ impl<T: Config> Pallet<T> {
 
 		let condition = conditions::evaluate(&profile, &summary);
 		leg.condition = conditions::combine(leg.condition, condition);
+		if matches!(condition, LegState::Excursion { .. }) {
+			let mut seen = leg.excursions.to_vec();
+			conditions::merge_excursions(&mut seen, &conditions::excursions(&profile, &summary));
+			// Four kinds at most: the bound holds by construction.
+			leg.excursions = frame_support::BoundedVec::truncate_from(seen);
+		}
 		leg.digest_count += 1;
 		let custodian = leg.custodian;
 		let leg_condition = leg.condition;

@@ -92,6 +92,7 @@ impl<T: Config> Pallet<T> {
 				opened_at: None,
 				closed_at: None,
 				condition: LegState::NoData,
+				excursions: Default::default(),
 				digest_count: 0,
 			},
 		);
