@@ -162,6 +162,8 @@ enum Seen {
 	Froze,
 	/// Humid beyond the fragile profile early in the window, then a drop of this many milli-g.
 	DampThenDropped(u32),
+	/// The carrier submits no digest for the leg.
+	Withheld,
 }
 
 fn digest(start: u64, end: u64, seen: Seen) -> SensorSummary {
@@ -232,6 +234,9 @@ fn digest(start: u64, end: u64, seen: Seen) -> SensorSummary {
 }
 
 fn submit(operator: Keyring, shipment: H256, leg: u32, device: &str, seed: &str, seen: Seen) {
+	if matches!(seen, Seen::Withheld) {
+		return;
+	}
 	let (start, end) = if leg == 0 { (590, 400) } else { (380, 100) };
 	let summary = digest(start, end, seen);
 	let key = ed25519::Pair::from_string(seed, None).unwrap();
@@ -261,6 +266,8 @@ struct Trip {
 	pickup_reservations: Vec<Reservation>,
 	/// Reservations the second carrier notes when it takes the parcel over (checkpoint 1).
 	handover_reservations: Vec<Reservation>,
+	/// Whether customs opened the parcel on the second leg (recorded by its custodian).
+	customs_opened: bool,
 }
 
 impl Trip {
@@ -274,6 +281,7 @@ impl Trip {
 			reservations: vec![],
 			pickup_reservations: vec![],
 			handover_reservations: vec![],
+			customs_opened: false,
 		}
 	}
 }
@@ -334,6 +342,16 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		"//SecondCarrierLogger",
 		trip.second_leg,
 	);
+	if trip.customs_opened {
+		Logistics::record_checkpoint(
+			signed(Keyring::Ferdie),
+			shipment,
+			CheckpointKind::CustomsOpened,
+			observation(200, vec![]),
+			None,
+		)
+		.unwrap();
+	}
 	if let Some(seen) = trip.second_leg_other_device {
 		submit(Keyring::Ferdie, shipment, 1, "SECOND-LOGGER-2", "//SecondCarrierLogger2", seen);
 	}
@@ -1410,5 +1428,152 @@ fn an_earlier_harmless_excursion_does_not_hide_a_shock() {
 		let (liable, rules) = finalised(id);
 		assert_eq!(liable, whole(world.second_carrier));
 		assert_eq!(rules, vec![RuleId::D3, RuleId::T1]);
+	});
+}
+
+/// The merchant's agency notarizes a "pre-shipment" pass after the parcel was picked up,
+/// stating an inspection time before the pickup: the block it was notarized in gives it away,
+/// and T1 does not clear the merchant on it.
+#[test]
+fn an_attestation_dated_back_before_the_pickup_does_not_clear_the_merchant() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.94");
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC dated back", unit, trip);
+		advance_to(block() + 1);
+		// States an inspection ended 29 hours ago, ten hours before the pickup.
+		attest_glassware_sound(unit, 29);
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC dated back", unit, DamageMode::Mechanical),
+		);
+		let verdict = Disputes::<Runtime>::get(id).unwrap().verdict.unwrap();
+		assert!(!verdict.rules.contains(&RuleId::T1), "{verdict:?}");
+		assert_eq!(verdict.escalation, Some(EscalationReason::NoEvidenceOfSoundness));
+	});
+}
+
+/// A carrier whose logger data for its leg never reaches the chain, where the profile asks for
+/// a logger, answers for the damage (T9: withheld data counts against the custodian).
+#[test]
+fn a_carrier_that_withholds_its_logger_data_answers_for_its_leg() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.95");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			first_leg: Seen::Withheld,
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC withheld", unit, trip);
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC withheld", unit, DamageMode::Mechanical),
+		);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(DEMO_CARRIER));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T9]);
+	});
+}
+
+/// A parcel customs opened on the second leg, as its custodian recorded: force majeure goes to
+/// an arbitrator whatever the sensors say.
+#[test]
+fn a_parcel_customs_opened_goes_to_an_arbitrator() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.96");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			customs_opened: true,
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC customs", unit, trip);
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC customs", unit, DamageMode::Mechanical),
+		);
+		let dispute = Disputes::<Runtime>::get(id).unwrap();
+		assert_eq!(dispute.verdict.unwrap().escalation, Some(EscalationReason::ForceMajeure));
+		assert!(matches!(dispute.status, DisputeStatus::Arbitration { .. }));
+	});
+}
+
+/// A carrier cannot place a shock outside the window its digest reports on (to move it onto a
+/// neighbour's leg), nor date a recalibration back over a lapse; an agency cannot accredit
+/// itself.
+#[test]
+fn facts_cannot_be_placed_outside_their_time_nor_self_certified() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.97");
+		let name = "SSCC misplaced";
+		let shipment = id(name);
+		Logistics::register_order(signed(Keyring::AliceStash), order_of(name), world.merchant)
+			.unwrap();
+		Logistics::create_shipment(
+			signed(Keyring::Eve),
+			shipment,
+			order_of(name),
+			DEMO_PLATFORM,
+			vec![unit].try_into().unwrap(),
+			FRAGILE,
+			1,
+			Money { currency: *b"CNY", minor_units: 500_000 },
+			DEMO_CARRIER,
+		)
+		.unwrap();
+		Logistics::record_checkpoint(
+			signed(Keyring::CharlieStash),
+			shipment,
+			CheckpointKind::Pickup,
+			observation(600, vec![]),
+			None,
+		)
+		.unwrap();
+		let mut summary = digest(590, 400, Seen::Drop(12_000));
+		summary.shock.as_mut().unwrap().peak_at = NOW - 100 * MINUTE;
+		let key = ed25519::Pair::from_string("//DemoCarrierLogger", None).unwrap();
+		let device = id("DEMO-LOGGER-001");
+		let signature = key.sign(&sensor_digest_message(&shipment, 0, &device, &summary));
+		frame_support::assert_noop!(
+			Logistics::submit_sensor_digest(
+				signed(Keyring::CharlieStash),
+				shipment,
+				0,
+				device,
+				summary,
+				signature,
+			),
+			pallet_logistics::Error::<Runtime>::ExcursionOutsideWindow
+		);
+		let calibrated_on =
+			pallet_logistics::Devices::<Runtime>::get(device).unwrap().calibrated_on;
+		frame_support::assert_noop!(
+			Logistics::update_device_calibration(
+				signed(Keyring::CharlieStash),
+				device,
+				H256::zero(),
+				calibrated_on - 1,
+				NOW + 24 * HOUR,
+			),
+			pallet_logistics::Error::<Runtime>::CalibrationNotLater
+		);
+		frame_support::assert_noop!(
+			Inspection::register_accreditation(
+				signed(Keyring::BobStash),
+				DEMO_AGENCY,
+				pallet_inspection::AccreditationScheme::Cnas,
+				certificate("SELF-DECLARED"),
+				H256::zero(),
+				NOW - HOUR,
+				NOW + HOUR,
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
 	});
 }

@@ -47,6 +47,9 @@ impl<T: Config> InspectionFacts for Pallet<T> {
 					agency: attestation.agency,
 					order: body.order,
 					inspected_at: body.ended_at,
+					recorded_block: UniqueSaturatedInto::<u64>::unique_saturated_into(
+						attestation.block,
+					),
 					durable_good: protocol.durable_good,
 					packaging_certified: body
 						.packaging

@@ -1111,6 +1111,7 @@ fn a_units_attestations_read_as_facts_with_every_protocol_item() {
 		// For a dispute opened before the revocation, it is still in force.
 		assert!(Inspection::attestations_of(&UNIT, revoked_in - 1)[0].in_force);
 		assert_eq!(valid.inspected_at, input().ended_at);
+		assert_eq!(valid.recorded_block, 1, "notarized in block 1");
 		assert_eq!(valid.order, input().order);
 		assert!(valid.packaging_certified, "the agency found the packaging certified");
 		assert_eq!((valid.agency, valid.purpose), (1, InspectionPurpose::PreShipment));

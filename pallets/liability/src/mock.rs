@@ -182,6 +182,7 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 				fact: fact(FactKind::CustodyLeg, n),
 				custodian: if n % 2 == 0 { 20 } else { 30 },
 				opened_at: NOW - u64::from(20 - n) * 3_600_000,
+				opened_in_block: 1,
 				closed_at: Some(NOW - u64::from(19 - n) * 3_600_000),
 				state: if n == 15 {
 					LegState::Excursion { kind: Excursion::Shock, at: NOW - 3_600_000 }
@@ -245,6 +246,7 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 					packaging_certified: false,
 					durable_good: false,
 					inspected_at: NOW - 30 * 3_600_000,
+					recorded_block: 1,
 					unit_level: true,
 					conformant: true,
 					admissible: true,

@@ -736,11 +736,14 @@ impl<'a> Engine<'a> {
 			1 => {
 				let leg = breached[0];
 				// Sound before transit: a conformant unit-level attestation made by the first
-				// pickup ("pre-shipment" after the pickup is not pre-shipment).
+				// pickup ("pre-shipment" after the pickup is not pre-shipment), in the time it
+				// states and in the block that notarized it.
 				let picked_up_at = legs[0].opened_at;
+				let pickup_block = legs[0].opened_in_block;
 				let sound = attestations.iter().find(|a| {
 					a.unit_level
 						&& a.conformant && a.inspected_at <= picked_up_at
+						&& a.recorded_block <= pickup_block
 						&& matches!(
 							a.purpose,
 							InspectionPurpose::PreShipment | InspectionPurpose::AtPickup
@@ -811,9 +814,11 @@ impl<'a> Engine<'a> {
 			if mode == DamageMode::Mechanical {
 				// The packaging as an agency found it before the first pickup.
 				let picked_up_at = legs[0].opened_at;
+				let pickup_block = legs[0].opened_in_block;
 				let certified = attestations.iter().find(|a| {
 					a.packaging_certified
 						&& a.inspected_at <= picked_up_at
+						&& a.recorded_block <= pickup_block
 						&& matches!(
 							a.purpose,
 							InspectionPurpose::PreShipment | InspectionPurpose::AtPickup

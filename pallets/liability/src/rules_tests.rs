@@ -41,6 +41,7 @@ fn leg(n: u8, custodian: OrgId, state: LegState) -> LegFact {
 		custodian,
 		opened_at,
 		closed_at: Some(opened_at + 10 * HOUR),
+		opened_in_block: u64::from(n) * 10 + 10,
 		state,
 		data_excluded: false,
 		excursions: Vec::new(),
@@ -83,6 +84,8 @@ fn attestation(
 		order: None,
 		packaging_certified: false,
 		durable_good: false,
+		// Notarized in its own block, before the pickup's (block 10).
+		recorded_block: u64::from(n),
 		// Hours into the day before the pickup; a dispute re-inspection the day after delivery.
 		inspected_at: if purpose == InspectionPurpose::DisputeReinspection {
 			DELIVERED + DAY + u64::from(n) * HOUR
@@ -232,6 +235,19 @@ fn t1_counts_only_an_attestation_made_before_the_first_pickup() {
 	let verdict = near_miss(&facts, RuleId::T1);
 	assert_eq!(verdict.decision, escalate(EscalationReason::NoEvidenceOfSoundness));
 	facts.attestations[0].inspected_at = T0;
+	check(&facts, liable(CARRIER_B), RuleId::T1);
+}
+
+#[test]
+fn t1_counts_only_an_attestation_notarized_by_the_pickup_block() {
+	let mut facts = transit_case();
+	shipment(&mut facts).legs[1].state = shock_at(15);
+	// It states an inspection the day before the pickup, but was notarized in a block after
+	// the pickup's: dated back, it proves nothing about the unit before transit.
+	facts.attestations[0].recorded_block = 11;
+	let verdict = near_miss(&facts, RuleId::T1);
+	assert_eq!(verdict.decision, escalate(EscalationReason::NoEvidenceOfSoundness));
+	facts.attestations[0].recorded_block = 10;
 	check(&facts, liable(CARRIER_B), RuleId::T1);
 }
 
@@ -852,6 +868,7 @@ mod properties {
 					agency,
 					order: None,
 					packaging_certified: flags[1] && required,
+					recorded_block: hours / 4,
 					durable_good: flags[0] || required,
 					// From a day before the pickup to the delivery and beyond.
 					inspected_at: T0 - DAY + hours * HOUR,

@@ -14,6 +14,7 @@ use evidence_primitives::{
 	FactKind, FactRef, OrgId,
 };
 use sp_core::H256;
+use sp_runtime::traits::UniqueSaturatedInto;
 
 /// Gross weights differing by more than this (per mille) between pickup and delivery are a
 /// fraud signal.
@@ -92,6 +93,17 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 					&& !c.observation.reservations.is_empty()
 			})
 		};
+		// The block of the checkpoint that opened each leg: the pickup for leg 0, the accepted
+		// handover for the others.
+		let opened_in_block = |index: LegIndex| {
+			checkpoints
+				.iter()
+				.find(|(_, c)| {
+					c.leg == index
+						&& matches!(c.kind, CheckpointKind::Pickup | CheckpointKind::Handover)
+				})
+				.map_or(0, |(_, c)| c.block.unique_saturated_into())
+		};
 		let legs: Vec<LegFact> = outbound_legs(shipment, &record)
 			.into_iter()
 			.map(|(index, leg)| {
@@ -107,6 +119,7 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 					custodian: leg.custodian,
 					opened_at: leg.opened_at.unwrap_or_default(),
 					closed_at: leg.closed_at,
+					opened_in_block: opened_in_block(index),
 					state: leg.condition,
 					excursions: leg.excursions.to_vec(),
 					// Digests that fail a check never reach storage.

@@ -1072,6 +1072,8 @@ fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
 		assert_eq!(facts.legs[0].custodian, 2);
 		assert_eq!(facts.legs[0].closed_at, Some(NOW - 195 * MINUTE));
 		assert_eq!(facts.legs[1].opened_at, NOW - 195 * MINUTE);
+		// Both legs were opened (pickup, accepted handover) in block 1.
+		assert_eq!((facts.legs[0].opened_in_block, facts.legs[1].opened_in_block), (1, 1));
 		assert_eq!(facts.legs[1].state, LegState::NoData);
 		assert_eq!(facts.legs[0].fact.id, leg_fact_id(&SHIPMENT, 0));
 		let delivery = facts.delivery.unwrap();

@@ -183,6 +183,9 @@ pub struct AttestationFact {
 	pub order: Option<OrderRef>,
 	/// When the inspection ended (unix ms), as the agency attested it.
 	pub inspected_at: u64,
+	/// The block that notarized it: "before the first pickup" is judged on it too, as no
+	/// agency can date it back.
+	pub recorded_block: u64,
 	/// Whether the agency found the packaging certified for the product (T5, T6).
 	pub packaging_certified: bool,
 	/// Whether its protocol's product category is a durable good (I8).
@@ -211,6 +214,8 @@ pub struct LegFact {
 	pub opened_at: u64,
 	/// When custody ended (unix ms); none while open.
 	pub closed_at: Option<u64>,
+	/// The block of the checkpoint that opened it (the pickup or the accepted handover).
+	pub opened_in_block: u64,
 	/// What its admissible sensor data shows.
 	pub state: LegState,
 	/// Every kind of excursion its data showed, each with when it began.
