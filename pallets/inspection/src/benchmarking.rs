@@ -5,7 +5,10 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{ContentDigest, EvidenceKind, MembershipCheck, OrgId};
 use frame_benchmarking::v2::*;
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use sp_core::H256;
 

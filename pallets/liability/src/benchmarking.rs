@@ -49,6 +49,13 @@ fn claim<T: Config>(facts: &BenchmarkFacts<T::AccountId>) -> Claim<T> {
 			BoundedVec::truncate_from(code)
 		})
 		.collect();
+	// Discovered now, and never before the delivery (the chain refuses that).
+	let delivered =
+		<T::Logistics as evidence_primitives::facts::LogisticsFacts>::parties_of(&facts.shipment)
+			.and_then(|parties| parties.delivered_at)
+			.unwrap_or_default();
+	let now = pallet_timestamp::Pallet::<T>::get().max(delivered);
+	pallet_timestamp::Now::<T>::put(now);
 	Claim {
 		kind: ClaimKind::TransitDamage,
 		order: facts.order,
@@ -57,7 +64,7 @@ fn claim<T: Config>(facts: &BenchmarkFacts<T::AccountId>) -> Claim<T> {
 		lot: facts.lot,
 		alleged_items: BoundedVec::truncate_from(items),
 		damage_mode: DamageMode::Mechanical,
-		discovered_at: pallet_timestamp::Pallet::<T>::get(),
+		discovered_at: now,
 		amount: evidence_primitives::Money { currency: *b"EUR", minor_units: u128::MAX },
 		evidence: BoundedVec::truncate_from((0..T::MaxEvidence::get()).map(digest).collect()),
 	}
