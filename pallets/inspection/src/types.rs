@@ -149,6 +149,17 @@ pub struct Equipment {
 	pub calibration_due: u64,
 }
 
+impl Equipment {
+	/// Its current calibration.
+	pub fn calibration(&self) -> evidence_primitives::Calibration {
+		evidence_primitives::Calibration {
+			certificate: self.calibration_certificate,
+			calibrated_on: self.calibrated_on,
+			due: self.calibration_due,
+		}
+	}
+}
+
 /// The unit a test item is measured in: fixed-point integers, no floats.
 #[derive(
 	Clone,

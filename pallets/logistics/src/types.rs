@@ -198,6 +198,17 @@ pub struct Device {
 	pub calibration_due: u64,
 }
 
+impl Device {
+	/// Its current calibration.
+	pub fn calibration(&self) -> evidence_primitives::Calibration {
+		evidence_primitives::Calibration {
+			certificate: self.calibration_certificate,
+			calibrated_on: self.calibrated_on,
+			due: self.calibration_due,
+		}
+	}
+}
+
 /// Where a shipment is in its journey.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub enum ShipmentPhase {

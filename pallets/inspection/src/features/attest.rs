@@ -106,11 +106,7 @@ impl<T: Config> Pallet<T> {
 		for id in used {
 			let equipment = EquipmentRegistry::<T>::get(id).ok_or(Error::<T>::UnknownEquipment)?;
 			ensure!(equipment.owner == agency, Error::<T>::EquipmentNotOfAgency);
-			let current = evidence_primitives::Calibration {
-				certificate: equipment.calibration_certificate,
-				calibrated_on: equipment.calibrated_on,
-				due: equipment.calibration_due,
-			};
+			let current = equipment.calibration();
 			// Judged on the calibration valid at the inspection: the current one, or one a
 			// later recalibration superseded.
 			if !current.covers(start, end)

@@ -85,12 +85,7 @@ impl<T: Config> Pallet<T> {
 			// inspections of its time.
 			ensure!(calibrated_on > equipment.calibrated_on, Error::<T>::CalibrationNotLater);
 			PastEquipmentCalibrations::<T>::try_mutate(id, |past| {
-				past.try_push(evidence_primitives::Calibration {
-					certificate: equipment.calibration_certificate,
-					calibrated_on: equipment.calibrated_on,
-					due: equipment.calibration_due,
-				})
-				.map_err(|_| Error::<T>::TooManyCalibrations)
+				past.try_push(equipment.calibration()).map_err(|_| Error::<T>::TooManyCalibrations)
 			})?;
 			equipment.calibration_certificate = certificate;
 			equipment.calibrated_on = calibrated_on;

@@ -123,9 +123,7 @@ impl<T: Config> Pallet<T> {
 		let merchant = T::Logistics::parties_of(&dispute.claim.shipment)
 			.map(|p| p.shipper)
 			.unwrap_or(dispute.claimant);
-		let opened_block = sp_runtime::traits::UniqueSaturatedInto::<u64>::unique_saturated_into(
-			dispute.opened_block,
-		);
+		let opened_block = Self::block_as_u64(dispute.opened_block);
 		Self::claim_facts(&dispute.claim, merchant, dispute.opened_at, opened_block)
 	}
 

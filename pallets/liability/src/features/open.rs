@@ -47,9 +47,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The current block number, as the fact-reading traits take it.
 	pub(crate) fn current_block() -> u64 {
-		sp_runtime::traits::UniqueSaturatedInto::<u64>::unique_saturated_into(
-			frame_system::Pallet::<T>::block_number(),
-		)
+		Self::block_as_u64(frame_system::Pallet::<T>::block_number())
+	}
+
+	/// A block number as the fact-reading traits take it.
+	pub(crate) fn block_as_u64(block: BlockNumberFor<T>) -> u64 {
+		sp_runtime::traits::UniqueSaturatedInto::<u64>::unique_saturated_into(block)
 	}
 
 	/// What the rules would decide on the chain's facts now if the shipper's platform opened

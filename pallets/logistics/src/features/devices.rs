@@ -1,25 +1,16 @@
 //! Carriers' sensor devices and their calibration.
 
 use crate::{Config, Device, DeviceId, Devices, Error, Event, Pallet, PastDeviceCalibrations};
-use evidence_primitives::{Calibration, OrgId};
+use evidence_primitives::OrgId;
 use frame_support::ensure;
 use sp_core::H256;
 use sp_runtime::DispatchResult;
 
 impl<T: Config> Pallet<T> {
-	/// The current calibration of `device`.
-	fn calibration_of(device: &Device) -> Calibration {
-		Calibration {
-			certificate: device.calibration_certificate,
-			calibrated_on: device.calibrated_on,
-			due: device.calibration_due,
-		}
-	}
-
 	/// Whether `device` (`id`) was calibrated over the whole of `[start, end]`, by its current
 	/// calibration or one it superseded.
 	pub(crate) fn device_calibrated(id: &DeviceId, device: &Device, start: u64, end: u64) -> bool {
-		Self::calibration_of(device).covers(start, end)
+		device.calibration().covers(start, end)
 			|| PastDeviceCalibrations::<T>::get(id).iter().any(|c| c.covers(start, end))
 	}
 
@@ -51,8 +42,7 @@ impl<T: Config> Pallet<T> {
 			// of its time.
 			ensure!(calibrated_on > device.calibrated_on, Error::<T>::CalibrationNotLater);
 			PastDeviceCalibrations::<T>::try_mutate(id, |past| {
-				past.try_push(Self::calibration_of(device))
-					.map_err(|_| Error::<T>::TooManyCalibrations)
+				past.try_push(device.calibration()).map_err(|_| Error::<T>::TooManyCalibrations)
 			})?;
 			device.calibration_certificate = certificate;
 			device.calibrated_on = calibrated_on;
