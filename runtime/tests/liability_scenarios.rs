@@ -31,7 +31,7 @@ use pallet_liability::{
 };
 use pallet_logistics::{
 	sensor_digest_message, CheckpointKind, DeviceKind, Money, Observation, PackageState, Receipt,
-	Reservation, SensorSummary, ShockSummary, TemperatureSummary,
+	Reservation, SensorSummary, Shipments, ShockSummary, TemperatureSummary,
 };
 use sp_core::{ed25519, Pair, H256};
 use sp_keyring::Sr25519Keyring as Keyring;
@@ -266,8 +266,16 @@ struct Trip {
 	pickup_reservations: Vec<Reservation>,
 	/// Reservations the second carrier notes when it takes the parcel over (checkpoint 1).
 	handover_reservations: Vec<Reservation>,
-	/// Whether customs opened the parcel on the second leg (recorded by its custodian).
-	customs_opened: bool,
+	/// Whether customs opened the parcel on the second leg, as its custodian recorded, and
+	/// whether the merchant acknowledged that record.
+	customs_opened: Option<Acknowledged>,
+}
+
+/// Whether the side a checkpoint holds against acknowledged it.
+#[derive(Clone, Copy, PartialEq)]
+enum Acknowledged {
+	Yes,
+	No,
 }
 
 impl Trip {
@@ -281,7 +289,7 @@ impl Trip {
 			reservations: vec![],
 			pickup_reservations: vec![],
 			handover_reservations: vec![],
-			customs_opened: false,
+			customs_opened: None,
 		}
 	}
 }
@@ -342,7 +350,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		"//SecondCarrierLogger",
 		trip.second_leg,
 	);
-	if trip.customs_opened {
+	if let Some(acknowledged) = trip.customs_opened {
 		Logistics::record_checkpoint(
 			signed(Keyring::Ferdie),
 			shipment,
@@ -351,6 +359,10 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 			None,
 		)
 		.unwrap();
+		if acknowledged == Acknowledged::Yes {
+			let index = Shipments::<Runtime>::get(shipment).unwrap().checkpoint_count - 1;
+			Logistics::acknowledge_checkpoint(signed(Keyring::Eve), shipment, index).unwrap();
+		}
 	}
 	if let Some(seen) = trip.second_leg_other_device {
 		submit(Keyring::Ferdie, shipment, 1, "SECOND-LOGGER-2", "//SecondCarrierLogger2", seen);
@@ -1354,10 +1366,10 @@ fn a_carriers_pickup_reservation_binds_the_merchant_only_once_acknowledged() {
 		);
 		// Only the merchant acknowledges a pickup reservation.
 		frame_support::assert_noop!(
-			Logistics::acknowledge_reservations(signed(Keyring::CharlieStash), shipment, 0),
-			pallet_logistics::Error::<Runtime>::NotReservationCounterparty
+			Logistics::acknowledge_checkpoint(signed(Keyring::CharlieStash), shipment, 0),
+			pallet_logistics::Error::<Runtime>::NotCheckpointCounterparty
 		);
-		Logistics::acknowledge_reservations(signed(Keyring::Eve), shipment, 0).unwrap();
+		Logistics::acknowledge_checkpoint(signed(Keyring::Eve), shipment, 0).unwrap();
 		let id = dispute_decided_at_once(&world, claim);
 		let (liable, rules) = finalised(id);
 		assert_eq!(liable, whole(world.merchant));
@@ -1389,10 +1401,10 @@ fn damage_noted_at_a_handover_is_not_the_receiving_carriers() {
 			pallet_liability::rules::Decision::Liable(whole(world.second_carrier))
 		);
 		frame_support::assert_noop!(
-			Logistics::acknowledge_reservations(signed(Keyring::Ferdie), shipment, 1),
-			pallet_logistics::Error::<Runtime>::NotReservationCounterparty
+			Logistics::acknowledge_checkpoint(signed(Keyring::Ferdie), shipment, 1),
+			pallet_logistics::Error::<Runtime>::NotCheckpointCounterparty
 		);
-		Logistics::acknowledge_reservations(signed(Keyring::CharlieStash), shipment, 1).unwrap();
+		Logistics::acknowledge_checkpoint(signed(Keyring::CharlieStash), shipment, 1).unwrap();
 		let id = dispute_decided_at_once(&world, claim);
 		let (liable, rules) = finalised(id);
 		assert_eq!(liable, whole(world.merchant));
@@ -1480,8 +1492,8 @@ fn a_carrier_that_withholds_its_logger_data_answers_for_its_leg() {
 	});
 }
 
-/// A parcel customs opened on the second leg, as its custodian recorded: force majeure goes to
-/// an arbitrator whatever the sensors say.
+/// A parcel customs opened on the second leg, as its custodian recorded and the merchant
+/// acknowledged: force majeure goes to an arbitrator whatever the sensors say.
 #[test]
 fn a_parcel_customs_opened_goes_to_an_arbitrator() {
 	dev_chain(|world| {
@@ -1489,7 +1501,7 @@ fn a_parcel_customs_opened_goes_to_an_arbitrator() {
 		attest_glassware_sound(unit, 29);
 		let trip = Trip {
 			second_leg: Seen::Drop(12_000),
-			customs_opened: true,
+			customs_opened: Some(Acknowledged::Yes),
 			reservations: vec![Reservation::ApparentDamage],
 			..Trip::calm(FRAGILE)
 		};
@@ -1501,6 +1513,154 @@ fn a_parcel_customs_opened_goes_to_an_arbitrator() {
 		let dispute = Disputes::<Runtime>::get(id).unwrap();
 		assert_eq!(dispute.verdict.unwrap().escalation, Some(EscalationReason::ForceMajeure));
 		assert!(matches!(dispute.status, DisputeStatus::Arbitration { .. }));
+	});
+}
+
+/// A carrier that dropped the parcel records that customs opened it, to send the dispute to an
+/// arbitrator: its word alone excuses nothing, and neither it nor another carrier can
+/// acknowledge it in the merchant's place.
+#[test]
+fn a_carrier_cannot_excuse_its_own_shock_by_declaring_force_majeure_alone() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.97");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			customs_opened: Some(Acknowledged::No),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		let shipment = ship(&world, "SSCC customs alone", unit, trip);
+		let customs = (0..Shipments::<Runtime>::get(shipment).unwrap().checkpoint_count)
+			.find(|i| {
+				pallet_logistics::Checkpoints::<Runtime>::get(shipment, i)
+					.is_some_and(|c| c.kind == CheckpointKind::CustomsOpened)
+			})
+			.unwrap();
+		for carrier in [Keyring::Ferdie, Keyring::CharlieStash] {
+			assert_eq!(
+				Logistics::acknowledge_checkpoint(signed(carrier), shipment, customs),
+				Err(pallet_logistics::Error::<Runtime>::NotCheckpointCounterparty.into())
+			);
+		}
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC customs alone", unit, DamageMode::Mechanical),
+		);
+		let (liable, rules) = finalised(id);
+		assert_eq!(liable, whole(world.second_carrier));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T1]);
+	});
+}
+
+/// Opens the glassware claim on `shipment` and has every respondent answer, leaving the
+/// evidence window open; the dispute's id.
+fn glassware_dispute_in_evidence(world: &World, shipment: &str, unit: ObjectKey) -> DisputeId {
+	let id = pallet_liability::NextDisputeId::<Runtime>::get();
+	Liability::open_dispute(
+		signed(Keyring::AliceStash),
+		claim(ClaimKind::TransitDamage, shipment, unit, DamageMode::Mechanical),
+	)
+	.unwrap();
+	for org in Disputes::<Runtime>::get(id).unwrap().respondents.iter() {
+		Liability::respond(signed(operator(world, *org)), id, false).unwrap();
+	}
+	id
+}
+
+/// Closes the evidence window of dispute `id` as every respondent.
+fn close_evidence(world: &World, id: DisputeId) {
+	for org in Disputes::<Runtime>::get(id).unwrap().respondents.iter() {
+		Liability::close_evidence(signed(operator(world, *org)), id).unwrap();
+	}
+}
+
+/// The council found the demo inspector's qualification void before it attested the unit
+/// sound: that attestation no longer clears the merchant (P1), and the dispute goes to an
+/// arbitrator. The agency cannot withdraw (or keep) its own inspector's qualification.
+#[test]
+fn an_attestation_by_an_inspector_found_unqualified_decides_nothing() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.98");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC void inspector", unit, trip);
+		let inspector = pallet_inspection::Authority::Inspector(id("DEMO-INSPECTOR-001"));
+		assert_eq!(
+			Inspection::withdraw_authority(signed(Keyring::BobStash), inspector, NOW - 48 * HOUR),
+			Err(sp_runtime::DispatchError::BadOrigin)
+		);
+		Inspection::withdraw_authority(RuntimeOrigin::root(), inspector, NOW - 48 * HOUR).unwrap();
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC void inspector", unit, DamageMode::Mechanical),
+		);
+		let verdict = Disputes::<Runtime>::get(id).unwrap().verdict.unwrap();
+		assert_eq!(verdict.escalation, Some(EscalationReason::NeededFactExcluded));
+		assert!(verdict.rules.contains(&RuleId::P1), "{verdict:?}");
+		assert!(!verdict.rules.contains(&RuleId::T1), "{verdict:?}");
+	});
+}
+
+/// The second carrier's logger recorded its drop; the carrier cannot have the logger declared
+/// void to escape, but once the council withdraws the logger (a recalled calibration), its
+/// readings decide nothing and the dispute goes to an arbitrator.
+#[test]
+fn readings_of_a_withdrawn_logger_decide_nothing() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.99");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC void logger", unit, trip);
+		let logger = id("SECOND-LOGGER-1");
+		assert_eq!(
+			Logistics::withdraw_device(signed(Keyring::Ferdie), logger, NOW - 7 * HOUR),
+			Err(sp_runtime::DispatchError::BadOrigin)
+		);
+		Logistics::withdraw_device(RuntimeOrigin::root(), logger, NOW - 7 * HOUR).unwrap();
+		let id = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::TransitDamage, "SSCC void logger", unit, DamageMode::Mechanical),
+		);
+		let verdict = Disputes::<Runtime>::get(id).unwrap().verdict.unwrap();
+		assert_eq!(verdict.escalation, Some(EscalationReason::NeededFactExcluded));
+		assert!(verdict.rules.contains(&RuleId::P1), "{verdict:?}");
+	});
+}
+
+/// Withdrawals recorded after a dispute opened leave its facts as they were: the dispute is
+/// decided on the accreditation and the logger as they stood when it opened.
+#[test]
+fn a_withdrawal_after_the_dispute_opened_does_not_change_its_facts() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.100");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC late withdrawal", unit, trip);
+		let dispute = glassware_dispute_in_evidence(&world, "SSCC late withdrawal", unit);
+		advance_to(block() + 1);
+		let accreditation =
+			pallet_inspection::Authority::Accreditation { agency: DEMO_AGENCY, index: 0 };
+		Inspection::withdraw_authority(RuntimeOrigin::root(), accreditation, NOW - 48 * HOUR)
+			.unwrap();
+		Logistics::withdraw_device(RuntimeOrigin::root(), id("SECOND-LOGGER-1"), NOW - 7 * HOUR)
+			.unwrap();
+		close_evidence(&world, dispute);
+		let (liable, rules) = finalised(dispute);
+		assert_eq!(liable, whole(world.second_carrier));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T1]);
 	});
 }
 

@@ -53,6 +53,7 @@ fn accredit<T: Config>(org: OrgId) {
 			scope: H256::zero(),
 			valid_from: if n + 1 == max { NOW - YEAR } else { 0 },
 			valid_until: if n + 1 == max { NOW + YEAR } else { 1 },
+			withdrawn: None,
 		})
 		.collect();
 	Accreditations::<T>::insert(org, BoundedVec::truncate_from(list));
@@ -89,6 +90,7 @@ fn inspector<T: Config>(org: OrgId) -> InspectorId {
 			valid_from: NOW - YEAR,
 			valid_until: NOW + YEAR,
 			revoked_at: None,
+			withdrawn: None,
 		},
 	);
 	inspector
@@ -222,6 +224,23 @@ mod benchmarks {
 		);
 
 		assert_eq!(Accreditations::<T>::get(org).len() as u32, T::MaxAccreditations::get());
+		Ok(())
+	}
+
+	/// The last accreditation of a full list, found void.
+	#[benchmark]
+	fn withdraw_authority() -> Result<(), BenchmarkError> {
+		let (_, org) = agency::<T>();
+		accredit::<T>(org);
+		let index = T::MaxAccreditations::get() - 1;
+		let origin = T::AccreditationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Authority::Accreditation { agency: org, index }, NOW);
+
+		let list = Accreditations::<T>::get(org);
+		assert!(list[index as usize].withdrawn.is_some());
 		Ok(())
 	}
 

@@ -128,6 +128,7 @@ impl<T: Config> GenesisConfig<T> {
 					scope: a.scope,
 					valid_from: a.valid_from,
 					valid_until: a.valid_until,
+					withdrawn: None,
 				},
 			)
 			.expect("genesis accreditations are valid; qed");
@@ -151,6 +152,7 @@ impl<T: Config> GenesisConfig<T> {
 					valid_from: i.valid_from,
 					valid_until: i.valid_until,
 					revoked_at: None,
+					withdrawn: None,
 				},
 			)
 			.expect("genesis inspectors are valid; qed");

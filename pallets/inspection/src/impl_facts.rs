@@ -1,8 +1,8 @@
 //! [`InspectionFacts`] for the liability pallet: a unit's attestations as the rules read them.
 
 use crate::{
-	AttestationStatus, Attestations, AttestationsByUnit, Config, Outcome, Pallet, Protocols,
-	Purpose, Subjects, Verdict,
+	AttestationStatus, Attestations, AttestationsByUnit, Config, Inspectors, Outcome, Pallet,
+	Protocols, Purpose, Subjects, Verdict,
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
@@ -63,8 +63,19 @@ impl<T: Config> InspectionFacts for Pallet<T> {
 					unit_level: matches!(body.subjects, Subjects::Units(_)),
 					conformant: body.verdict == Verdict::Conformant,
 					// Accreditation, qualification, calibration and membership were checked
-					// when it was attested: it was authorised at that time (P1).
-					admissible: true,
+					// when it was attested; it stays admissible (P1) unless governance found
+					// the accreditation or the inspector's qualification void over the
+					// inspection before the dispute opened.
+					admissible: Self::accredited(
+						attestation.agency,
+						body.started_at,
+						body.ended_at,
+						opened_block,
+					) && Inspectors::<T>::get(body.inspector).is_some_and(
+						|inspector| {
+							!Self::qualification_withdrawn(&inspector, body.ended_at, opened_block)
+						},
+					),
 					// Withdrawn only if revoked or superseded by the time the dispute opened: a
 					// later withdrawal by its agency does not take it out of that dispute.
 					in_force: match attestation.status {

@@ -214,6 +214,8 @@ pub mod pallet {
 		InspectorRegistered { agency: OrgId, inspector: InspectorId, valid_until: u64 },
 		/// An agency revoked an inspector's qualification.
 		InspectorRevoked { agency: OrgId, inspector: InspectorId },
+		/// Governance found an accreditation or a qualification void from `from` (unix ms) on.
+		AuthorityWithdrawn { authority: Authority, from: u64 },
 		/// An agency registered a piece of equipment.
 		EquipmentRegistered {
 			agency: OrgId,
@@ -277,6 +279,15 @@ pub mod pallet {
 		InspectorNotOfAgency,
 		/// The inspector's qualification is revoked.
 		InspectorRevoked,
+		/// Governance withdrew the inspector's qualification from a time before the
+		/// inspection end.
+		InspectorQualificationWithdrawn,
+		/// The agency has no accreditation at that index.
+		UnknownAccreditation,
+		/// The accreditation or qualification was withdrawn already.
+		AlreadyWithdrawn,
+		/// A withdrawal takes effect at a time that has passed (now at the latest).
+		WithdrawalInFuture,
 		/// The inspector's qualification is not valid yet at the inspection start.
 		InspectorNotYetQualified,
 		/// The inspector's qualification expired before the inspection end.
@@ -426,7 +437,14 @@ pub mod pallet {
 			);
 			Self::do_register_accreditation(
 				agency,
-				Accreditation { scheme, certificate, scope, valid_from, valid_until },
+				Accreditation {
+					scheme,
+					certificate,
+					scope,
+					valid_from,
+					valid_until,
+					withdrawn: None,
+				},
 			)
 		}
 
@@ -454,6 +472,7 @@ pub mod pallet {
 					valid_from,
 					valid_until,
 					revoked_at: None,
+					withdrawn: None,
 				},
 			)
 		}
@@ -588,6 +607,22 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let agency = Self::ensure_agency_of(&who)?;
 			Self::do_revoke(who, agency, attestation, reason)
+		}
+
+		/// Find an agency's accreditation or an inspector's qualification void from `from`
+		/// (unix ms, not after now) on: a fraudulent certificate, a finding of the accreditation
+		/// body. Attestations whose inspection ended from then on are inadmissible (rule P1) in
+		/// every dispute opened after this call; disputes already open keep their facts. Origin:
+		/// governance (the council, or root).
+		#[pallet::call_index(9)]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw_authority())]
+		pub fn withdraw_authority(
+			origin: OriginFor<T>,
+			authority: Authority,
+			from: u64,
+		) -> DispatchResult {
+			T::AccreditationOrigin::ensure_origin(origin)?;
+			Self::do_withdraw_authority(authority, from)
 		}
 	}
 }

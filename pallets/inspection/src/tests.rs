@@ -1129,3 +1129,84 @@ fn a_units_attestations_read_as_facts_with_every_protocol_item() {
 		assert!(Inspection::attestations_of(&H256::repeat_byte(0x77), revoked_in).is_empty());
 	});
 }
+
+#[test]
+fn governance_finds_an_accreditation_or_a_qualification_void_from_a_time_on() {
+	use evidence_primitives::facts::InspectionFacts;
+	test(|| {
+		setup();
+		assert_ok!(attest(input()));
+		let attested_in = frame_system::Pallet::<Test>::block_number() as u64;
+		let accreditation = Authority::Accreditation { agency: 1, index: 0 };
+		// Never the agency itself, never a time to come, never an authority that is not there.
+		assert_noop!(
+			Inspection::withdraw_authority(signed(AGENCY), accreditation, NOW - DAY),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Inspection::withdraw_authority(RuntimeOrigin::root(), accreditation, NOW + 1),
+			Error::WithdrawalInFuture
+		);
+		assert_noop!(
+			Inspection::withdraw_authority(
+				RuntimeOrigin::root(),
+				Authority::Accreditation { agency: 1, index: 1 },
+				NOW - DAY
+			),
+			Error::UnknownAccreditation
+		);
+		assert_noop!(
+			Inspection::withdraw_authority(
+				RuntimeOrigin::root(),
+				Authority::Inspector(H256::repeat_byte(0x12)),
+				NOW - DAY
+			),
+			Error::UnknownInspector
+		);
+		// A finding that starts after the inspection ended leaves it admissible.
+		frame_system::Pallet::<Test>::set_block_number(2);
+		assert_ok!(Inspection::withdraw_authority(
+			RuntimeOrigin::root(),
+			Authority::Inspector(INSPECTOR),
+			NOW - 30 * 60_000
+		));
+		assert_eq!(
+			last_event(),
+			Event::AuthorityWithdrawn {
+				authority: Authority::Inspector(INSPECTOR),
+				from: NOW - 30 * 60_000
+			}
+			.into()
+		);
+		assert!(Inspection::attestations_of(&UNIT, 2)[0].admissible);
+		assert_noop!(
+			Inspection::withdraw_authority(
+				RuntimeOrigin::root(),
+				Authority::Inspector(INSPECTOR),
+				NOW - DAY
+			),
+			Error::AlreadyWithdrawn
+		);
+		// No later inspection by that inspector is accepted.
+		let late = AttestationInput {
+			started_at: NOW - 20 * 60_000,
+			ended_at: NOW - 10 * 60_000,
+			..input()
+		};
+		assert_noop!(
+			Inspection::attest(signed(AGENCY), H256::repeat_byte(0xa2), late),
+			Error::InspectorQualificationWithdrawn
+		);
+		// The accreditation found void from before the inspection: inadmissible in disputes
+		// opened from the withdrawal's block on, admissible in those opened before.
+		frame_system::Pallet::<Test>::set_block_number(3);
+		assert_ok!(Inspection::withdraw_authority(RuntimeOrigin::root(), accreditation, NOW - DAY));
+		assert!(!Inspection::attestations_of(&UNIT, 3)[0].admissible);
+		assert!(Inspection::attestations_of(&UNIT, 2)[0].admissible);
+		assert!(Inspection::attestations_of(&UNIT, attested_in)[0].admissible);
+		assert_noop!(
+			Inspection::attest(signed(AGENCY), H256::repeat_byte(0xa3), input()),
+			Error::NoValidAccreditation
+		);
+	});
+}

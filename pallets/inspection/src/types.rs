@@ -5,7 +5,7 @@
 
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use evidence_primitives::{ContentDigest, EvidenceKind, ObjectKey, OrderRef, OrgId};
+use evidence_primitives::{ContentDigest, EvidenceKind, ObjectKey, OrderRef, OrgId, Withdrawal};
 use frame_support::{
 	traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
@@ -79,6 +79,47 @@ pub struct Accreditation {
 	pub valid_from: u64,
 	/// Valid until (unix ms, inclusive).
 	pub valid_until: u64,
+	/// Set when governance found it void from a time on (rule P1).
+	pub withdrawn: Option<Withdrawal>,
+}
+
+impl Accreditation {
+	/// Whether it covered an inspection over `[start, end]`, as the withdrawals on chain by
+	/// block `cutoff_block` have it.
+	pub fn covers(&self, start: u64, end: u64, cutoff_block: u64) -> bool {
+		self.valid_from <= start
+			&& end <= self.valid_until
+			&& !self.withdrawn.is_some_and(|w| w.voids(end, cutoff_block))
+	}
+}
+
+/// An authority governance can find void from a time on (`withdraw_authority`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum Authority {
+	/// Accreditation number `index` of `agency` (in the order they were registered).
+	#[codec(index = 0)]
+	Accreditation {
+		/// The agency.
+		agency: OrgId,
+		/// Its position in the agency's list.
+		index: AccreditationIndex,
+	},
+	/// An inspector's qualification.
+	#[codec(index = 1)]
+	Inspector(InspectorId),
 }
 
 /// An inspector's qualification, checked at the inspection time of every attestation.
@@ -100,6 +141,9 @@ pub struct Inspector<T: Config> {
 	pub valid_until: u64,
 	/// Chain time (unix ms) the agency revoked the qualification, if it did.
 	pub revoked_at: Option<u64>,
+	/// Set when governance found the qualification void from a time on (rule P1): unlike the
+	/// agency's revocation, it can reach back.
+	pub withdrawn: Option<Withdrawal>,
 }
 
 /// What a piece of equipment is.

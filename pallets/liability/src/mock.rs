@@ -135,7 +135,7 @@ impl LogisticsFacts for TestFacts {
 			s.borrow().as_ref().filter(|(_, f)| f.fact.id == *shipment).map(|(p, _)| p.clone())
 		})
 	}
-	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact> {
+	fn shipment_facts(shipment: &H256, _opened_block: u64) -> Option<ShipmentFact> {
 		SHIPMENT.with(|s| {
 			s.borrow().as_ref().filter(|(_, f)| f.fact.id == *shipment).map(|(_, f)| f.clone())
 		})

@@ -701,6 +701,12 @@ impl<'a> Engine<'a> {
 		if legs.is_empty() {
 			return Decision::Escalate(EscalationReason::NoShipmentRecord);
 		}
+		// Every transit rule reads every leg in scope: with some of a leg's data excluded
+		// (P1), none can decide.
+		if let Some(leg) = legs.iter().find(|l| l.data_excluded) {
+			self.use_fact(leg.fact);
+			return Decision::Escalate(EscalationReason::NeededFactExcluded);
+		}
 		if shipment.temperature_sensitive {
 			let frozen: Vec<&LegFact> = legs
 				.iter()

@@ -546,8 +546,18 @@ fn p1_inadmissible_facts_are_set_aside_and_a_needed_one_escalates() {
 	check(&facts, escalate(EscalationReason::NeededFactExcluded), RuleId::P1);
 	facts.attestations[0].admissible = true;
 	near_miss(&facts, RuleId::P1);
+	// A digest of a withdrawn device set aside on the first leg: the shock on the second no
+	// longer decides, as no rule can tell the first leg was clean.
 	shipment(&mut facts).legs[0].data_excluded = true;
-	check(&facts, liable(CARRIER_B), RuleId::P1);
+	check(&facts, escalate(EscalationReason::NeededFactExcluded), RuleId::P1);
+	// Near miss: the excluded data belongs to a leg after the handover where the damage was
+	// noted, which no transit rule reads; the first leg's shock decides.
+	shipment(&mut facts).legs[0].data_excluded = false;
+	shipment(&mut facts).legs[0].state = shock_at(5);
+	shipment(&mut facts).legs[0].damage_noted_at_close = true;
+	shipment(&mut facts).legs[1].data_excluded = true;
+	let verdict = decide(&facts);
+	assert_eq!(verdict.decision, liable(CARRIER_A), "{verdict:?}");
 }
 
 #[test]

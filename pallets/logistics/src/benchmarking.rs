@@ -175,6 +175,7 @@ mod benchmarks {
 				calibration_certificate: H256::zero(),
 				calibrated_on: 0,
 				calibration_due: 1,
+				withdrawn: None,
 			},
 		);
 		// Its history one short of full.
@@ -197,6 +198,36 @@ mod benchmarks {
 		assert_eq!(Devices::<T>::get(device).map(|d| d.calibration_due), Some(NOW + MINUTE));
 	}
 
+	/// Governance withdraws a device.
+	#[benchmark]
+	fn withdraw_device() -> Result<(), BenchmarkError> {
+		let caller = T::BenchmarkHelper::carrier_operator();
+		let device = H256::repeat_byte(0xd2);
+		Devices::<T>::insert(
+			device,
+			Device {
+				owner: org_of::<T>(&caller),
+				kind: DeviceKind::MultiSensor,
+				model: code(b'm'),
+				serial: code(b's'),
+				key: sp_core::ed25519::Public::from_raw([1; 32]),
+				calibration_certificate: H256::zero(),
+				calibrated_on: 0,
+				calibration_due: 1,
+				withdrawn: None,
+			},
+		);
+		pallet_timestamp::Now::<T>::put(NOW);
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, device, NOW - MINUTE);
+
+		assert!(Devices::<T>::get(device).is_some_and(|d| d.withdrawn.is_some()));
+		Ok(())
+	}
+
 	/// A platform registers an order line with its merchant.
 	#[benchmark]
 	fn register_order() {
@@ -213,7 +244,7 @@ mod benchmarks {
 
 	/// The shipper acknowledges the reservations the carrier noted at its pickup.
 	#[benchmark]
-	fn acknowledge_reservations() {
+	fn acknowledge_checkpoint() {
 		let caller = T::BenchmarkHelper::shipper_operator();
 		let (id, shipper, carrier) = shipment::<T>(ShipmentPhase::InTransit);
 		Checkpoints::<T>::insert(
@@ -352,6 +383,7 @@ mod benchmarks {
 				calibration_certificate: H256::zero(),
 				calibrated_on: 0,
 				calibration_due: u64::MAX,
+				withdrawn: None,
 			},
 		);
 		let summary = SensorSummary {

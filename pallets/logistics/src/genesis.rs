@@ -97,6 +97,7 @@ impl<T: Config> GenesisConfig<T> {
 					calibration_certificate: d.calibration_certificate,
 					calibrated_on: d.calibrated_on,
 					calibration_due: d.calibration_due,
+					withdrawn: None,
 				},
 			)
 			.expect("genesis devices are valid; qed");

@@ -2,8 +2,9 @@
 //! rules read them.
 
 use crate::{
-	checkpoint_fact_id, Checkpoint, CheckpointIndex, CheckpointKind, Checkpoints, Config, Leg,
-	LegIndex, Legs, Pallet, Profiles, Reservation, SensorDigests, Shipment, ShipmentId, Shipments,
+	checkpoint_fact_id, conditions, Checkpoint, CheckpointIndex, CheckpointKind, Checkpoints,
+	Config, Devices, Leg, LegIndex, Legs, Pallet, Profiles, Reservation, SensorDigests, Shipment,
+	ShipmentId, Shipments,
 };
 use alloc::vec::Vec;
 use codec::Encode;
@@ -77,7 +78,7 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 		})
 	}
 
-	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact> {
+	fn shipment_facts(shipment: &H256, opened_block: u64) -> Option<ShipmentFact> {
 		let record = Shipments::<T>::get(shipment)?;
 		let profile = Profiles::<T>::get(record.profile, record.profile_version)?.profile;
 		let checkpoints: Vec<_> = (0..record.checkpoint_count)
@@ -107,11 +108,33 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 		let legs: Vec<LegFact> = outbound_legs(shipment, &record)
 			.into_iter()
 			.map(|(index, leg)| {
+				// A digest of a device governance withdrew over its window is inadmissible
+				// (P1): the leg is judged on the other digests.
+				let (admissible, excluded): (Vec<_>, Vec<_>) =
+					SensorDigests::<T>::iter_prefix((*shipment, index)).partition(|(device, d)| {
+						!Devices::<T>::get(device)
+							.and_then(|device| device.withdrawn)
+							.is_some_and(|w| w.voids(d.summary.window_end, opened_block))
+					});
+				let data_excluded = !excluded.is_empty();
+				let (state, excursions) = if data_excluded {
+					let mut excursions = Vec::new();
+					let state = admissible.iter().fold(LegState::NoData, |state, (_, d)| {
+						if matches!(d.condition, LegState::Excursion { .. }) {
+							conditions::merge_excursions(
+								&mut excursions,
+								&conditions::excursions(&profile, &d.summary),
+							);
+						}
+						conditions::combine(state, d.condition)
+					});
+					(state, excursions)
+				} else {
+					(leg.condition, leg.excursions.to_vec())
+				};
 				// Two devices disagree when one saw the leg clean and another an excursion.
 				let conditions: Vec<LegState> =
-					SensorDigests::<T>::iter_prefix_values((*shipment, index))
-						.map(|d| d.condition)
-						.collect();
+					admissible.iter().map(|(_, d)| d.condition).collect();
 				let conflicting = conditions.contains(&LegState::Clean)
 					&& conditions.iter().any(|c| matches!(c, LegState::Excursion { .. }));
 				LegFact {
@@ -120,10 +143,9 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 					opened_at: leg.opened_at.unwrap_or_default(),
 					closed_at: leg.closed_at,
 					opened_in_block: opened_in_block(index),
-					state: leg.condition,
-					excursions: leg.excursions.to_vec(),
-					// Digests that fail a check never reach storage.
-					data_excluded: false,
+					state,
+					excursions,
+					data_excluded,
 					conflicting_devices: conflicting,
 					damage_noted_at_close: noted_at_close(index),
 				}
@@ -169,6 +191,7 @@ impl<T: Config> LogisticsFacts for Pallet<T> {
 			fraud_signal: weight_changed || missing,
 			force_majeure: checkpoints.iter().any(|(_, c)| {
 				matches!(c.kind, CheckpointKind::CustomsOpened | CheckpointKind::ForceMajeure)
+					&& c.acknowledged
 			}),
 		})
 	}

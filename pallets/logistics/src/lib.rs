@@ -106,7 +106,8 @@ pub mod pallet {
 		/// Where media digests are registered (the notary pallet).
 		type Evidence: EvidenceRegistry<Self::AccountId>;
 
-		/// Publishes consortium-wide condition profiles (2/3 of the council, or root).
+		/// Publishes consortium-wide condition profiles and withdraws devices (2/3 of the
+		/// council, or root).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Most units one shipment carries.
@@ -259,8 +260,10 @@ pub mod pallet {
 		DeviceRegistered { carrier: OrgId, device: DeviceId, calibration_due: u64 },
 		/// A sensor device was recalibrated.
 		DeviceCalibrationUpdated { carrier: OrgId, device: DeviceId, calibration_due: u64 },
-		/// The side reservations hold against acknowledged them.
-		ReservationsAcknowledged { shipment: ShipmentId, index: CheckpointIndex, by: OrgId },
+		/// Governance found a device's readings void from `from` (unix ms) on.
+		DeviceWithdrawn { device: DeviceId, from: u64 },
+		/// The side a checkpoint's reservations or force majeure hold against acknowledged it.
+		CheckpointAcknowledged { shipment: ShipmentId, index: CheckpointIndex, by: OrgId },
 		/// A platform registered an order line placed on it with the merchant that sells it.
 		OrderRegistered { platform: OrgId, order: OrderRef, merchant: OrgId },
 		/// A shipment was created; leg 0 is for `first_carrier` to pick up.
@@ -349,6 +352,10 @@ pub mod pallet {
 		UnknownDevice,
 		/// The device belongs to another carrier.
 		DeviceNotOfCarrier,
+		/// Governance withdrew the device: it signs no more digests.
+		DeviceWithdrawn,
+		/// A withdrawal takes effect at a time that has passed (now at the latest).
+		WithdrawalInFuture,
 		/// A shipment with this id exists already.
 		ShipmentIdInUse,
 		/// A shipment must carry at least one unit.
@@ -415,12 +422,14 @@ pub mod pallet {
 		TooManyCalibrations,
 		/// No checkpoint with this index on the shipment.
 		UnknownCheckpoint,
-		/// The checkpoint notes no reservation.
-		NoReservations,
-		/// The reservations do not hold against the signer's organisation: those at a pickup
-		/// are acknowledged by the shipper, those at a handover by the carrier handing over.
-		NotReservationCounterparty,
-		/// The reservations were acknowledged already.
+		/// The checkpoint has nothing to acknowledge: no reservation, and it is no customs
+		/// opening or force majeure.
+		NothingToAcknowledge,
+		/// The checkpoint does not hold against the signer's organisation: reservations at a
+		/// pickup, customs openings and force majeure are acknowledged by the shipper, those at
+		/// a handover by the carrier handing over.
+		NotCheckpointCounterparty,
+		/// The checkpoint was acknowledged already.
 		AlreadyAcknowledged,
 	}
 
@@ -495,6 +504,7 @@ pub mod pallet {
 					calibration_certificate,
 					calibrated_on,
 					calibration_due,
+					withdrawn: None,
 				},
 			)
 		}
@@ -632,19 +642,37 @@ pub mod pallet {
 			Self::do_register_order(platform, order, merchant)
 		}
 
-		/// Acknowledge the reservations noted at checkpoint `index` (the first carrier's at its
-		/// pickup, as the shipper; the receiving carrier's at a handover, as the carrier that
-		/// handed over). Until acknowledged, a reservation shifts no liability to that side
-		/// (rule T4 for a pickup; a handover reservation places the damage before it).
+		/// Acknowledge checkpoint `index` as the side it holds against: the reservations the first
+		/// carrier noted at its pickup (as the shipper), those the receiving carrier noted at a
+		/// handover (as the carrier that handed over), or a custodian's `CustomsOpened` or
+		/// `ForceMajeure` record (as the shipper). Until acknowledged, such a record shifts no
+		/// liability (rule T4 for a pickup; a handover reservation places the damage before it;
+		/// force majeure sends a dispute to an arbitrator).
 		#[pallet::call_index(9)]
-		#[pallet::weight(<T as Config>::WeightInfo::acknowledge_reservations())]
-		pub fn acknowledge_reservations(
+		#[pallet::weight(<T as Config>::WeightInfo::acknowledge_checkpoint())]
+		pub fn acknowledge_checkpoint(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
 			index: CheckpointIndex,
 		) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
-			Self::do_acknowledge_reservations(org, shipment, index)
+			Self::do_acknowledge_checkpoint(org, shipment, index)
+		}
+
+		/// Find a sensor device's readings void from `from` (unix ms, not after now) on: its
+		/// calibration was recalled or the logger tampered with. It signs no more digests; its
+		/// digests whose window ends from then on are inadmissible (rule P1) in every dispute
+		/// opened after this call, and a dispute that needed them goes to an arbitrator.
+		/// Origin: governance (the council, or root).
+		#[pallet::call_index(10)]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw_device())]
+		pub fn withdraw_device(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			from: u64,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_withdraw_device(device, from)
 		}
 	}
 }

@@ -758,7 +758,7 @@ fn a_leg_keeps_every_kind_of_excursion_it_saw() {
 				(Excursion::Shock, NOW - 95 * MINUTE)
 			]
 		);
-		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
 		assert_eq!(facts.legs[0].excursions, leg.excursions.to_vec());
 	});
 }
@@ -822,19 +822,26 @@ fn an_excursion_outside_its_digest_window_is_refused() {
 }
 
 #[test]
-fn customs_or_force_majeure_recorded_by_the_custodian_is_a_fact_for_the_rules() {
+fn customs_or_force_majeure_counts_once_the_shipper_acknowledges_the_custodians_record() {
 	use evidence_primitives::facts::LogisticsFacts;
 	test(|| {
 		setup();
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
-		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().force_majeure);
+		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().force_majeure);
 		assert_noop!(
 			record(SECOND_CARRIER, CheckpointKind::CustomsOpened, 200),
 			Error::NotCustodian
 		);
 		assert_ok!(record(CARRIER, CheckpointKind::CustomsOpened, 200));
 		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().phase, ShipmentPhase::InTransit);
-		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().force_majeure);
+		// The custodian's word alone excuses nothing; only the shipper can acknowledge it.
+		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().force_majeure);
+		assert_noop!(
+			Logistics::acknowledge_checkpoint(signed(CARRIER), SHIPMENT, 1),
+			Error::NotCheckpointCounterparty
+		);
+		assert_ok!(Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 1));
+		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().force_majeure);
 		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 100));
 		assert_ok!(record(CARRIER, CheckpointKind::ForceMajeure, 90));
 		assert_ok!(record(CARRIER, CheckpointKind::Delivered, 10));
@@ -1067,7 +1074,7 @@ fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
 		let parties = Logistics::parties_of(&SHIPMENT).unwrap();
 		assert_eq!((parties.order, parties.shipper, parties.custodians), (ORDER, 1, vec![2, 4]));
 		assert_eq!((parties.platform, parties.delivered_at), (1, Some(NOW - 10 * MINUTE)));
-		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
 		assert_eq!(facts.legs.len(), 2);
 		assert_eq!(facts.legs[0].custodian, 2);
 		assert_eq!(facts.legs[0].closed_at, Some(NOW - 195 * MINUTE));
@@ -1086,7 +1093,7 @@ fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
 		assert_eq!(facts.handover_tolerance_ms, 10 * MINUTE);
 		assert_eq!(facts.declared_value, value());
 		assert!(!facts.pickup_reservation && !facts.fraud_signal);
-		assert!(Logistics::shipment_facts(&H256::zero()).is_none());
+		assert!(Logistics::shipment_facts(&H256::zero(), u64::MAX).is_none());
 	});
 }
 
@@ -1154,7 +1161,7 @@ fn custody_is_only_what_a_carrier_took_and_a_return_is_kept_apart() {
 		setup();
 		// Named as first carrier, never picked up: nobody's custody.
 		assert!(Logistics::parties_of(&SHIPMENT).unwrap().custodians.is_empty());
-		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().legs.is_empty());
+		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs.is_empty());
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
 		assert_eq!(Logistics::parties_of(&SHIPMENT).unwrap().custodians, vec![2]);
 		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
@@ -1162,7 +1169,7 @@ fn custody_is_only_what_a_carrier_took_and_a_return_is_kept_apart() {
 		assert_ok!(record(SECOND_CARRIER, CheckpointKind::ReturnPickup, 50));
 		// The return carrier holds the return leg, not an outbound one.
 		assert_eq!(Logistics::parties_of(&SHIPMENT).unwrap().custodians, vec![2]);
-		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
 		assert_eq!(facts.legs.len(), 1);
 		assert_eq!(facts.legs[0].custodian, 2);
 		assert!(!facts.delivery.unwrap().by_shipper);
@@ -1184,23 +1191,23 @@ fn reservations_shift_liability_only_once_the_side_they_hold_against_acknowledge
 			None
 		));
 		// The carrier's own note at pickup does not yet bind the shipper.
-		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().pickup_reservation);
+		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().pickup_reservation);
 		assert_noop!(
-			Logistics::acknowledge_reservations(signed(CARRIER), SHIPMENT, 0),
-			Error::NotReservationCounterparty
+			Logistics::acknowledge_checkpoint(signed(CARRIER), SHIPMENT, 0),
+			Error::NotCheckpointCounterparty
 		);
 		assert_noop!(
-			Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 9),
+			Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 9),
 			Error::UnknownCheckpoint
 		);
-		assert_ok!(Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 0));
+		assert_ok!(Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 0));
 		assert_eq!(
 			last_event(),
-			Event::ReservationsAcknowledged { shipment: SHIPMENT, index: 0, by: 1 }.into()
+			Event::CheckpointAcknowledged { shipment: SHIPMENT, index: 0, by: 1 }.into()
 		);
-		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().pickup_reservation);
+		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().pickup_reservation);
 		assert_noop!(
-			Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 0),
+			Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 0),
 			Error::AlreadyAcknowledged
 		);
 		// At a handover the receiver's note holds against the carrier handing over.
@@ -1214,19 +1221,21 @@ fn reservations_shift_liability_only_once_the_side_they_hold_against_acknowledge
 		let mut noted = seen(200);
 		noted.reservations = vec![Reservation::ApparentDamage].try_into().unwrap();
 		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, noted));
-		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().legs[0].damage_noted_at_close);
-		assert_noop!(
-			Logistics::acknowledge_reservations(signed(PLATFORM), SHIPMENT, 1),
-			Error::NotReservationCounterparty
+		assert!(
+			!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].damage_noted_at_close
 		);
-		assert_ok!(Logistics::acknowledge_reservations(signed(CARRIER), SHIPMENT, 1));
-		let facts = Logistics::shipment_facts(&SHIPMENT).unwrap();
+		assert_noop!(
+			Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 1),
+			Error::NotCheckpointCounterparty
+		);
+		assert_ok!(Logistics::acknowledge_checkpoint(signed(CARRIER), SHIPMENT, 1));
+		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
 		assert!(facts.legs[0].damage_noted_at_close && !facts.legs[1].damage_noted_at_close);
 		// A checkpoint without reservations has nothing to acknowledge.
 		assert_ok!(record(SECOND_CARRIER, CheckpointKind::OutForDelivery, 100));
 		assert_noop!(
-			Logistics::acknowledge_reservations(signed(SECOND_CARRIER), SHIPMENT, 2),
-			Error::NoReservations
+			Logistics::acknowledge_checkpoint(signed(SECOND_CARRIER), SHIPMENT, 2),
+			Error::NothingToAcknowledge
 		);
 	});
 }
@@ -1245,7 +1254,7 @@ fn a_delivery_the_shipper_records_itself_is_marked_as_such() {
 			seen(100),
 			Some(Receipt::ConsigneeSigned)
 		));
-		let delivery = Logistics::shipment_facts(&SHIPMENT).unwrap().delivery.unwrap();
+		let delivery = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().delivery.unwrap();
 		assert!(delivery.by_shipper);
 	});
 }
@@ -1267,18 +1276,18 @@ fn a_weight_change_or_a_missing_reservation_is_a_fraud_signal() {
 			lighter.clone(),
 			Some(Receipt::ConsigneeSigned)
 		));
-		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().fraud_signal);
+		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().fraud_signal);
 		Checkpoints::<Test>::mutate(SHIPMENT, 2, |c| {
 			c.as_mut().unwrap().observation.package =
 				Some(PackageState { seal_intact: true, gross_weight_grams: 4_939 });
 		});
-		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().fraud_signal);
+		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().fraud_signal);
 		Checkpoints::<Test>::mutate(SHIPMENT, 2, |c| {
 			let observation = &mut c.as_mut().unwrap().observation;
 			observation.package = None;
 			observation.reservations = vec![Reservation::Missing].try_into().unwrap();
 		});
-		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().fraud_signal);
+		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().fraud_signal);
 	});
 }
 
@@ -1289,7 +1298,9 @@ fn two_devices_disagreeing_on_a_leg_are_reported() {
 		setup();
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(2_000)));
-		assert!(!Logistics::shipment_facts(&SHIPMENT).unwrap().legs[0].conflicting_devices);
+		assert!(
+			!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].conflicting_devices
+		);
 		let second = H256::repeat_byte(0xd2);
 		Devices::<Test>::insert(second, Devices::<Test>::get(LOGGER).unwrap());
 		let shocked = summary(22_000);
@@ -1302,6 +1313,85 @@ fn two_devices_disagreeing_on_a_leg_are_reported() {
 			shocked,
 			signature
 		));
-		assert!(Logistics::shipment_facts(&SHIPMENT).unwrap().legs[0].conflicting_devices);
+		assert!(
+			Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].conflicting_devices
+		);
+	});
+}
+
+#[test]
+fn a_withdrawn_devices_digests_are_set_aside_for_disputes_opened_after() {
+	use evidence_primitives::facts::LogisticsFacts;
+	test(|| {
+		setup();
+		// A second logger on the same leg, signing with its own key.
+		let spare_key = ed25519::Pair::from_seed(&[7; 32]);
+		let spare = H256::repeat_byte(0xd2);
+		assert_ok!(Logistics::register_device(
+			signed(CARRIER),
+			spare,
+			DeviceKind::MultiSensor,
+			code("TL-3"),
+			code("TL3-0002"),
+			spare_key.public(),
+			H256::repeat_byte(0xcb),
+			NOW - 100 * 24 * 60 * MINUTE,
+			NOW + 200 * 24 * 60 * MINUTE,
+		));
+		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
+		assert_ok!(submit(CARRIER, 0, summary(22_000)));
+		let calm = summary(2_000);
+		let signature = spare_key.sign(&sensor_digest_message(&SHIPMENT, 0, &spare, &calm));
+		assert_ok!(Logistics::submit_sensor_digest(
+			signed(CARRIER),
+			SHIPMENT,
+			0,
+			spare,
+			calm,
+			signature
+		));
+		let both = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].clone();
+		assert!(both.conflicting_devices && !both.data_excluded);
+		// Only governance withdraws a device, from a time that has passed.
+		assert_noop!(
+			Logistics::withdraw_device(signed(CARRIER), LOGGER, NOW - 120 * MINUTE),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Logistics::withdraw_device(RuntimeOrigin::root(), LOGGER, NOW + 1),
+			Error::WithdrawalInFuture
+		);
+		assert_noop!(
+			Logistics::withdraw_device(RuntimeOrigin::root(), H256::zero(), NOW),
+			Error::UnknownDevice
+		);
+		frame_system::Pallet::<Test>::set_block_number(5);
+		assert_ok!(Logistics::withdraw_device(RuntimeOrigin::root(), LOGGER, NOW - 120 * MINUTE));
+		assert_eq!(
+			last_event(),
+			Event::DeviceWithdrawn { device: LOGGER, from: NOW - 120 * MINUTE }.into()
+		);
+		assert_noop!(
+			Logistics::withdraw_device(RuntimeOrigin::root(), LOGGER, NOW),
+			Error::DeviceWithdrawn
+		);
+		// For a dispute opened from block 5 on, the leg reads as its other logger saw it.
+		let leg = Logistics::shipment_facts(&SHIPMENT, 5).unwrap().legs[0].clone();
+		assert!(leg.data_excluded && !leg.conflicting_devices);
+		assert_eq!((leg.state, leg.excursions), (LegState::Clean, vec![]));
+		// A dispute opened before the withdrawal keeps both.
+		assert_eq!(Logistics::shipment_facts(&SHIPMENT, 4).unwrap().legs[0], both);
+		// The withdrawn logger signs nothing more and is not recalibrated.
+		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DeviceWithdrawn);
+		assert_noop!(
+			Logistics::update_device_calibration(
+				signed(CARRIER),
+				LOGGER,
+				H256::zero(),
+				NOW,
+				NOW + 1
+			),
+			Error::DeviceWithdrawn
+		);
 	});
 }

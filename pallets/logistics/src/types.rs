@@ -196,6 +196,10 @@ pub struct Device {
 	pub calibrated_on: u64,
 	/// Calibration due (unix ms): no digest window may end after it.
 	pub calibration_due: u64,
+	/// Set when governance found its readings void from a time on (a recalled calibration, a
+	/// tampered logger): it signs no more digests, and its digests whose window ends from then
+	/// on are inadmissible (rule P1).
+	pub withdrawn: Option<evidence_primitives::Withdrawal>,
 }
 
 impl Device {
@@ -327,10 +331,11 @@ pub enum CheckpointKind {
 	ReturnPickup,
 	/// The return arrives back with the shipper (`receiving`).
 	ReturnIntake,
-	/// Customs opened the parcel for inspection (`inspecting`), as its custodian records it.
+	/// Customs opened the parcel for inspection (`inspecting`), as its custodian records it;
+	/// it counts for the rules once the shipper acknowledges it.
 	CustomsOpened,
 	/// Force majeure hit the parcel (fire, flood, accident of a third party), as its custodian
-	/// records it.
+	/// records it; it counts for the rules once the shipper acknowledges it.
 	ForceMajeure,
 }
 
@@ -464,7 +469,7 @@ pub struct Checkpoint<T: Config> {
 	/// Block that notarized it.
 	pub block: frame_system::pallet_prelude::BlockNumberFor<T>,
 	/// Whether the side its reservations hold against acknowledged them
-	/// (`acknowledge_reservations`): the shipper for a pickup, the carrier handing over for a
+	/// (`acknowledge_checkpoint`): the shipper for a pickup, the carrier handing over for a
 	/// handover. Only an acknowledged reservation shifts liability to that side.
 	pub acknowledged: bool,
 }

@@ -47,7 +47,8 @@ pub trait WeightInfo {
 	fn accept_handover(m: u32, ) -> Weight;
 	fn submit_sensor_digest() -> Weight;
 	fn register_order() -> Weight;
-	fn acknowledge_reservations() -> Weight;
+	fn acknowledge_checkpoint() -> Weight;
+	fn withdraw_device() -> Weight;
 }
 
 /// Weights measured on the reference machine, scaled by the runtime's database weights.
@@ -235,9 +236,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Logistics::Checkpoints` (r:1 w:1)
 	/// Not yet measured: set from `update_device_calibration` (the same reads and one write,
 	/// a larger record) until `scripts/benchmark-weights.sh` regenerates this file.
-	fn acknowledge_reservations() -> Weight {
+	fn acknowledge_checkpoint() -> Weight {
 		Weight::from_parts(31_366_000, 6839)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Storage: `Logistics::Devices` (r:1 w:1)
+	/// Not yet measured: set from `update_device_calibration`'s base (the same device read and
+	/// written, a timestamp read for the membership reads) until `scripts/benchmark-weights.sh`
+	/// regenerates this file.
+	fn withdraw_device() -> Weight {
+		Weight::from_parts(29_343_000, 3664)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -312,9 +323,14 @@ impl WeightInfo for () {
 	/// Storage: `Logistics::Checkpoints` (r:1 w:1)
 	/// Not yet measured: set from `update_device_calibration` (the same reads and one write,
 	/// a larger record) until `scripts/benchmark-weights.sh` regenerates this file.
-	fn acknowledge_reservations() -> Weight {
+	fn acknowledge_checkpoint() -> Weight {
 		Weight::from_parts(31_366_000, 6839)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn withdraw_device() -> Weight {
+		Weight::from_parts(29_343_000, 3664)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

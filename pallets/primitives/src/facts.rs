@@ -220,7 +220,9 @@ pub struct LegFact {
 	pub state: LegState,
 	/// Every kind of excursion its data showed, each with when it began.
 	pub excursions: Vec<(Excursion, u64)>,
-	/// Whether some of its sensor data was excluded (device uncalibrated, bad signature; P1).
+	/// Whether some of its sensor data was excluded: a digest of a device governance withdrew
+	/// over its window before the dispute opened (P1). `state` and `excursions` then show the
+	/// admissible data only.
 	pub data_excluded: bool,
 	/// Whether two devices on the leg disagree (one clean, one not).
 	pub conflicting_devices: bool,
@@ -277,7 +279,8 @@ pub struct ShipmentFact {
 	/// in the parcel.
 	pub fraud_signal: bool,
 	/// Force majeure or customs opened the parcel: a `ForceMajeure` or `CustomsOpened`
-	/// checkpoint its custodian recorded.
+	/// checkpoint its custodian recorded and the shipper acknowledged (a custodian's word
+	/// alone never excuses it).
 	pub force_majeure: bool,
 }
 
@@ -338,8 +341,9 @@ pub trait LogisticsFacts {
 	/// The shipment's parties, if it exists.
 	fn parties_of(shipment: &H256) -> Option<ShipmentParties>;
 
-	/// The shipment's custody legs, delivery and profile, as the rules read them.
-	fn shipment_facts(shipment: &H256) -> Option<ShipmentFact>;
+	/// The shipment's custody legs, delivery and profile, as the rules read them for a dispute
+	/// opened in block `opened_block` (withdrawals recorded later exclude nothing from it).
+	fn shipment_facts(shipment: &H256, opened_block: u64) -> Option<ShipmentFact>;
 }
 
 /// Told by the logistics pallet when a delivery is recorded, so the liability pallet can

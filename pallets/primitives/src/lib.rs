@@ -121,6 +121,40 @@ impl Calibration {
 	}
 }
 
+/// Governance found an authority void from a time on: an accreditation, an inspector's
+/// qualification or a device's calibration certificate (a fraudulent certificate, a recalled
+/// calibration). Facts signed under it from then on are inadmissible (rule P1) in every dispute
+/// opened once the withdrawal is on chain; a dispute opened before keeps its facts.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Withdrawal {
+	/// Void from (unix ms, inclusive).
+	pub from: u64,
+	/// The block that recorded the withdrawal.
+	pub recorded_block: u64,
+}
+
+impl Withdrawal {
+	/// Whether it voids a fact whose measurement or inspection ended at `ended_at`, for a
+	/// dispute whose facts are frozen at `cutoff_block`.
+	pub fn voids(&self, ended_at: u64, cutoff_block: u64) -> bool {
+		self.recorded_block <= cutoff_block && ended_at >= self.from
+	}
+}
+
 /// Most superseded calibrations an instrument keeps: a recalibration appends, never
 /// overwrites, so a past measurement is judged on the calibration valid at its time.
 pub const MAX_PAST_CALIBRATIONS: u32 = 16;

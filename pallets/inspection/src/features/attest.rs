@@ -2,7 +2,7 @@
 
 use crate::{
 	evaluation::{self, ResultError},
-	Accreditations, Attestation, AttestationId, AttestationInput, AttestationStatus, Attestations,
+	Attestation, AttestationId, AttestationInput, AttestationStatus, Attestations,
 	AttestationsByOrder, AttestationsByUnit, Config, EquipmentRegistry, Error, Event, Inspectors,
 	Pallet, PastEquipmentCalibrations, Protocols, Sampling, Subjects,
 };
@@ -80,12 +80,8 @@ impl<T: Config> Pallet<T> {
 		let now = pallet_timestamp::Pallet::<T>::get();
 		ensure!(end <= now.saturating_add(T::MaxClockDrift::get()), Error::<T>::InspectionInFuture);
 
-		ensure!(
-			Accreditations::<T>::get(agency)
-				.iter()
-				.any(|a| a.valid_from <= start && end <= a.valid_until),
-			Error::<T>::NoValidAccreditation
-		);
+		let block = Self::current_block();
+		ensure!(Self::accredited(agency, start, end, block), Error::<T>::NoValidAccreditation);
 
 		let protocol = Protocols::<T>::get(input.protocol, input.protocol_version)
 			.ok_or(Error::<T>::UnknownProtocol)?;
@@ -96,6 +92,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(inspector.revoked_at.is_none(), Error::<T>::InspectorRevoked);
 		ensure!(inspector.valid_from <= start, Error::<T>::InspectorNotYetQualified);
 		ensure!(end <= inspector.valid_until, Error::<T>::InspectorQualificationExpired);
+		ensure!(
+			!Self::qualification_withdrawn(&inspector, end, block),
+			Error::<T>::InspectorQualificationWithdrawn
+		);
 		ensure!(
 			inspector.categories.contains(&protocol.category),
 			Error::<T>::InspectorNotQualified

@@ -1,6 +1,8 @@
 //! Who may act, and the weight of an attestation.
 
-use crate::{AttestationInput, Config, Error, Pallet, Subjects, WeightInfo};
+use crate::{
+	Accreditations, AttestationInput, Config, Error, Inspector, Pallet, Subjects, WeightInfo,
+};
 use evidence_primitives::{MembershipCheck, MembershipError, OrgId, Role};
 use frame_support::weights::Weight;
 use frame_system::{ensure_signed, pallet_prelude::OriginFor};
@@ -23,6 +25,28 @@ impl<T: Config> Pallet<T> {
 			}
 			.into()
 		})
+	}
+
+	/// The current block, as facts count blocks.
+	pub(crate) fn current_block() -> u64 {
+		sp_runtime::traits::UniqueSaturatedInto::<u64>::unique_saturated_into(
+			frame_system::Pallet::<T>::block_number(),
+		)
+	}
+
+	/// Whether `agency` held an accreditation over `[start, end]`, as the withdrawals on chain
+	/// by `cutoff_block` have it.
+	pub(crate) fn accredited(agency: OrgId, start: u64, end: u64, cutoff_block: u64) -> bool {
+		Accreditations::<T>::get(agency).iter().any(|a| a.covers(start, end, cutoff_block))
+	}
+
+	/// Whether governance withdrew `inspector`'s qualification before `end`, by `cutoff_block`.
+	pub(crate) fn qualification_withdrawn(
+		inspector: &Inspector<T>,
+		end: u64,
+		cutoff_block: u64,
+	) -> bool {
+		inspector.withdrawn.is_some_and(|w| w.voids(end, cutoff_block))
 	}
 
 	/// The benchmarked weight of attesting `input`, by its sizes.

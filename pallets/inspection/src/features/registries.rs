@@ -1,10 +1,10 @@
 //! The agency registries: accreditations, inspectors, equipment.
 
 use crate::{
-	Accreditation, Accreditations, Config, Equipment, EquipmentId, EquipmentRegistry, Error, Event,
-	Inspector, InspectorId, Inspectors, Pallet, PastEquipmentCalibrations,
+	Accreditation, Accreditations, Authority, Config, Equipment, EquipmentId, EquipmentRegistry,
+	Error, Event, Inspector, InspectorId, Inspectors, Pallet, PastEquipmentCalibrations,
 };
-use evidence_primitives::OrgId;
+use evidence_primitives::{OrgId, Withdrawal};
 use frame_support::ensure;
 use sp_core::H256;
 use sp_runtime::DispatchResult;
@@ -50,6 +50,33 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, Error<T>>(())
 		})?;
 		Self::deposit_event(Event::InspectorRevoked { agency, inspector: id });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_authority(authority: Authority, from: u64) -> DispatchResult {
+		ensure!(from <= pallet_timestamp::Pallet::<T>::get(), Error::<T>::WithdrawalInFuture);
+		let withdrawal = Withdrawal { from, recorded_block: Self::current_block() };
+		let record = |withdrawn: &mut Option<Withdrawal>| {
+			ensure!(withdrawn.is_none(), Error::<T>::AlreadyWithdrawn);
+			*withdrawn = Some(withdrawal);
+			Ok::<_, Error<T>>(())
+		};
+		match authority {
+			Authority::Accreditation { agency, index } => {
+				Accreditations::<T>::try_mutate(agency, |list| {
+					let accreditation =
+						list.get_mut(index as usize).ok_or(Error::<T>::UnknownAccreditation)?;
+					record(&mut accreditation.withdrawn)
+				})?;
+			},
+			Authority::Inspector(id) => {
+				Inspectors::<T>::try_mutate(id, |entry| {
+					let inspector = entry.as_mut().ok_or(Error::<T>::UnknownInspector)?;
+					record(&mut inspector.withdrawn)
+				})?;
+			},
+		}
+		Self::deposit_event(Event::AuthorityWithdrawn { authority, from });
 		Ok(())
 	}
 

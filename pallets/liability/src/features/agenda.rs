@@ -135,7 +135,7 @@ impl<T: Config> Pallet<T> {
 		reported_at: u64,
 		opened_block: u64,
 	) -> DisputeFacts {
-		let shipment = T::Logistics::shipment_facts(&claim.shipment);
+		let shipment = T::Logistics::shipment_facts(&claim.shipment, opened_block);
 		let attestations = claim
 			.inspected_keys()
 			.flat_map(|key| T::Inspection::attestations_of(&key, opened_block))

@@ -149,7 +149,7 @@ impl<T: Config> Pallet<T> {
 		Ok((phase, effect))
 	}
 
-	pub(crate) fn do_acknowledge_reservations(
+	pub(crate) fn do_acknowledge_checkpoint(
 		org: OrgId,
 		id: ShipmentId,
 		index: CheckpointIndex,
@@ -157,19 +157,23 @@ impl<T: Config> Pallet<T> {
 		let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
 		let mut checkpoint =
 			Checkpoints::<T>::get(id, index).ok_or(Error::<T>::UnknownCheckpoint)?;
-		ensure!(!checkpoint.observation.reservations.is_empty(), Error::<T>::NoReservations);
 		// Reservations at a pickup hold against the shipper, at a handover against the carrier
-		// handing over; a delivery's are the courier's own record.
+		// handing over; a delivery's are the courier's own record. A custodian's word that
+		// customs opened the parcel or force majeure struck holds against the shipper, who
+		// would otherwise bear what the custodian escapes.
+		let reserved = !checkpoint.observation.reservations.is_empty();
 		let against = match checkpoint.kind {
-			CheckpointKind::Pickup => Some(shipment.shipper),
-			CheckpointKind::Handover => checkpoint.from,
+			CheckpointKind::Pickup if reserved => Some(shipment.shipper),
+			CheckpointKind::Handover if reserved => checkpoint.from,
+			CheckpointKind::CustomsOpened | CheckpointKind::ForceMajeure => Some(shipment.shipper),
 			_ => None,
 		};
-		ensure!(against == Some(org), Error::<T>::NotReservationCounterparty);
+		ensure!(against.is_some(), Error::<T>::NothingToAcknowledge);
+		ensure!(against == Some(org), Error::<T>::NotCheckpointCounterparty);
 		ensure!(!checkpoint.acknowledged, Error::<T>::AlreadyAcknowledged);
 		checkpoint.acknowledged = true;
 		Checkpoints::<T>::insert(id, index, checkpoint);
-		Self::deposit_event(Event::ReservationsAcknowledged { shipment: id, index, by: org });
+		Self::deposit_event(Event::CheckpointAcknowledged { shipment: id, index, by: org });
 		Ok(())
 	}
 

@@ -1,10 +1,10 @@
 //! Carriers' sensor devices and their calibration.
 
 use crate::{Config, Device, DeviceId, Devices, Error, Event, Pallet, PastDeviceCalibrations};
-use evidence_primitives::OrgId;
+use evidence_primitives::{OrgId, Withdrawal};
 use frame_support::ensure;
 use sp_core::H256;
-use sp_runtime::DispatchResult;
+use sp_runtime::{traits::UniqueSaturatedInto, DispatchResult};
 
 impl<T: Config> Pallet<T> {
 	/// Whether `device` (`id`) was calibrated over the whole of `[start, end]`, by its current
@@ -38,6 +38,7 @@ impl<T: Config> Pallet<T> {
 		Devices::<T>::try_mutate(id, |entry| {
 			let device = entry.as_mut().ok_or(Error::<T>::UnknownDevice)?;
 			ensure!(device.owner == carrier, Error::<T>::DeviceNotOfCarrier);
+			ensure!(device.withdrawn.is_none(), Error::<T>::DeviceWithdrawn);
 			// Appended, never overwritten: the superseded calibration still judges the digests
 			// of its time.
 			ensure!(calibrated_on > device.calibrated_on, Error::<T>::CalibrationNotLater);
@@ -54,6 +55,19 @@ impl<T: Config> Pallet<T> {
 			device: id,
 			calibration_due,
 		});
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_device(id: DeviceId, from: u64) -> DispatchResult {
+		ensure!(from <= pallet_timestamp::Pallet::<T>::get(), Error::<T>::WithdrawalInFuture);
+		let recorded_block = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+		Devices::<T>::try_mutate(id, |entry| {
+			let device = entry.as_mut().ok_or(Error::<T>::UnknownDevice)?;
+			ensure!(device.withdrawn.is_none(), Error::<T>::DeviceWithdrawn);
+			device.withdrawn = Some(Withdrawal { from, recorded_block });
+			Ok::<_, Error<T>>(())
+		})?;
+		Self::deposit_event(Event::DeviceWithdrawn { device: id, from });
 		Ok(())
 	}
 }

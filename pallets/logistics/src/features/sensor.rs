@@ -25,6 +25,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(leg.custodian == org, Error::<T>::NotCustodian);
 		let device = Devices::<T>::get(device_id).ok_or(Error::<T>::UnknownDevice)?;
 		ensure!(device.owner == leg.custodian, Error::<T>::DeviceNotOfCustodian);
+		ensure!(device.withdrawn.is_none(), Error::<T>::DeviceWithdrawn);
 		let (start, end) = (summary.window_start, summary.window_end);
 		ensure!(start < end, Error::<T>::InvalidWindow);
 		ensure!(leg.opened_at.is_some_and(|opened| opened <= start), Error::<T>::WindowOutsideLeg);
