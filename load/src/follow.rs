@@ -157,6 +157,22 @@ impl Phase {
 		}
 	}
 
+	/// Adds the transactions of `later`, a phase of the same work submitted after this one,
+	/// as if both were one (its transaction indexes follow this phase's).
+	pub fn absorb(&mut self, later: Phase) {
+		let offset = self.signed;
+		self.index.extend(later.index.into_iter().map(|(hash, i)| (hash, i + offset)));
+		self.signed += later.signed;
+		self.submitted += later.submitted;
+		self.submit_errors.extend(later.submit_errors);
+		self.found += later.found;
+		self.failed += later.failed;
+		self.first_failure = self.first_failure.take().or(later.first_failure);
+		self.blocks.extend(later.blocks);
+		self.events
+			.extend(later.events.into_iter().map(|(i, block, event)| (i + offset, block, event)));
+	}
+
 	/// Counts the phase's transactions in `block` and reads their events.
 	pub async fn take(&mut self, node: &Node, block: &Block) -> Result<()> {
 		let ours: HashMap<u32, usize> = block

@@ -460,7 +460,14 @@ async fn story(
 			signers.sign(DEMO_PLATFORM, s, call)
 		})
 		.collect::<Result<Vec<_>>>()?;
-	let opening = runner.timed(follower, "open disputes", txs).await?;
+	// An organisation opens at most `MaxOpensPerBlock` disputes a block: one share at a time.
+	let share = <<evidence_runtime::Runtime as pallet_liability::Config>::MaxOpensPerBlock as frame_support::traits::Get<u32>>::get();
+	let mut chunks = txs.chunks(share as usize);
+	let mut opening =
+		runner.timed(follower, "open disputes", chunks.next().unwrap_or(&[]).to_vec()).await?;
+	for chunk in chunks {
+		opening.absorb(runner.timed(follower, "open disputes", chunk.to_vec()).await?);
+	}
 	let mut opened = Vec::new();
 	for (_, _, event) in &opening.events {
 		if let RuntimeEvent::Liability(pallet_liability::Event::DisputeOpened {

@@ -479,7 +479,10 @@ fn finalised(id: DisputeId) -> (Vec<Share>, Vec<RuleId>) {
 		panic!("proposed: {:?}", Disputes::<Runtime>::get(id).unwrap().status);
 	};
 	assert_eq!(challenge_until, block() + demo_liability::rule_set().challenge_blocks);
+	// Challenges are accepted through block `challenge_until`; final in the block after.
 	advance_to(challenge_until);
+	assert!(matches!(Disputes::<Runtime>::get(id).unwrap().status, DisputeStatus::Proposed { .. }));
+	advance_to(challenge_until + 1);
 	let dispute = Disputes::<Runtime>::get(id).unwrap();
 	assert_eq!(dispute.status, DisputeStatus::Final);
 	let verdict = dispute.verdict.unwrap();
@@ -672,7 +675,7 @@ fn an_appliance_dead_on_arrival_that_passed_power_on_is_the_first_agencys() {
 		else {
 			panic!("evidence window open");
 		};
-		advance_to(evidence_until);
+		advance_to(evidence_until + 1);
 		let (liable, rules) = finalised(id_);
 		assert_eq!(liable, whole(DEMO_AGENCY));
 		assert_eq!(rules, vec![RuleId::I4]);
@@ -856,15 +859,17 @@ fn conflicting_loggers_go_to_arbitration_and_appeal() {
 			&world,
 			claim(ClaimKind::TransitDamage, "SSCC conflicting", unit, DamageMode::Mechanical),
 		);
-		let DisputeStatus::Arbitration { arbitrator: Some(arbitrator) } =
+		let DisputeStatus::Arbitration { arbitrator, rule_by } =
 			Disputes::<Runtime>::get(id).unwrap().status
 		else {
 			panic!("escalated: {:?}", Disputes::<Runtime>::get(id).unwrap().status);
 		};
+		assert_eq!(rule_by, block() + demo_liability::rule_set().ruling_blocks);
 		assert!(liability_events().contains(&LiabilityEvent::Escalated {
 			dispute: id,
 			reason: Some(EscalationReason::ConflictingDevices),
-			arbitrator: Some(arbitrator),
+			arbitrator,
+			rule_by,
 		}));
 		assert!(arbitrator == DEMO_ARBITRATION || others.contains(&arbitrator));
 
@@ -883,7 +888,8 @@ fn conflicting_loggers_go_to_arbitration_and_appeal() {
 			DisputeStatus::Ruled { .. }
 		));
 		Liability::appeal(signed(Keyring::Ferdie), id).unwrap();
-		let DisputeStatus::Appeal { panel } = Disputes::<Runtime>::get(id).unwrap().status else {
+		let DisputeStatus::Appeal { panel, .. } = Disputes::<Runtime>::get(id).unwrap().status
+		else {
 			panic!("appealed");
 		};
 		assert!(!panel.contains(&arbitrator));
@@ -970,7 +976,7 @@ fn bad_disputes_are_refused_with_named_errors() {
 		);
 		refused(Keyring::One, good.clone(), Error::NotAMember);
 		Liability::open_dispute(signed(Keyring::AliceStash), good.clone()).unwrap();
-		refused(Keyring::AliceStash, good, Error::DuplicateDispute);
+		refused(Keyring::AliceStash, good, Error::UnitUnderDispute);
 	});
 }
 
@@ -1068,7 +1074,8 @@ fn an_uninvolved_carrier_is_not_liable_by_default_for_a_no_reason_return() {
 		let DisputeStatus::AwaitingResponse { respond_by } = dispute.status else {
 			panic!("awaiting responses");
 		};
-		advance_to(respond_by);
+		// Responses are accepted through block `respond_by`; the silent merchant loses after it.
+		advance_to(respond_by + 1);
 		let dispute = Disputes::<Runtime>::get(id).unwrap();
 		assert_eq!(dispute.status, DisputeStatus::DefaultJudgment);
 		assert_eq!(dispute.verdict.unwrap().liable.to_vec(), whole(world.merchant));
@@ -1252,7 +1259,7 @@ fn an_attestation_revoked_after_the_dispute_opened_still_counts() {
 		else {
 			panic!("evidence window open");
 		};
-		advance_to(evidence_until);
+		advance_to(evidence_until + 1);
 		let (liable, rules) = finalised(dispute);
 		assert_eq!(liable, whole(DEMO_AGENCY));
 		assert_eq!(rules, vec![RuleId::I4]);
@@ -1736,4 +1743,67 @@ fn facts_cannot_be_placed_outside_their_time_nor_self_certified() {
 			sp_runtime::DispatchError::BadOrigin
 		);
 	});
+}
+
+// ---- lifecycle across the pallets -------------------------------------------------------
+
+/// The courier co-signed a reservation at delivery: the consumer's refund, from the
+/// merchant, is decided the moment the platform opens the dispute; the recourse between the
+/// businesses then goes its own way and ends with the second carrier liable.
+#[test]
+fn the_consumers_refund_does_not_wait_for_the_carriers_dispute() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.200");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC consumer first", unit, trip);
+		let dispute = pallet_liability::NextDisputeId::<Runtime>::get();
+		let claim =
+			claim(ClaimKind::TransitDamage, "SSCC consumer first", unit, DamageMode::Mechanical);
+		let amount = claim.amount;
+		Liability::open_dispute(signed(Keyring::AliceStash), claim).unwrap();
+		let consumer = Disputes::<Runtime>::get(dispute).unwrap().consumer.unwrap();
+		assert!(consumer.refund);
+		assert_eq!(
+			(consumer.payer, consumer.amount, consumer.decided_in),
+			(world.merchant, amount, block())
+		);
+		assert!(liability_events().contains(&LiabilityEvent::ConsumerOutcomeDecided {
+			dispute,
+			refund: true,
+			payer: world.merchant,
+			amount,
+		}));
+		// The same claim cannot be brought twice, nor the same damage under another kind.
+		assert_eq!(
+			Liability::open_dispute(
+				signed(Keyring::Eve),
+				claim_of(ClaimKind::DefectOnArrival, "SSCC consumer first", unit)
+			),
+			Err(pallet_liability::Error::<Runtime>::UnitUnderDispute.into())
+		);
+		for org in Disputes::<Runtime>::get(dispute).unwrap().respondents.iter() {
+			Liability::respond(signed(operator(&world, *org)), dispute, false).unwrap();
+		}
+		close_evidence(&world, dispute);
+		let (liable, rules) = finalised(dispute);
+		assert_eq!(liable, whole(world.second_carrier));
+		assert_eq!(rules, vec![RuleId::D3, RuleId::T1]);
+		assert_eq!(Disputes::<Runtime>::get(dispute).unwrap().consumer, Some(consumer));
+		assert_eq!(
+			Liability::open_dispute(
+				signed(Keyring::AliceStash),
+				claim_of(ClaimKind::DefectOnArrival, "SSCC consumer first", unit)
+			),
+			Err(pallet_liability::Error::<Runtime>::ClaimAlreadyDecided.into())
+		);
+	});
+}
+
+fn claim_of(kind: ClaimKind, shipment: &str, unit: ObjectKey) -> Claim<Runtime> {
+	claim(kind, shipment, unit, DamageMode::Mechanical)
 }

@@ -33,6 +33,8 @@ fn params<T: Config>() -> RuleSetParams<BlockNumberFor<T>> {
 		challenge_blocks: 5u32.into(),
 		appeal_blocks: 5u32.into(),
 		objection_blocks: 8u32.into(),
+		ruling_blocks: 8u32.into(),
+		vote_blocks: 8u32.into(),
 	}
 }
 
@@ -98,11 +100,16 @@ fn in_evidence<T: Config>() -> (DisputeId, Vec<OrgId>) {
 fn proposed<T: Config>() -> (DisputeId, Vec<OrgId>) {
 	let (id, respondents) = in_evidence::<T>();
 	Pallet::<T>::evaluate_dispute(id);
-	Disputes::<T>::mutate(id, |d| {
-		let d = d.as_mut().expect("opened");
+	let mut dispute = Disputes::<T>::get(id).expect("opened");
+	if !matches!(dispute.status, DisputeStatus::Proposed { .. }) {
 		let until = frame_system::Pallet::<T>::block_number() + One::one();
-		d.status = DisputeStatus::Proposed { challenge_until: until };
-	});
+		Pallet::<T>::set_status(
+			id,
+			&mut dispute,
+			DisputeStatus::Proposed { challenge_until: until },
+		);
+		Disputes::<T>::insert(id, dispute);
+	}
 	(id, respondents)
 }
 
@@ -112,7 +119,7 @@ fn ruled<T: Config>() -> (DisputeId, Vec<OrgId>, Vec<OrgId>) {
 	let (id, respondents) = proposed::<T>();
 	let claimant = Disputes::<T>::get(id).expect("opened").claimant;
 	Pallet::<T>::do_challenge(claimant, id).expect("within the window");
-	let DisputeStatus::Arbitration { arbitrator: Some(arbitrator) } =
+	let DisputeStatus::Arbitration { arbitrator, .. } =
 		Disputes::<T>::get(id).expect("opened").status
 	else {
 		panic!("an arbitrator is assigned");
@@ -242,7 +249,7 @@ mod benchmarks {
 
 		assert!(matches!(
 			Disputes::<T>::get(id).expect("opened").status,
-			DisputeStatus::Arbitration { arbitrator: Some(_) }
+			DisputeStatus::Arbitration { .. }
 		));
 	}
 
@@ -252,7 +259,8 @@ mod benchmarks {
 	fn rule() {
 		let (id, respondents, _) = ruled::<T>();
 		Pallet::<T>::do_appeal(respondents[0], id).expect("within the window");
-		let DisputeStatus::Appeal { panel } = Disputes::<T>::get(id).expect("opened").status else {
+		let DisputeStatus::Appeal { panel, .. } = Disputes::<T>::get(id).expect("opened").status
+		else {
 			panic!("appealed");
 		};
 		let one =
@@ -296,16 +304,16 @@ mod benchmarks {
 	#[benchmark]
 	fn on_initialize_agenda(n: Linear<0, { T::MaxAgendaPerBlock::get() }>) {
 		let (first, _) = in_evidence::<T>();
-		let dispute = Disputes::<T>::get(first).expect("opened");
+		let mut dispute = Disputes::<T>::get(first).expect("opened");
 		let at = frame_system::Pallet::<T>::block_number() + One::one();
-		let mut entries = Vec::new();
+		let evidence_until = frame_system::Pallet::<T>::block_number();
 		for id in 0..u64::from(n) {
 			let id = first + 1 + id;
+			Pallet::<T>::set_status(id, &mut dispute, DisputeStatus::Evidence { evidence_until });
 			Disputes::<T>::insert(id, dispute.clone());
-			entries.push((id, AgendaAction::Evaluate));
 		}
 		NextDisputeId::<T>::put(first + 1 + u64::from(n));
-		Agenda::<T>::insert(at, BoundedVec::truncate_from(entries));
+		AgendaFrom::<T>::put(at);
 		frame_system::Pallet::<T>::set_block_number(at);
 
 		#[block]

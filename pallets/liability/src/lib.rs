@@ -121,9 +121,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDisputesPerOrder: Get<u32>;
 
-		/// Most agenda entries processed in one block; the rest move to the next block.
+		/// Most due agenda steps taken in one block; the rest wait for the next blocks (their
+		/// deadlines, which every call checks, do not move).
 		#[pallet::constant]
 		type MaxAgendaPerBlock: Get<u32>;
+
+		/// Most disputes one organisation opens in a block: its fair share of the agenda, so
+		/// one organisation's flood never delays another's deadlines.
+		#[pallet::constant]
+		type MaxOpensPerBlock: Get<u32>;
 
 		/// Weights of the calls and of the block agenda.
 		type WeightInfo: WeightInfo;
@@ -150,14 +156,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextDisputeId<T> = StorageValue<_, DisputeId, ValueQuery>;
 
-	/// The dispute in flight for a unit and claim kind (one at a time).
+	/// The dispute in flight about a unit: one at a time, whatever its kind.
 	#[pallet::storage]
-	pub type OpenClaims<T: Config> = StorageDoubleMap<
+	pub type OpenClaims<T: Config> =
+		StorageMap<_, Blake2_128Concat, evidence_primitives::ObjectKey, DisputeId>;
+
+	/// The dispute that ended each claim family about a unit: none of that family can be
+	/// opened again (a dispute that ended unresolved leaves none).
+	#[pallet::storage]
+	pub type DecidedClaims<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		evidence_primitives::ObjectKey,
 		Twox64Concat,
-		evidence_primitives::facts::ClaimKind,
+		ClaimFamily,
 		DisputeId,
 	>;
 
@@ -181,15 +193,22 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// What the runtime does at each block, by dispute.
+	/// The step each dispute in flight takes if nobody acts first, by the block it is due in:
+	/// exactly one per dispute in flight, so a block holds as many as are due then and no user
+	/// call ever waits for room. Due steps are taken oldest block first, at most
+	/// `MaxAgendaPerBlock` per block; within a block, in the order of their hashed dispute ids.
 	#[pallet::storage]
-	pub type Agenda<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<(DisputeId, AgendaAction), T::MaxAgendaPerBlock>,
-		ValueQuery,
-	>;
+	pub type Agenda<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, DisputeId, AgendaAction>;
+
+	/// The oldest block whose agenda may still hold due steps.
+	#[pallet::storage]
+	pub type AgendaFrom<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// How many disputes each organisation opened in the block it last opened one in.
+	#[pallet::storage]
+	pub type OpenedInBlock<T: Config> =
+		StorageMap<_, Twox64Concat, OrgId, (BlockNumberFor<T>, u32), OptionQuery>;
 
 	/// Rotation position for assigning arbitrators.
 	#[pallet::storage]
@@ -240,20 +259,46 @@ pub mod pallet {
 		EvidenceClosed { dispute: DisputeId, by: OrgId },
 		/// The rules proposed a verdict.
 		VerdictProposed { dispute: DisputeId, verdict: StoredVerdict<T> },
-		/// The rules could not decide, or a party challenged: `arbitrator` decides (none yet
-		/// when every arbitrator organisation is a party).
+		/// The rules could not decide, or a party challenged: `arbitrator` decides by
+		/// `rule_by`.
 		Escalated {
 			dispute: DisputeId,
 			reason: Option<rules::EscalationReason>,
-			arbitrator: Option<OrgId>,
+			arbitrator: OrgId,
+			rule_by: BlockNumberFor<T>,
+		},
+		/// The assigned arbitrator let its deadline pass: `arbitrator` decides by `rule_by`.
+		ArbitratorReplaced {
+			dispute: DisputeId,
+			passed_over: OrgId,
+			arbitrator: OrgId,
+			rule_by: BlockNumberFor<T>,
+		},
+		/// Appeal panel members let their deadline pass: the panel is now `panel`, voting by
+		/// `vote_by`.
+		PanelReplaced {
+			dispute: DisputeId,
+			passed_over: BoundedVec<OrgId, frame_support::traits::ConstU32<3>>,
+			panel: BoundedVec<OrgId, frame_support::traits::ConstU32<3>>,
+			vote_by: BlockNumberFor<T>,
+		},
+		/// No arbitrator was left to decide: the dispute ended unresolved.
+		Unresolved { dispute: DisputeId, reason: UnresolvedReason },
+		/// The consumer's outcome was decided: a refund due from `payer`, or none.
+		ConsumerOutcomeDecided {
+			dispute: DisputeId,
+			refund: bool,
+			payer: OrgId,
+			amount: evidence_primitives::Money,
 		},
 		/// The arbitrator ruled; the ruling is final after `appeal_until` unless appealed.
 		Ruled { dispute: DisputeId, by: OrgId, appeal_until: BlockNumberFor<T> },
-		/// A party appealed: `panel` decides by majority.
+		/// A party appealed: `panel` decides by majority, voting by `vote_by`.
 		Appealed {
 			dispute: DisputeId,
 			by: OrgId,
 			panel: BoundedVec<OrgId, frame_support::traits::ConstU32<3>>,
+			vote_by: BlockNumberFor<T>,
 		},
 		/// A panel member voted.
 		AppealVote { dispute: DisputeId, by: OrgId },
@@ -261,7 +306,7 @@ pub mod pallet {
 		VerdictFinal { dispute: DisputeId, verdict: StoredVerdict<T> },
 		/// A respondent stayed silent: default judgment for the claimant (P5).
 		DefaultJudgment { dispute: DisputeId, liable: BoundedVec<OrgId, T::MaxRespondents> },
-		/// The claimant withdrew.
+		/// The claimant withdrew before a verdict was proposed.
 		Withdrawn { dispute: DisputeId },
 		/// The evidence window closed with no evidence from the claimant: the claim lapsed and
 		/// nobody is liable.
@@ -275,7 +320,7 @@ pub mod pallet {
 		},
 	}
 
-	/// Errors of the liability pallet.
+	/// Errors of the liability pallet. Each names the step that refused.
 	#[pallet::error]
 	pub enum Error<T> {
 		/// The signer acts for no organisation.
@@ -284,7 +329,7 @@ pub mod pallet {
 		OrganisationSuspended,
 		/// No rule set is published yet.
 		NoRuleSet,
-		/// A rule-set's windows must be at least one block.
+		/// A rule set's windows must each be between one block and `MAX_WINDOW_BLOCKS`.
 		InvalidRuleSet,
 		/// No shipment with this id.
 		UnknownShipment,
@@ -295,34 +340,67 @@ pub mod pallet {
 		/// Only the platform the order line was placed on (named in its shipment) or the
 		/// merchant that shipped it may open a dispute about it.
 		NoStanding,
-		/// A dispute about this unit and claim is already in flight.
-		DuplicateDispute,
+		/// A dispute about this unit is in flight: one at a time.
+		UnitUnderDispute,
+		/// A claim of this family about this unit has ended already: it is not opened again.
+		ClaimAlreadyDecided,
 		/// No one to open the dispute against.
 		NoRespondents,
+		/// The organisation opened `MaxOpensPerBlock` disputes in this block already: the next
+		/// block takes more.
+		OpeningQuotaReached,
 		/// No dispute with this id.
 		UnknownDispute,
 		/// The signer's organisation is not a respondent.
 		NotARespondent,
 		/// The signer's organisation is not a party.
 		NotAParty,
-		/// This respondent already responded.
-		AlreadyResponded,
-		/// The dispute is not waiting for that step.
-		WrongStatus,
+		/// The dispute has ended: nothing changes it any more.
+		AlreadyDecided,
+		/// The respondent contested already.
+		AlreadyContested,
+		/// The response window has closed (or every respondent has responded).
+		ResponseWindowClosed,
+		/// The evidence window has not opened yet: not every respondent has responded.
+		EvidenceWindowNotOpen,
+		/// The evidence window has closed.
+		EvidenceWindowClosed,
+		/// The respondent declared already that it has nothing to add.
+		EvidenceAlreadyClosed,
 		/// The dispute holds `MaxEvidence` digests already.
 		TooMuchEvidence,
+		/// The rules have not proposed a verdict to challenge.
+		NoVerdictToChallenge,
+		/// The challenge window of the proposed verdict has closed.
+		ChallengeWindowClosed,
 		/// Only the claimant withdraws.
 		NotClaimant,
-		/// The agenda of the target block is full even after moving ahead.
-		AgendaFull,
-		/// Liable shares must sum to 100 % (or be empty to reject the claim).
-		SharesNotWhole,
-		/// Only a party can be found liable.
-		LiableNotAParty,
+		/// The rules proposed a verdict already: the claimant challenges or lets it stand.
+		VerdictAlreadyProposed,
+		/// The dispute is not before an arbitrator or an appeal panel.
+		NotInArbitration,
 		/// The signer's organisation is not the assigned arbitrator or a panel member.
 		NotAssignedArbitrator,
+		/// The deadline to rule or vote has passed: another arbitrator takes over.
+		RulingDeadlinePassed,
+		/// The panel member voted already.
+		AlreadyVoted,
+		/// Liable shares must sum to 100 % (or be empty to reject the claim).
+		SharesNotWhole,
+		/// A ruling names an organisation twice.
+		DuplicateLiable,
+		/// A ruling gives an organisation a share of zero.
+		ZeroShare,
+		/// Only a party can be found liable.
+		LiableNotAParty,
+		/// No arbitrator ruling to appeal.
+		NoRulingToAppeal,
+		/// The appeal window of the ruling has closed.
+		AppealWindowClosed,
 		/// An appeal needs three arbitrator organisations that are no party and did not rule.
 		NotEnoughArbitrators,
+		/// A deadline would lie beyond the last block number.
+		DeadlineOverflow,
 		/// The order line or the unit has `MaxDisputesPerOrder` disputes already.
 		TooManyDisputes,
 		/// The claim names a lot that no attestation of that lot links to the order line.
@@ -347,7 +425,7 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			if let Some(params) = self.rule_set {
-				assert!(params.is_valid(), "the genesis rule set has a window of zero blocks");
+				assert!(params.is_valid(), "the genesis rule set has a window out of bounds");
 				RuleSets::<T>::insert(1, params);
 				CurrentRuleSet::<T>::put(1);
 			}
@@ -455,7 +533,9 @@ pub mod pallet {
 			Self::do_appeal(org, dispute)
 		}
 
-		/// Withdraw a dispute that is not decided yet. Origin: the claimant.
+		/// Withdraw a dispute before the rules proposed a verdict (afterwards the claimant
+		/// challenges it or lets it stand). A withdrawn claim is not opened again. Origin: the
+		/// claimant.
 		#[pallet::call_index(6)]
 		#[pallet::weight(<T as Config>::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {

@@ -123,6 +123,9 @@ impl TestFacts {
 	pub fn set_shipment(parties: ShipmentParties, facts: ShipmentFact) {
 		SHIPMENT.with(|s| *s.borrow_mut() = Some((parties, facts)));
 	}
+	pub fn shipment() -> Option<(ShipmentParties, ShipmentFact)> {
+		SHIPMENT.with(|s| s.borrow().clone())
+	}
 }
 impl InspectionFacts for TestFacts {
 	fn attestations_of(_key: &ObjectKey, _opened_block: u64) -> Vec<AttestationFact> {
@@ -153,8 +156,9 @@ impl pallet_liability::Config for Test {
 	type MaxRespondents = ConstU32<8>;
 	type MaxShares = ConstU32<8>;
 	type MaxFactsUsed = ConstU32<16>;
-	type MaxDisputesPerOrder = ConstU32<4>;
+	type MaxDisputesPerOrder = ConstU32<32>;
 	type MaxAgendaPerBlock = ConstU32<2>;
+	type MaxOpensPerBlock = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -296,5 +300,6 @@ pub fn run_to(n: u64) {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		Liability::on_initialize(next);
+		crate::Pallet::<Test>::do_try_state().expect("invariants hold after every block");
 	}
 }

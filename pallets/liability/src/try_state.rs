@@ -1,8 +1,8 @@
 //! Invariants of the liability pallet.
 
 use crate::{
-	Agenda, Config, CurrentRuleSet, DisputeStatus, Disputes, DisputesByOrder, DisputesByUnit,
-	NextDisputeId, OpenClaims, Pallet, RuleSets,
+	Agenda, AgendaFrom, ClaimFamily, Config, CurrentRuleSet, DecidedClaims, DisputeStatus,
+	Disputes, DisputesByOrder, DisputesByUnit, NextDisputeId, OpenClaims, Pallet, RuleSets,
 };
 use frame_support::ensure;
 use sp_runtime::TryRuntimeError;
@@ -15,6 +15,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(RuleSets::<T>::contains_key(version), "a rule-set version is missing");
 		}
 		let next = NextDisputeId::<T>::get();
+		let mut in_flight = 0usize;
 		for (id, dispute) in Disputes::<T>::iter() {
 			ensure!(id < next, "a dispute id at or above the next id");
 			ensure!(dispute.rule_set <= current, "a dispute froze an unpublished rule set");
@@ -24,8 +25,30 @@ impl<T: Config> Pallet<T> {
 				"a dispute missing from its order or unit index"
 			);
 			let decided = dispute.status.is_closed();
-			let open = OpenClaims::<T>::get(dispute.claim.unit, dispute.claim.kind) == Some(id);
-			ensure!(decided != open, "a dispute in flight must hold its claim, a decided one not");
+			let open = OpenClaims::<T>::get(dispute.claim.unit) == Some(id);
+			ensure!(decided != open, "a dispute in flight must hold its unit, a decided one not");
+			// No dispute in flight without its one next step, due no earlier than the agenda
+			// has reached; none for a dispute that ended.
+			match dispute.status.next_step() {
+				Some((at, action)) => {
+					ensure!(Agenda::<T>::get(at, id) == Some(action), "a dispute without its step");
+					ensure!(at >= AgendaFrom::<T>::get(), "a step the agenda has passed by");
+					in_flight += 1;
+				},
+				None => ensure!(decided, "a dispute in flight with no step pending"),
+			}
+			let family =
+				DecidedClaims::<T>::get(dispute.claim.unit, ClaimFamily::of(dispute.claim.kind));
+			ensure!(
+				!decided
+					|| matches!(dispute.status, DisputeStatus::Unresolved { .. })
+					|| family.is_some(),
+				"an ended claim that could be opened again"
+			);
+			ensure!(
+				!(decided && dispute.for_consumer) || dispute.consumer.is_some(),
+				"a consumer's claim ended without the consumer's outcome"
+			);
 			if let Some(verdict) = &dispute.verdict {
 				let total: u64 =
 					verdict.liable.iter().map(|s| u64::from(s.share.deconstruct())).sum();
@@ -37,15 +60,19 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				!decided
 					|| dispute.verdict.is_some()
-					|| matches!(dispute.status, DisputeStatus::Withdrawn | DisputeStatus::Expired),
+					|| matches!(
+						dispute.status,
+						DisputeStatus::Withdrawn
+							| DisputeStatus::Expired
+							| DisputeStatus::Unresolved { .. }
+					),
 				"a decided dispute without a verdict"
 			);
 		}
-		for (_, entries) in Agenda::<T>::iter() {
-			for (id, _) in entries {
-				ensure!(Disputes::<T>::contains_key(id), "the agenda names a missing dispute");
-			}
-		}
+		ensure!(
+			Agenda::<T>::iter().count() == in_flight,
+			"an agenda step that belongs to no dispute in flight"
+		);
 		Ok(())
 	}
 }

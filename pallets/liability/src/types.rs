@@ -10,7 +10,8 @@ use evidence_primitives::{
 	ContentDigest, FactRef, Money, ObjectKey, OrderRef, OrgId,
 };
 use frame_support::{
-	traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound,
+	PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -52,16 +53,30 @@ pub struct RuleSetParams<BlockNumber> {
 	/// Blocks after a clean signed delivery before it confirms itself (D1); the block-count
 	/// counterpart of the engine's objection window.
 	pub objection_blocks: BlockNumber,
+	/// Blocks an assigned arbitrator has to rule before the next eligible one takes over.
+	pub ruling_blocks: BlockNumber,
+	/// Blocks an appeal panel has to vote before its silent members are replaced.
+	pub vote_blocks: BlockNumber,
 }
 
-impl<BlockNumber: sp_runtime::traits::Zero> RuleSetParams<BlockNumber> {
-	/// Whether every window is at least one block.
+/// The longest window a rule set may give any step: 30 days of six-second blocks. It keeps
+/// every deadline a dispute computes far from wrapping and every dispute's end in sight.
+pub const MAX_WINDOW_BLOCKS: u32 = 30 * 24 * 600;
+
+impl<BlockNumber: Copy + PartialOrd + From<u32>> RuleSetParams<BlockNumber> {
+	/// Whether every window is between one block and [`MAX_WINDOW_BLOCKS`].
 	pub fn is_valid(&self) -> bool {
-		!self.response_blocks.is_zero()
-			&& !self.evidence_blocks.is_zero()
-			&& !self.challenge_blocks.is_zero()
-			&& !self.appeal_blocks.is_zero()
-			&& !self.objection_blocks.is_zero()
+		[
+			self.response_blocks,
+			self.evidence_blocks,
+			self.challenge_blocks,
+			self.appeal_blocks,
+			self.objection_blocks,
+			self.ruling_blocks,
+			self.vote_blocks,
+		]
+		.iter()
+		.all(|window| *window >= 1u32.into() && *window <= MAX_WINDOW_BLOCKS.into())
 	}
 }
 
@@ -108,59 +123,214 @@ pub struct Claim<T: Config> {
 	pub evidence: BoundedVec<ContentDigest, T::MaxEvidence>,
 }
 
-/// Where a dispute stands.
+/// Where a dispute stands. Every window is inclusive: a call is accepted up to and including
+/// its deadline block, and the agenda acts from the block after it.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub enum DisputeStatus<BlockNumber> {
 	/// Waiting for the respondents to respond, until `respond_by`.
+	#[codec(index = 0)]
 	AwaitingResponse {
-		/// Default judgment after this block (P5).
+		/// The last block a respondent can respond in; default judgment after it (P5).
 		respond_by: BlockNumber,
 	},
 	/// Evidence is being gathered until `evidence_until`.
+	#[codec(index = 1)]
 	Evidence {
-		/// Evaluation at this block at the latest.
+		/// The last block evidence is accepted in; the rules decide after it at the latest.
 		evidence_until: BlockNumber,
 	},
 	/// The rules proposed a verdict; it becomes final after `challenge_until`.
+	#[codec(index = 2)]
 	Proposed {
-		/// Final after this block unless challenged.
+		/// The last block a party can challenge in.
 		challenge_until: BlockNumber,
 	},
-	/// A human arbitrator decides: the assigned one, or none yet when every arbitrator
-	/// organisation is a party.
+	/// A human arbitrator decides: `arbitrator`, until `rule_by`; after it the next eligible
+	/// arbitrator takes over.
+	#[codec(index = 3)]
 	Arbitration {
 		/// The arbitrator organisation assigned.
-		arbitrator: Option<OrgId>,
+		arbitrator: OrgId,
+		/// The last block it can rule in.
+		rule_by: BlockNumber,
 	},
 	/// An arbitrator ruled; final after `appeal_until` unless a party appeals.
+	#[codec(index = 4)]
 	Ruled {
-		/// Final after this block unless appealed.
+		/// The last block a party can appeal in.
 		appeal_until: BlockNumber,
 	},
-	/// A panel of three arbitrators decides by majority.
+	/// A panel of three arbitrators decides by majority, voting until `vote_by`; members still
+	/// silent after it are replaced.
+	#[codec(index = 5)]
 	Appeal {
 		/// The panel.
 		panel: BoundedVec<OrgId, ConstU32<3>>,
+		/// The last block a member can vote in.
+		vote_by: BlockNumber,
 	},
 	/// Decided for good.
+	#[codec(index = 6)]
 	Final,
 	/// A respondent accepted liability.
+	#[codec(index = 7)]
 	Settled,
-	/// Withdrawn by the claimant.
+	/// Withdrawn by the claimant before a verdict was proposed.
+	#[codec(index = 8)]
 	Withdrawn,
 	/// A respondent stayed silent past its deadline: judgment for the claimant (P5).
+	#[codec(index = 9)]
 	DefaultJudgment,
 	/// The claimant filed no evidence by the end of the evidence window: nobody is liable.
+	#[codec(index = 10)]
 	Expired,
+	/// No human could decide: the dispute ended without a business-to-business verdict, the
+	/// claim lock released (the consumer's refund is decided all the same).
+	#[codec(index = 11)]
+	Unresolved {
+		/// Why.
+		reason: UnresolvedReason,
+	},
 }
 
-impl<BlockNumber> DisputeStatus<BlockNumber> {
+/// Why a dispute ended unresolved.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum UnresolvedReason {
+	/// No arbitrator organisation that is no party, active and not passed over already was
+	/// left to decide.
+	#[codec(index = 0)]
+	NoArbitrator,
+}
+
+impl<BlockNumber: Copy + sp_runtime::traits::Saturating + sp_runtime::traits::One>
+	DisputeStatus<BlockNumber>
+{
 	/// Whether the dispute is over: nothing can change it any more.
 	pub fn is_closed(&self) -> bool {
 		matches!(
 			self,
-			Self::Final | Self::Settled | Self::Withdrawn | Self::DefaultJudgment | Self::Expired
+			Self::Final
+				| Self::Settled
+				| Self::Withdrawn
+				| Self::DefaultJudgment
+				| Self::Expired
+				| Self::Unresolved { .. }
 		)
+	}
+
+	/// The step the agenda takes if nobody acts first, and the block it is due in (the block
+	/// after the deadline); none once the dispute is over.
+	pub fn next_step(&self) -> Option<(BlockNumber, AgendaAction)> {
+		let after = |deadline: &BlockNumber| deadline.saturating_add(BlockNumber::one());
+		match self {
+			Self::AwaitingResponse { respond_by } => {
+				Some((after(respond_by), AgendaAction::ResponseDeadline))
+			},
+			Self::Evidence { evidence_until } => {
+				Some((after(evidence_until), AgendaAction::Evaluate))
+			},
+			Self::Proposed { challenge_until } => {
+				Some((after(challenge_until), AgendaAction::Finalize))
+			},
+			Self::Arbitration { rule_by, .. } => {
+				Some((after(rule_by), AgendaAction::RulingDeadline))
+			},
+			Self::Ruled { appeal_until } => Some((after(appeal_until), AgendaAction::Finalize)),
+			Self::Appeal { vote_by, .. } => Some((after(vote_by), AgendaAction::VoteDeadline)),
+			_ => None,
+		}
+	}
+}
+
+/// What the consumer gets, decided before (and apart from) who among the businesses bears it:
+/// the merchant refunds its consumer for goods that did not arrive sound (PRC E-Commerce Law
+/// art. 20), whoever it recovers from afterwards.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsumerOutcome<BlockNumber> {
+	/// Whether a refund is due.
+	pub refund: bool,
+	/// Who refunds: the merchant that sold the unit.
+	pub payer: OrgId,
+	/// The amount claimed.
+	pub amount: Money,
+	/// The block it was decided in.
+	pub decided_in: BlockNumber,
+}
+
+/// Claims about the same thing: once one claim of a family about a unit has ended, no other
+/// claim of that family about the unit can be opened.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum ClaimFamily {
+	/// The parcel never arrived.
+	#[codec(index = 0)]
+	Delivery,
+	/// The unit arrived damaged, defective, incomplete or not as described: one arrival, one
+	/// claim about its condition.
+	#[codec(index = 1)]
+	Arrival,
+	/// The unit is not genuine.
+	#[codec(index = 2)]
+	Authenticity,
+	/// A return without a reason.
+	#[codec(index = 3)]
+	Return,
+	/// A defect that appeared in use, within the warranty.
+	#[codec(index = 4)]
+	Warranty,
+}
+
+impl ClaimFamily {
+	/// The family of a claim kind.
+	pub fn of(kind: ClaimKind) -> Self {
+		match kind {
+			ClaimKind::NotReceived => Self::Delivery,
+			ClaimKind::TransitDamage
+			| ClaimKind::TemperatureAbuse
+			| ClaimKind::MissingParts
+			| ClaimKind::DefectOnArrival
+			| ClaimKind::NotAsDescribed => Self::Arrival,
+			ClaimKind::Counterfeit => Self::Authenticity,
+			ClaimKind::NoReasonReturn => Self::Return,
+			ClaimKind::WarrantyDefect => Self::Warranty,
+		}
 	}
 }
 
@@ -230,6 +400,11 @@ impl<T: Config> StoredVerdict<T> {
 pub struct Dispute<T: Config> {
 	/// The claimant: the platform (for its consumer) or the merchant.
 	pub claimant: OrgId,
+	/// The merchant that shipped the unit.
+	pub merchant: OrgId,
+	/// Whether the claim is the consumer's, brought by the platform the order was placed on
+	/// (a merchant's own claim has no consumer outcome).
+	pub for_consumer: bool,
 	/// The account that opened it.
 	pub opened_by: T::AccountId,
 	/// The claim.
@@ -256,6 +431,8 @@ pub struct Dispute<T: Config> {
 	pub verdict: Option<StoredVerdict<T>>,
 	/// The arbitrator's ruling and the appeal panel's votes, if it went to arbitration.
 	pub arbitration: Option<ArbitrationRecord<T>>,
+	/// What the consumer gets, once decided; none for a merchant's own claim.
+	pub consumer: Option<ConsumerOutcome<BlockNumberFor<T>>>,
 }
 
 /// A ruling by an arbitrator organisation: the liable organisations and the rationale.
@@ -286,7 +463,15 @@ pub struct Ruling<T: Config> {
 
 /// The arbitration of a dispute.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	DefaultNoBound,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
@@ -295,7 +480,13 @@ pub struct ArbitrationRecord<T: Config> {
 	pub ruling: Option<Ruling<T>>,
 	/// The appeal panel's rulings, in the order they came.
 	pub appeal_votes: BoundedVec<Ruling<T>, ConstU32<3>>,
+	/// Arbitrators and panel members that let their deadline pass: never assigned to this
+	/// dispute again.
+	pub passed_over: BoundedVec<OrgId, ConstU32<MAX_PASSED_OVER>>,
 }
+
+/// Most arbitrators and panel members a dispute passes over before it ends unresolved.
+pub const MAX_PASSED_OVER: u32 = 16;
 
 impl<T: Config> Dispute<T> {
 	/// Whether `org` is the claimant or a respondent.
@@ -351,9 +542,18 @@ pub struct Reputation {
 )]
 pub enum AgendaAction {
 	/// Default judgment if a respondent has not responded.
+	#[codec(index = 0)]
 	ResponseDeadline,
 	/// Close the evidence window and evaluate.
+	#[codec(index = 1)]
 	Evaluate,
-	/// Make a proposed verdict final.
+	/// Make a proposed verdict or an unappealed ruling final.
+	#[codec(index = 2)]
 	Finalize,
+	/// The assigned arbitrator did not rule: the next eligible one takes over.
+	#[codec(index = 3)]
+	RulingDeadline,
+	/// Appeal panel members did not vote: they are replaced.
+	#[codec(index = 4)]
+	VoteDeadline,
 }

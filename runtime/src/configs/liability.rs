@@ -18,10 +18,12 @@ impl pallet_liability::Config for Runtime {
 	/// Every leg, attestation and checkpoint a verdict can cite.
 	type MaxFactsUsed = ConstU32<160>;
 	type MaxDisputesPerOrder = ConstU32<64>;
-	/// Deadlines, evaluations and finalizations one block runs; later ones move to the next
-	/// of the following 16 blocks with room, so up to 1,024 disputes can change state in one
-	/// block (with 16, 200 disputes contested in one block already overflowed it).
+	/// Deadlines, evaluations and finalizations one block takes; more due at once wait for the
+	/// next blocks (their deadlines, which every call checks, do not move).
 	type MaxAgendaPerBlock = ConstU32<64>;
+	/// Each organisation opens at most 16 disputes a block: four organisations flooding at once
+	/// still leave the agenda room for everyone's deadlines.
+	type MaxOpensPerBlock = ConstU32<16>;
 	type WeightInfo = pallet_liability::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::LiabilityFacts;

@@ -28,5 +28,7 @@ pub fn rule_set() -> RuleSetParams<BlockNumber> {
 		challenge_blocks: 5 * MINUTES,
 		appeal_blocks: 5 * MINUTES,
 		objection_blocks: 10 * MINUTES,
+		ruling_blocks: 30 * MINUTES,
+		vote_blocks: 30 * MINUTES,
 	}
 }

@@ -1,33 +1,59 @@
-//! The automatic transitions: default judgment, evaluation, finality — run by the runtime
-//! itself in `on_initialize`, at most `MaxAgendaPerBlock` per block.
+//! The automatic transitions: default judgment, evaluation, finality, replacing arbitrators
+//! who let a deadline pass — run by the runtime itself in `on_initialize`, at most
+//! `MaxAgendaPerBlock` per block, oldest deadline first.
 
 use crate::WeightInfo;
 use crate::{
-	rules, Agenda, AgendaAction, Claim, Config, Dispute, DisputeId, DisputeStatus, Disputes, Event,
-	OpenClaims, Pallet, Reputations, StoredVerdict,
+	rules, Agenda, AgendaAction, AgendaFrom, Claim, Config, Dispute, DisputeId, DisputeStatus,
+	Disputes, Event, Pallet, Reputations, StoredVerdict,
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
 	facts::{DisputeFacts, InspectionFacts, LogisticsFacts},
 	OrgId,
 };
-use frame_support::{weights::Weight, BoundedVec};
+use frame_support::{traits::Get, weights::Weight, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::Saturating;
+use sp_runtime::{traits::One, Saturating};
+
+/// Most agenda blocks one `on_initialize` looks into: enough to catch up after idle blocks.
+const MAX_BLOCKS_SCANNED: u32 = 64;
 
 impl<T: Config> Pallet<T> {
+	/// Takes the due steps, oldest block first, at most `MaxAgendaPerBlock`; what is left
+	/// waits for the next block. A step taken late acts as at its deadline: the calls it
+	/// closes were refused from the deadline on.
 	pub(crate) fn run_agenda(now: BlockNumberFor<T>) -> Weight {
-		let entries = Agenda::<T>::take(now);
-		// Charged as if every entry were an evaluation on the worst-case facts.
-		let weight = <T as Config>::WeightInfo::on_initialize_agenda(entries.len() as u32);
-		for (id, action) in entries {
-			match action {
-				AgendaAction::ResponseDeadline => Self::response_deadline(id),
-				AgendaAction::Evaluate => Self::evaluate_dispute(id),
-				AgendaAction::Finalize => Self::finalize(id),
+		let mut budget = T::MaxAgendaPerBlock::get() as usize;
+		let mut block = AgendaFrom::<T>::get();
+		let (mut taken, mut scanned) = (0u32, 0u32);
+		while block <= now && scanned < MAX_BLOCKS_SCANNED {
+			scanned += 1;
+			let due: Vec<(DisputeId, AgendaAction)> =
+				Agenda::<T>::iter_prefix(block).take(budget.saturating_add(1)).collect();
+			let left_over = due.len() > budget;
+			for (id, action) in due.into_iter().take(budget) {
+				Agenda::<T>::remove(block, id);
+				taken += 1;
+				budget -= 1;
+				match action {
+					AgendaAction::ResponseDeadline => Self::response_deadline(id),
+					AgendaAction::Evaluate => Self::evaluate_dispute(id),
+					AgendaAction::Finalize => Self::finalize(id),
+					AgendaAction::RulingDeadline => Self::ruling_deadline(id),
+					AgendaAction::VoteDeadline => Self::vote_deadline(id),
+				}
 			}
+			if left_over {
+				break;
+			}
+			block = block.saturating_add(One::one());
 		}
-		weight
+		AgendaFrom::<T>::put(block);
+		// Charged as if every step were an evaluation on the worst-case facts, plus one read
+		// per block looked into.
+		<T as Config>::WeightInfo::on_initialize_agenda(taken)
+			.saturating_add(T::DbWeight::get().reads_writes(u64::from(scanned), 1))
 	}
 
 	/// P5: respondents that neither accepted nor contested are liable, in equal shares.
@@ -42,13 +68,11 @@ impl<T: Config> Pallet<T> {
 			.copied()
 			.filter(|r| !dispute.contested.contains(r))
 			.collect();
-		dispute.status = DisputeStatus::DefaultJudgment;
 		dispute.verdict = Some(StoredVerdict::<T>::decided(
 			rules::equal_split(&silent),
 			alloc::vec![rules::RuleId::P5],
 		));
-		OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
-		Self::count_outcome(&dispute);
+		Self::end(id, &mut dispute, DisputeStatus::DefaultJudgment);
 		Disputes::<T>::insert(id, dispute);
 		Self::deposit_event(Event::DefaultJudgment {
 			dispute: id,
@@ -63,50 +87,40 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		if dispute.claim.needs_evidence() && !dispute.claimant_filed_evidence() {
-			dispute.status = DisputeStatus::Expired;
 			dispute.verdict = Some(StoredVerdict::<T>::decided(Vec::new(), Vec::new()));
-			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
-			Self::count_outcome(&dispute);
+			Self::end(id, &mut dispute, DisputeStatus::Expired);
 			Disputes::<T>::insert(id, dispute);
 			Self::deposit_event(Event::Expired { dispute: id });
 			return;
 		}
 		let verdict = rules::evaluate(&dispute.params.engine, &Self::facts_of(&dispute));
 		let stored = StoredVerdict::<T>::from_verdict(verdict);
+		dispute.verdict = Some(stored.clone());
 		if stored.escalation.is_some() {
 			Self::escalate(id, &mut dispute, stored.escalation);
 		} else {
-			let now = frame_system::Pallet::<T>::block_number();
-			let until = now + dispute.params.challenge_blocks;
-			if Self::schedule(until, id, AgendaAction::Finalize).is_err() {
-				// No room to finalize automatically: a human takes it from here.
-				Self::escalate(id, &mut dispute, None);
-			} else {
-				dispute.status = DisputeStatus::Proposed { challenge_until: until };
-				Self::deposit_event(Event::VerdictProposed {
-					dispute: id,
-					verdict: stored.clone(),
-				});
-			}
+			// The consumer's refund does not wait for the businesses' challenge window.
+			Self::decide_for_consumer(id, &mut dispute, !stored.liable.is_empty());
+			let challenge_until = Self::deadline_or_last(dispute.params.challenge_blocks);
+			Self::set_status(id, &mut dispute, DisputeStatus::Proposed { challenge_until });
+			Self::deposit_event(Event::VerdictProposed { dispute: id, verdict: stored });
 		}
-		dispute.verdict = Some(stored);
 		Disputes::<T>::insert(id, dispute);
 	}
 
+	/// A proposed verdict nobody challenged, or a ruling nobody appealed, becomes final.
 	fn finalize(id: DisputeId) {
 		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
 		if !matches!(dispute.status, DisputeStatus::Proposed { .. } | DisputeStatus::Ruled { .. }) {
 			return;
 		}
-		dispute.status = DisputeStatus::Final;
 		Self::close_final(id, &mut dispute);
 		Disputes::<T>::insert(id, dispute);
 	}
 
-	/// Bookkeeping of a dispute that just became final.
+	/// Ends a dispute with its verdict final.
 	pub(crate) fn close_final(id: DisputeId, dispute: &mut Dispute<T>) {
-		OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
-		Self::count_outcome(dispute);
+		Self::end(id, dispute, DisputeStatus::Final);
 		if dispute.arbitration.is_some() {
 			for org in dispute.respondents.iter() {
 				Reputations::<T>::mutate(org, |r| r.escalated.saturating_inc());
@@ -120,11 +134,8 @@ impl<T: Config> Pallet<T> {
 	/// The facts of `dispute` as the engine reads them, from the inspection and logistics
 	/// pallets.
 	pub(crate) fn facts_of(dispute: &Dispute<T>) -> DisputeFacts {
-		let merchant = T::Logistics::parties_of(&dispute.claim.shipment)
-			.map(|p| p.shipper)
-			.unwrap_or(dispute.claimant);
 		let opened_block = Self::block_as_u64(dispute.opened_block);
-		Self::claim_facts(&dispute.claim, merchant, dispute.opened_at, opened_block)
+		Self::claim_facts(&dispute.claim, dispute.merchant, dispute.opened_at, opened_block)
 	}
 
 	/// The facts of `claim` against `merchant`, reported at `reported_at` (unix ms) in block

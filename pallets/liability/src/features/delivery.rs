@@ -13,6 +13,7 @@ use evidence_primitives::{
 use frame_support::weights::Weight;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
+use sp_runtime::Saturating;
 
 impl<T: Config> DeliveryObserver for Pallet<T> {
 	fn on_delivered(shipment: H256, order: OrderRef, delivery: &DeliveryFact) {
@@ -24,7 +25,7 @@ impl<T: Config> DeliveryObserver for Pallet<T> {
 			return;
 		}
 		let Some(params) = RuleSets::<T>::get(CurrentRuleSet::<T>::get()) else { return };
-		let at = frame_system::Pallet::<T>::block_number() + params.objection_blocks;
+		let at = frame_system::Pallet::<T>::block_number().saturating_add(params.objection_blocks);
 		// When every block ahead is full the delivery stays unconfirmed, as if disputed;
 		// nothing is lost, the delivery checkpoint itself is on chain.
 		let _ = Self::place_from(at, |block| {
@@ -39,9 +40,8 @@ impl<T: Config> Pallet<T> {
 		let due = PendingConfirmations::<T>::take(now);
 		let weight = <T as Config>::WeightInfo::on_initialize_confirmations(due.len() as u32);
 		for (shipment, order) in due {
-			let disputed = T::Logistics::parties_of(&shipment).is_some_and(|parties| {
-				parties.units.iter().any(|unit| OpenClaims::<T>::iter_prefix(unit).next().is_some())
-			});
+			let disputed = T::Logistics::parties_of(&shipment)
+				.is_some_and(|parties| parties.units.iter().any(OpenClaims::<T>::contains_key));
 			if disputed {
 				continue;
 			}

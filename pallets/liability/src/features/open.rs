@@ -2,16 +2,16 @@
 //! liable, and the frozen rule set.
 
 use crate::{
-	AgendaAction, Claim, Config, CurrentRuleSet, Dispute, DisputeId, DisputeStatus, Disputes,
-	DisputesByOrder, DisputesByUnit, Error, Event, NextDisputeId, OpenClaims, Pallet, Reputations,
-	RuleSetParams, RuleSetVersion, RuleSets,
+	Claim, ClaimFamily, Config, CurrentRuleSet, DecidedClaims, Dispute, DisputeId, DisputeStatus,
+	Disputes, DisputesByOrder, DisputesByUnit, Error, Event, NextDisputeId, OpenClaims,
+	OpenedInBlock, Pallet, Reputations, RuleSetParams, RuleSetVersion, RuleSets,
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
 	facts::{AttestationFact, InspectionFacts, LogisticsFacts, ShipmentParties},
 	OrgId,
 };
-use frame_support::{ensure, BoundedVec};
+use frame_support::{ensure, traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::DispatchError;
 use sp_runtime::Saturating;
@@ -75,9 +75,11 @@ impl<T: Config> Pallet<T> {
 			claimant == parties.shipper || claimant == parties.platform,
 			Error::<T>::NoStanding
 		);
+		// One dispute about a unit at a time; a claim family that ended stays ended.
+		ensure!(!OpenClaims::<T>::contains_key(claim.unit), Error::<T>::UnitUnderDispute);
 		ensure!(
-			!OpenClaims::<T>::contains_key(claim.unit, claim.kind),
-			Error::<T>::DuplicateDispute
+			!DecidedClaims::<T>::contains_key(claim.unit, ClaimFamily::of(claim.kind)),
+			Error::<T>::ClaimAlreadyDecided
 		);
 
 		let block = Self::current_block();
@@ -101,8 +103,14 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextDisputeId::<T>::get();
 		let now = frame_system::Pallet::<T>::block_number();
-		let respond_by = now + params.response_blocks;
-		Self::schedule(respond_by, id, AgendaAction::ResponseDeadline)?;
+		let respond_by = Self::deadline(params.response_blocks)?;
+		// Each organisation's share of the agenda: at most `MaxOpensPerBlock` a block.
+		let opened = match OpenedInBlock::<T>::get(claimant) {
+			Some((block, count)) if block == now => count,
+			_ => 0,
+		};
+		ensure!(opened < T::MaxOpensPerBlock::get(), Error::<T>::OpeningQuotaReached);
+		OpenedInBlock::<T>::insert(claimant, (now, opened + 1));
 		for org in respondents.iter() {
 			Reputations::<T>::mutate(org, |r| r.disputes_against.saturating_inc());
 		}
@@ -111,32 +119,45 @@ impl<T: Config> Pallet<T> {
 		DisputesByUnit::<T>::try_mutate(claim.unit, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
 		NextDisputeId::<T>::put(id + 1);
-		OpenClaims::<T>::insert(claim.unit, claim.kind, id);
-		Disputes::<T>::insert(
-			id,
-			Dispute {
-				claimant,
-				opened_by: who,
-				claim,
-				respondents: respondents.clone(),
-				contested: Default::default(),
-				closed_evidence: Default::default(),
-				evidence: Default::default(),
-				rule_set: version,
-				params,
-				opened_at: pallet_timestamp::Pallet::<T>::get(),
-				opened_block: now,
-				status: DisputeStatus::AwaitingResponse { respond_by },
-				verdict: None,
-				arbitration: None,
-			},
-		);
+		OpenClaims::<T>::insert(claim.unit, id);
+		// A reservation the courier co-signed at delivery (D3) settles the consumer's refund
+		// at once: the merchant bears the transit risk towards its consumer.
+		let for_consumer = claimant == parties.platform;
+		let reserved_at_delivery = ClaimFamily::of(claim.kind) == ClaimFamily::Arrival
+			&& T::Logistics::shipment_facts(&claim.shipment, block)
+				.and_then(|facts| facts.delivery)
+				.is_some_and(|delivery| delivery.reservation && !delivery.by_shipper);
+		let mut dispute = Dispute {
+			claimant,
+			merchant: parties.shipper,
+			for_consumer,
+			opened_by: who,
+			claim,
+			respondents: respondents.clone(),
+			contested: Default::default(),
+			closed_evidence: Default::default(),
+			evidence: Default::default(),
+			rule_set: version,
+			params,
+			opened_at: pallet_timestamp::Pallet::<T>::get(),
+			opened_block: now,
+			// Set below, with its agenda step.
+			status: DisputeStatus::Withdrawn,
+			verdict: None,
+			arbitration: None,
+			consumer: None,
+		};
+		Self::set_status(id, &mut dispute, DisputeStatus::AwaitingResponse { respond_by });
 		Self::deposit_event(Event::DisputeOpened {
 			dispute: id,
 			claimant,
 			respondents,
 			rule_set: version,
 		});
+		if reserved_at_delivery {
+			Self::decide_for_consumer(id, &mut dispute, true);
+		}
+		Disputes::<T>::insert(id, dispute);
 		Ok(id)
 	}
 }

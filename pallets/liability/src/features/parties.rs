@@ -1,44 +1,59 @@
-//! Responses, evidence, challenge and withdrawal: what the parties do.
+//! Responses, evidence, challenge and withdrawal: what the parties do, each within its
+//! window (inclusive of its last block).
 
 use crate::{
-	AgendaAction, Config, DisputeId, DisputeStatus, Disputes, Error, Event, OpenClaims, Pallet,
-	StoredVerdict,
+	Config, Dispute, DisputeId, DisputeStatus, Disputes, Error, Event, Pallet, StoredVerdict,
 };
-use evidence_primitives::{facts::LogisticsFacts, ContentDigest, OrgId};
+use evidence_primitives::{ContentDigest, OrgId};
 use frame_support::ensure;
 use sp_runtime::{DispatchResult, Permill};
 
 impl<T: Config> Pallet<T> {
+	/// `dispute`, unless it has ended (`AlreadyDecided`).
+	fn in_flight(id: DisputeId) -> Result<Dispute<T>, Error<T>> {
+		let dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
+		ensure!(!dispute.status.is_closed(), Error::<T>::AlreadyDecided);
+		Ok(dispute)
+	}
+
 	pub(crate) fn do_respond(org: OrgId, id: DisputeId, accept: bool) -> DispatchResult {
-		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
+		let mut dispute = Self::in_flight(id)?;
 		ensure!(dispute.respondents.contains(&org), Error::<T>::NotARespondent);
-		ensure!(
-			matches!(dispute.status, DisputeStatus::AwaitingResponse { .. }),
-			Error::<T>::WrongStatus
-		);
-		ensure!(!dispute.contested.contains(&org), Error::<T>::AlreadyResponded);
+		let now = frame_system::Pallet::<T>::block_number();
+		match dispute.status {
+			DisputeStatus::AwaitingResponse { respond_by } if now <= respond_by => {},
+			_ => return Err(Error::<T>::ResponseWindowClosed.into()),
+		}
+		ensure!(!dispute.contested.contains(&org), Error::<T>::AlreadyContested);
 		if accept {
 			let share = crate::rules::Share { org, share: Permill::one() };
-			let verdict = StoredVerdict::<T>::decided(alloc::vec![share], alloc::vec![]);
-			dispute.status = DisputeStatus::Settled;
-			dispute.verdict = Some(verdict);
-			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
-			Self::count_outcome(&dispute);
+			dispute.verdict = Some(StoredVerdict::<T>::decided(alloc::vec![share], alloc::vec![]));
+			Self::end(id, &mut dispute, DisputeStatus::Settled);
 			Disputes::<T>::insert(id, dispute);
 			Self::deposit_event(Event::LiabilityAccepted { dispute: id, by: org });
 			return Ok(());
 		}
-		dispute.contested.try_push(org).map_err(|_| Error::<T>::AlreadyResponded)?;
+		// Respondents are bounded by the same bound: a respondent fits.
+		let _ = dispute.contested.try_push(org);
 		Self::deposit_event(Event::Contested { dispute: id, by: org });
 		if dispute.contested.len() == dispute.respondents.len() {
-			let now = frame_system::Pallet::<T>::block_number();
-			let until = now + dispute.params.evidence_blocks;
-			dispute.status = DisputeStatus::Evidence { evidence_until: until };
-			Self::schedule(until, id, AgendaAction::Evaluate)?;
+			let until = Self::deadline(dispute.params.evidence_blocks)?;
+			Self::set_status(id, &mut dispute, DisputeStatus::Evidence { evidence_until: until });
 			Self::deposit_event(Event::EvidenceWindowOpened { dispute: id, until });
 		}
 		Disputes::<T>::insert(id, dispute);
 		Ok(())
+	}
+
+	/// Whether the evidence window of `dispute` is open at `now`: from the opening through
+	/// the end of the evidence window.
+	fn ensure_evidence_open(dispute: &Dispute<T>) -> Result<(), Error<T>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		match dispute.status {
+			DisputeStatus::AwaitingResponse { .. } => Ok(()),
+			DisputeStatus::Evidence { evidence_until } if now <= evidence_until => Ok(()),
+			_ => Err(Error::<T>::EvidenceWindowClosed),
+		}
 	}
 
 	pub(crate) fn do_submit_evidence(
@@ -46,29 +61,26 @@ impl<T: Config> Pallet<T> {
 		id: DisputeId,
 		digest: ContentDigest,
 	) -> DispatchResult {
-		Disputes::<T>::try_mutate(id, |entry| {
-			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
-			ensure!(dispute.is_party(org), Error::<T>::NotAParty);
-			ensure!(
-				matches!(
-					dispute.status,
-					DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. }
-				),
-				Error::<T>::WrongStatus
-			);
-			dispute.evidence.try_push((org, digest)).map_err(|_| Error::<T>::TooMuchEvidence)?;
-			Ok::<_, Error<T>>(())
-		})?;
+		let mut dispute = Self::in_flight(id)?;
+		ensure!(dispute.is_party(org), Error::<T>::NotAParty);
+		Self::ensure_evidence_open(&dispute)?;
+		dispute.evidence.try_push((org, digest)).map_err(|_| Error::<T>::TooMuchEvidence)?;
+		Disputes::<T>::insert(id, dispute);
 		Self::deposit_event(Event::EvidenceSubmitted { dispute: id, by: org, digest });
 		Ok(())
 	}
 
 	pub(crate) fn do_close_evidence(org: OrgId, id: DisputeId) -> DispatchResult {
-		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
+		let mut dispute = Self::in_flight(id)?;
 		ensure!(dispute.respondents.contains(&org), Error::<T>::NotARespondent);
-		ensure!(matches!(dispute.status, DisputeStatus::Evidence { .. }), Error::<T>::WrongStatus);
-		ensure!(!dispute.closed_evidence.contains(&org), Error::<T>::AlreadyResponded);
-		dispute.closed_evidence.try_push(org).map_err(|_| Error::<T>::AlreadyResponded)?;
+		ensure!(
+			!matches!(dispute.status, DisputeStatus::AwaitingResponse { .. }),
+			Error::<T>::EvidenceWindowNotOpen
+		);
+		Self::ensure_evidence_open(&dispute)?;
+		ensure!(!dispute.closed_evidence.contains(&org), Error::<T>::EvidenceAlreadyClosed);
+		// Respondents are bounded by the same bound: a respondent fits.
+		let _ = dispute.closed_evidence.try_push(org);
 		Self::deposit_event(Event::EvidenceClosed { dispute: id, by: org });
 		// Early evaluation needs the claimant's evidence; without it the window stays open for
 		// the claimant to file it.
@@ -82,22 +94,25 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_challenge(org: OrgId, id: DisputeId) -> DispatchResult {
-		let mut dispute = Disputes::<T>::get(id).ok_or(Error::<T>::UnknownDispute)?;
+		let mut dispute = Self::in_flight(id)?;
 		ensure!(dispute.is_party(org), Error::<T>::NotAParty);
 		let now = frame_system::Pallet::<T>::block_number();
 		match dispute.status {
-			DisputeStatus::Proposed { challenge_until } if now <= challenge_until => {},
-			_ => return Err(Error::<T>::WrongStatus.into()),
+			DisputeStatus::Proposed { challenge_until } => {
+				ensure!(now <= challenge_until, Error::<T>::ChallengeWindowClosed)
+			},
+			DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. } => {
+				return Err(Error::<T>::NoVerdictToChallenge.into())
+			},
+			_ => return Err(Error::<T>::ChallengeWindowClosed.into()),
 		}
 		// Where a rule names the contest (I4, I8, I11), the escalation says which.
 		let reason = dispute.verdict.as_ref().and_then(|verdict| {
-			let merchant = T::Logistics::parties_of(&dispute.claim.shipment)
-				.map_or(dispute.claimant, |p| p.shipper);
 			crate::rules::challenge_reason(
 				&verdict.rules,
 				&verdict.liable,
 				dispute.claimant,
-				merchant,
+				dispute.merchant,
 				org,
 			)
 		});
@@ -107,14 +122,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_withdraw(org: OrgId, id: DisputeId) -> DispatchResult {
-		Disputes::<T>::try_mutate(id, |entry| {
-			let dispute = entry.as_mut().ok_or(Error::<T>::UnknownDispute)?;
-			ensure!(org == dispute.claimant, Error::<T>::NotClaimant);
-			ensure!(!dispute.status.is_closed(), Error::<T>::WrongStatus);
-			dispute.status = DisputeStatus::Withdrawn;
-			OpenClaims::<T>::remove(dispute.claim.unit, dispute.claim.kind);
-			Ok::<_, Error<T>>(())
-		})?;
+		let mut dispute = Self::in_flight(id)?;
+		ensure!(org == dispute.claimant, Error::<T>::NotClaimant);
+		ensure!(
+			matches!(
+				dispute.status,
+				DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. }
+			),
+			Error::<T>::VerdictAlreadyProposed
+		);
+		Self::end(id, &mut dispute, DisputeStatus::Withdrawn);
+		Disputes::<T>::insert(id, dispute);
 		Self::deposit_event(Event::Withdrawn { dispute: id });
 		Ok(())
 	}
