@@ -338,5 +338,9 @@ mod liability_facts {
 			}
 			Consortium::organisations_with(Role::Arbitrator)
 		}
+
+		fn outside_agency() -> OrgId {
+			admit("Benchmark Re-inspection Agency", Role::InspectionAgency, 90).1
+		}
 	}
 }

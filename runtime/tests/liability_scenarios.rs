@@ -684,6 +684,13 @@ fn an_appliance_dead_on_arrival_that_passed_power_on_is_the_first_agencys() {
 
 /// A second accredited agency (admin One) re-inspects `unit` for a dispute: no power. Its id.
 fn second_agency_finds_no_power(unit: ObjectKey) -> OrgId {
+	let second_agency = admit_second_agency();
+	second_agency_attests_no_power(unit);
+	second_agency
+}
+
+/// A second inspection agency (admin One), accredited by governance, with an inspector.
+fn admit_second_agency() -> OrgId {
 	let second_agency = admit("Second Agency", vec![Role::InspectionAgency], Keyring::One);
 	// Governance registers its accreditation (root on `dev`): an agency never accredits itself.
 	Inspection::register_accreditation(
@@ -700,11 +707,16 @@ fn second_agency_finds_no_power(unit: ObjectKey) -> OrgId {
 		signed(Keyring::One),
 		id("SECOND-INSPECTOR-1"),
 		certificate("SECOND-QUAL-1"),
-		vec![code("small-appliance")].try_into().unwrap(),
+		vec![code("small-appliance"), code("luxury-handbag")].try_into().unwrap(),
 		NOW - 365 * 24 * HOUR,
 		NOW + 365 * 24 * HOUR,
 	)
 	.unwrap();
+	second_agency
+}
+
+/// The second agency re-inspects `unit` for a dispute: no power.
+fn second_agency_attests_no_power(unit: ObjectKey) {
 	let dead = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
 	Inspection::attest(
 		signed(Keyring::One),
@@ -723,7 +735,6 @@ fn second_agency_finds_no_power(unit: ObjectKey) -> OrgId {
 		},
 	)
 	.unwrap();
-	second_agency
 }
 
 /// The same appliance on a protocol where power-on is optional, marked not tested: the
@@ -1806,4 +1817,92 @@ fn the_consumers_refund_does_not_wait_for_the_carriers_dispute() {
 
 fn claim_of(kind: ClaimKind, shipment: &str, unit: ObjectKey) -> Claim<Runtime> {
 	claim(kind, shipment, unit, DamageMode::Mechanical)
+}
+
+/// A luxury handbag the demo agency authenticated before shipping is claimed counterfeit: the
+/// rules need a re-authentication by another agency (A1). The platform names one that is no
+/// party; its failing attestation re-evaluates the dispute in the next block, and the first
+/// agency is liable, with no human in the loop.
+#[test]
+fn a_reauthentication_a_party_requests_decides_the_dispute_automatically() {
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.812345.7");
+		let handbag = pallet_inspection::NextProtocolId::<Runtime>::get();
+		Inspection::publish_protocol(
+			signed(Keyring::BobStash),
+			None,
+			code("luxury-handbag"),
+			false,
+			pallet_inspection::Sampling::UnitLevel,
+			vec![TestItem {
+				code: code("AUTHENTIC"),
+				method: id("stitching, hardware, date code"),
+				unit: MeasurementUnit::Boolean,
+				lower: Some(1),
+				upper: Some(1),
+				required: true,
+				criticality: Criticality::Critical,
+				damage_mode: DamageMode::Authenticity,
+			}]
+			.try_into()
+			.unwrap(),
+		)
+		.unwrap();
+		let genuine = result("AUTHENTIC", MeasurementUnit::Boolean, Some(1), Outcome::Pass);
+		Inspection::attest(
+			signed(Keyring::BobStash),
+			id("DEMO-2026-0301"),
+			attestation(
+				unit,
+				Purpose::PreShipment,
+				"DEMO-INSPECTOR-001",
+				handbag,
+				vec![genuine],
+				Verdict::Conformant,
+			),
+		)
+		.unwrap();
+		ship(&world, "SSCC handbag reauth", unit, Trip::calm(GENERAL));
+		let dispute = dispute_decided_at_once(
+			&world,
+			claim(ClaimKind::Counterfeit, "SSCC handbag reauth", unit, DamageMode::Authenticity),
+		);
+		let status = || Disputes::<Runtime>::get(dispute).unwrap().status;
+		let DisputeStatus::Reinspection { reason, agency: None, .. } = status() else {
+			panic!("awaiting a re-authentication: {:?}", status());
+		};
+		assert_eq!(reason, EscalationReason::ReAuthenticationNeeded);
+		// The agency whose authentication is in question cannot be the one to check it.
+		assert_eq!(
+			Liability::request_reinspection(signed(Keyring::AliceStash), dispute, DEMO_AGENCY),
+			Err(pallet_liability::Error::<Runtime>::AgencyIsAParty.into())
+		);
+		let second = admit_second_agency();
+		Liability::request_reinspection(signed(Keyring::AliceStash), dispute, second).unwrap();
+		let fake = result("AUTHENTIC", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
+		Inspection::attest(
+			signed(Keyring::One),
+			id("SECOND-2026-0301"),
+			AttestationInput {
+				started_at: NOW - 20 * MINUTE,
+				ended_at: NOW - 10 * MINUTE,
+				..attestation(
+					unit,
+					Purpose::DisputeReinspection,
+					"SECOND-INSPECTOR-1",
+					handbag,
+					vec![fake],
+					Verdict::NonConformant,
+				)
+			},
+		)
+		.unwrap();
+		assert!(
+			liability_events().contains(&LiabilityEvent::Reinspected { dispute, agency: second })
+		);
+		advance_to(block() + 1);
+		let (liable, rules) = finalised(dispute);
+		assert_eq!(liable, whole(DEMO_AGENCY));
+		assert!(rules.contains(&RuleId::A1), "{rules:?}");
+	});
 }

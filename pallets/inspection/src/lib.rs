@@ -78,6 +78,9 @@ pub mod pallet {
 		/// Registers agencies' accreditations: governance, never the agency itself.
 		type AccreditationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Told of every dispute re-inspection attested (the liability pallet).
+		type OnReinspected: evidence_primitives::facts::ReinspectionObserver;
+
 		/// Most accreditations an agency keeps.
 		#[pallet::constant]
 		type MaxAccreditations: Get<u32>;

@@ -129,6 +129,7 @@ impl pallet_inspection::Config for Test {
 	type Membership = FixedMembership;
 	type Evidence = RecordingRegistry;
 	type AccreditationOrigin = frame_system::EnsureRoot<AccountId>;
+	type OnReinspected = ();
 	type MaxAccreditations = ConstU32<2>;
 	type MaxCategoriesPerInspector = ConstU32<4>;
 	type MaxTestItems = ConstU32<8>;

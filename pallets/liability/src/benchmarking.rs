@@ -35,6 +35,7 @@ fn params<T: Config>() -> RuleSetParams<BlockNumberFor<T>> {
 		objection_blocks: 8u32.into(),
 		ruling_blocks: 8u32.into(),
 		vote_blocks: 8u32.into(),
+		reinspection_blocks: 8u32.into(),
 	}
 }
 
@@ -288,6 +289,28 @@ mod benchmarks {
 			Disputes::<T>::get(id).expect("opened").status,
 			DisputeStatus::Appeal { .. }
 		));
+	}
+
+	/// The claimant names an agency for the re-inspection the rules need.
+	#[benchmark]
+	fn request_reinspection() {
+		let agency = T::BenchmarkHelper::outside_agency();
+		let (id, _) = in_evidence::<T>();
+		let mut dispute = Disputes::<T>::get(id).expect("opened");
+		let until = frame_system::Pallet::<T>::block_number() + One::one();
+		let reason = rules::EscalationReason::ReinspectionNeeded;
+		Pallet::<T>::set_status(
+			id,
+			&mut dispute,
+			DisputeStatus::Reinspection { reason, agency: None, until },
+		);
+		let claimant = T::BenchmarkHelper::operator_of(dispute.claimant);
+		Disputes::<T>::insert(id, dispute);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(claimant), id, agency);
+
+		assert_eq!(Disputes::<T>::get(id).expect("opened").reinspected_by, Some(agency));
 	}
 
 	#[benchmark]

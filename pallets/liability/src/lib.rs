@@ -58,6 +58,8 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Makes sure at least `n` arbitrator organisations that are party to nothing exist;
 	/// returns them.
 	fn arbitrators(n: u32) -> alloc::vec::Vec<evidence_primitives::OrgId>;
+	/// An inspection agency that is party to no dispute.
+	fn outside_agency() -> evidence_primitives::OrgId;
 }
 
 #[frame_support::pallet]
@@ -282,6 +284,22 @@ pub mod pallet {
 			panel: BoundedVec<OrgId, frame_support::traits::ConstU32<3>>,
 			vote_by: BlockNumberFor<T>,
 		},
+		/// The rules need a re-inspection by an agency that is no party: a party names one by
+		/// `until`.
+		ReinspectionAwaited {
+			dispute: DisputeId,
+			reason: rules::EscalationReason,
+			until: BlockNumberFor<T>,
+		},
+		/// A party named `agency` to re-inspect; it attests by `until`.
+		ReinspectionRequested {
+			dispute: DisputeId,
+			by: OrgId,
+			agency: OrgId,
+			until: BlockNumberFor<T>,
+		},
+		/// The named agency attested its re-inspection: the rules decide again next block.
+		Reinspected { dispute: DisputeId, agency: OrgId },
 		/// No arbitrator was left to decide: the dispute ended unresolved.
 		Unresolved { dispute: DisputeId, reason: UnresolvedReason },
 		/// The consumer's outcome was decided: a refund due from `payer`, or none.
@@ -399,6 +417,16 @@ pub mod pallet {
 		AppealWindowClosed,
 		/// An appeal needs three arbitrator organisations that are no party and did not rule.
 		NotEnoughArbitrators,
+		/// The dispute awaits no re-inspection.
+		NoReinspectionAwaited,
+		/// An agency was named for the re-inspection already.
+		ReinspectionAlreadyRequested,
+		/// The time to name an agency has passed.
+		ReinspectionWindowClosed,
+		/// The organisation named is not an inspection agency.
+		NotAnInspectionAgency,
+		/// The agency named is a party to the dispute.
+		AgencyIsAParty,
 		/// A deadline would lie beyond the last block number.
 		DeadlineOverflow,
 		/// The order line or the unit has `MaxDisputesPerOrder` disputes already.
@@ -531,6 +559,21 @@ pub mod pallet {
 		pub fn appeal(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
 			Self::do_appeal(org, dispute)
+		}
+
+		/// Name the inspection agency that re-inspects (or re-authenticates) the unit when the
+		/// rules need it: an accredited agency that is no party. Its attestation of purpose
+		/// `DisputeReinspection` re-evaluates the dispute in the next block; without one by the
+		/// deadline an arbitrator decides. Origin: a party.
+		#[pallet::call_index(9)]
+		#[pallet::weight(<T as Config>::WeightInfo::request_reinspection())]
+		pub fn request_reinspection(
+			origin: OriginFor<T>,
+			dispute: DisputeId,
+			agency: OrgId,
+		) -> DispatchResult {
+			let (_, org) = Self::ensure_member(origin)?;
+			Self::do_request_reinspection(org, dispute, agency)
 		}
 
 		/// Withdraw a dispute before the rules proposed a verdict (afterwards the claimant

@@ -65,12 +65,13 @@ pub const ARBITRATORS: [AccountId; 4] = [501, 601, 701, 801];
 /// Belongs to no organisation.
 pub const OUTSIDER: AccountId = 999;
 
-/// Account N·10 + 1 acts for organisation N.
+/// Account N·10 + 1 acts for organisation N; organisation 45 is an inspection agency party to
+/// no dispute.
 pub struct FixedMembership;
 impl MembershipCheck<AccountId> for FixedMembership {
 	fn organisation_of(who: &AccountId) -> Result<OrgId, MembershipError> {
 		match who / 10 {
-			org @ (1 | 2 | 10 | 20 | 30 | 40 | 50 | 60 | 70 | 80) => Ok(org as OrgId),
+			org @ (1 | 2 | 10 | 20 | 30 | 40 | 45 | 50 | 60 | 70 | 80) => Ok(org as OrgId),
 			_ => Err(MembershipError::NotAMember),
 		}
 	}
@@ -80,7 +81,7 @@ impl MembershipCheck<AccountId> for FixedMembership {
 			(1 | 2, Role::Platform)
 				| (10, Role::Merchant)
 				| (20 | 30, Role::Carrier)
-				| (40, Role::InspectionAgency)
+				| (40 | 45, Role::InspectionAgency)
 				| (50 | 60 | 70 | 80, Role::Arbitrator)
 		)
 	}
@@ -266,6 +267,9 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	}
 	fn arbitrators(_n: u32) -> Vec<OrgId> {
 		TestDirectory::organisations_with(Role::Arbitrator)
+	}
+	fn outside_agency() -> OrgId {
+		45
 	}
 }
 

@@ -46,6 +46,7 @@ fn params() -> RuleSetParams<u64> {
 		objection_blocks: 8,
 		ruling_blocks: 10,
 		vote_blocks: 10,
+		reinspection_blocks: 10,
 	}
 }
 
@@ -1089,6 +1090,117 @@ fn an_appeal_after_its_window_is_refused() {
 		assert_noop!(Liability::appeal(signed(CARRIER_B), 0), Error::AppealWindowClosed);
 		Agenda::<Test>::remove(29, 0);
 		Agenda::<Test>::insert(28, 0, AgendaAction::Finalize);
+	});
+}
+
+// ---- re-inspection -------------------------------------------------------------------------
+
+/// A dead-on-arrival claim: the agency's pre-shipment inspection passed POWER-ON, the legs
+/// were clean; the rules need another agency's re-inspection.
+fn awaiting_reinspection() {
+	use evidence_primitives::facts::{ItemFact, ItemOutcome};
+	assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+	set_facts();
+	let (parties, mut shipment) = TestFacts::shipment().unwrap();
+	shipment.legs = vec![leg(0, 20, LegState::Clean), leg(1, 30, LegState::Clean)];
+	shipment.delivery.as_mut().unwrap().reservation = false;
+	TestFacts::set_shipment(parties, shipment);
+	let mut attestation = TestFacts::attestations()[0].clone();
+	attestation.items = vec![ItemFact {
+		code: b"POWER-ON".to_vec(),
+		damage_mode: DamageMode::Functional,
+		required: true,
+		outcome: ItemOutcome::Pass,
+	}];
+	TestFacts::set_attestations(vec![attestation]);
+	let dead = Claim {
+		kind: ClaimKind::DefectOnArrival,
+		damage_mode: DamageMode::Functional,
+		alleged_items: vec![b"POWER-ON".to_vec().try_into().unwrap()].try_into().unwrap(),
+		..claim()
+	};
+	assert_ok!(Liability::open_dispute(signed(PLATFORM), dead));
+	for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
+		assert_ok!(Liability::respond(signed(who), 0, false));
+	}
+	for who in [MERCHANT, CARRIER_A, CARRIER_B, AGENCY] {
+		assert_ok!(Liability::close_evidence(signed(who), 0));
+	}
+	let reason = EscalationReason::ReinspectionNeeded;
+	assert_eq!(status(), DisputeStatus::Reinspection { reason, agency: None, until: 11 });
+}
+
+#[test]
+fn a_reinspection_the_rules_need_is_requested_and_decides_the_dispute() {
+	use evidence_primitives::facts::{ItemFact, ItemOutcome, ReinspectionObserver};
+	test(|| {
+		awaiting_reinspection();
+		// Not a party's own agency, not a non-agency, not by an outsider.
+		assert_noop!(
+			Liability::request_reinspection(signed(PLATFORM), 0, 40),
+			Error::AgencyIsAParty
+		);
+		assert_noop!(
+			Liability::request_reinspection(signed(PLATFORM), 0, 50),
+			Error::NotAnInspectionAgency
+		);
+		assert_noop!(
+			Liability::request_reinspection(signed(ARBITRATORS[0]), 0, 45),
+			Error::NotAParty
+		);
+		assert_ok!(Liability::request_reinspection(signed(PLATFORM), 0, 45));
+		let reason = EscalationReason::ReinspectionNeeded;
+		assert_eq!(status(), DisputeStatus::Reinspection { reason, agency: Some(45), until: 11 });
+		assert_noop!(
+			Liability::request_reinspection(signed(MERCHANT), 0, 45),
+			Error::ReinspectionAlreadyRequested
+		);
+		// Another agency's re-inspection is not the one asked for.
+		Liability::on_reinspected(&UNIT, 40);
+		assert!(matches!(status(), DisputeStatus::Reinspection { .. }));
+		// Agency 45 finds no power: the dispute is evaluated again in the next block.
+		let mut found = TestFacts::attestations()[0].clone();
+		found.agency = 45;
+		found.purpose = InspectionPurpose::DisputeReinspection;
+		found.items = vec![ItemFact {
+			code: b"POWER-ON".to_vec(),
+			damage_mode: DamageMode::Functional,
+			required: true,
+			outcome: ItemOutcome::Fail,
+		}];
+		found.conformant = false;
+		let mut all = TestFacts::attestations();
+		all.push(found);
+		TestFacts::set_attestations(all);
+		Liability::on_reinspected(&UNIT, 45);
+		assert_eq!(last_event(), Event::Reinspected { dispute: 0, agency: 45 }.into());
+		run_to(2);
+		let DisputeStatus::Proposed { .. } = status() else { panic!("{:?}", status()) };
+		let verdict = Disputes::<Test>::get(0).unwrap().verdict.unwrap();
+		assert_eq!(verdict.liable.to_vec(), vec![Share { org: 40, share: Permill::one() }]);
+		assert_eq!(verdict.rules.to_vec(), vec![RuleId::I4]);
+	});
+}
+
+#[test]
+fn without_a_reinspection_in_time_an_arbitrator_decides() {
+	test(|| {
+		awaiting_reinspection();
+		run_to(11);
+		assert!(matches!(status(), DisputeStatus::Reinspection { .. }));
+		run_to(12);
+		assert_noop!(
+			Liability::request_reinspection(signed(PLATFORM), 0, 45),
+			Error::NoReinspectionAwaited
+		);
+		let DisputeStatus::Arbitration { .. } = status() else { panic!("{:?}", status()) };
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Liability(Event::Escalated {
+				reason: Some(EscalationReason::ReinspectionNeeded),
+				..
+			})
+		)));
 	});
 }
 

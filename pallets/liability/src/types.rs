@@ -57,6 +57,9 @@ pub struct RuleSetParams<BlockNumber> {
 	pub ruling_blocks: BlockNumber,
 	/// Blocks an appeal panel has to vote before its silent members are replaced.
 	pub vote_blocks: BlockNumber,
+	/// Blocks a party has to request a re-inspection the rules need, and then the agency it
+	/// named has to attest it, before the dispute goes to an arbitrator.
+	pub reinspection_blocks: BlockNumber,
 }
 
 /// The longest window a rule set may give any step: 30 days of six-second blocks. It keeps
@@ -74,6 +77,7 @@ impl<BlockNumber: Copy + PartialOrd + From<u32>> RuleSetParams<BlockNumber> {
 			self.objection_blocks,
 			self.ruling_blocks,
 			self.vote_blocks,
+			self.reinspection_blocks,
 		]
 		.iter()
 		.all(|window| *window >= 1u32.into() && *window <= MAX_WINDOW_BLOCKS.into())
@@ -191,6 +195,19 @@ pub enum DisputeStatus<BlockNumber> {
 		/// Why.
 		reason: UnresolvedReason,
 	},
+	/// The rules need a re-inspection (or re-authentication) by an agency that is no party:
+	/// a party names one with `request_reinspection` by `until`, then that agency attests by
+	/// the new `until`; its attestation re-evaluates the dispute at once. Past `until`, an
+	/// arbitrator decides.
+	#[codec(index = 12)]
+	Reinspection {
+		/// What the rules need (`ReinspectionNeeded` or `ReAuthenticationNeeded`).
+		reason: EscalationReason,
+		/// The agency a party named, once named.
+		agency: Option<OrgId>,
+		/// The last block to name an agency, or for the named agency to attest.
+		until: BlockNumber,
+	},
 }
 
 /// Why a dispute ended unresolved.
@@ -250,6 +267,9 @@ impl<BlockNumber: Copy + sp_runtime::traits::Saturating + sp_runtime::traits::On
 			},
 			Self::Ruled { appeal_until } => Some((after(appeal_until), AgendaAction::Finalize)),
 			Self::Appeal { vote_by, .. } => Some((after(vote_by), AgendaAction::VoteDeadline)),
+			Self::Reinspection { until, .. } => {
+				Some((after(until), AgendaAction::ReinspectionDeadline))
+			},
 			_ => None,
 		}
 	}
@@ -433,6 +453,8 @@ pub struct Dispute<T: Config> {
 	pub arbitration: Option<ArbitrationRecord<T>>,
 	/// What the consumer gets, once decided; none for a merchant's own claim.
 	pub consumer: Option<ConsumerOutcome<BlockNumberFor<T>>>,
+	/// The agency a party asked to re-inspect the unit, if any (once per dispute).
+	pub reinspected_by: Option<OrgId>,
 }
 
 /// A ruling by an arbitrator organisation: the liable organisations and the rationale.
@@ -556,4 +578,7 @@ pub enum AgendaAction {
 	/// Appeal panel members did not vote: they are replaced.
 	#[codec(index = 4)]
 	VoteDeadline,
+	/// No re-inspection arrived in time: an arbitrator decides.
+	#[codec(index = 5)]
+	ReinspectionDeadline,
 }

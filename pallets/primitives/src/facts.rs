@@ -356,3 +356,14 @@ pub trait DeliveryObserver {
 impl DeliveryObserver for () {
 	fn on_delivered(_: H256, _: OrderRef, _: &DeliveryFact) {}
 }
+
+/// Told by the inspection pallet when an agency attests a dispute re-inspection of a unit, so
+/// the liability pallet can re-evaluate the dispute that asked for it.
+pub trait ReinspectionObserver {
+	/// `agency` attested a dispute re-inspection of `unit`.
+	fn on_reinspected(unit: &ObjectKey, agency: OrgId);
+}
+
+impl ReinspectionObserver for () {
+	fn on_reinspected(_: &ObjectKey, _: OrgId) {}
+}

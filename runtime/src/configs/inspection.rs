@@ -8,6 +8,7 @@ impl pallet_inspection::Config for Runtime {
 	type Evidence = Notary;
 	/// Accreditations are registered by governance (2/3 of the council, or root).
 	type AccreditationOrigin = crate::configs::RootOrTwoThirdsCouncil;
+	type OnReinspected = crate::Liability;
 	/// Accreditations one agency keeps (schemes × renewals).
 	type MaxAccreditations = ConstU32<8>;
 	type MaxCategoriesPerInspector = ConstU32<16>;

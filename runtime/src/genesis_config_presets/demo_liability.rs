@@ -30,5 +30,6 @@ pub fn rule_set() -> RuleSetParams<BlockNumber> {
 		objection_blocks: 10 * MINUTES,
 		ruling_blocks: 30 * MINUTES,
 		vote_blocks: 30 * MINUTES,
+		reinspection_blocks: 60 * MINUTES,
 	}
 }

@@ -4,10 +4,12 @@ use crate::{
 	evaluation::{self, ResultError},
 	Attestation, AttestationId, AttestationInput, AttestationStatus, Attestations,
 	AttestationsByOrder, AttestationsByUnit, Config, EquipmentRegistry, Error, Event, Inspectors,
-	Pallet, PastEquipmentCalibrations, Protocols, Sampling, Subjects,
+	Pallet, PastEquipmentCalibrations, Protocols, Purpose, Sampling, Subjects,
 };
 use alloc::collections::BTreeSet;
-use evidence_primitives::{EvidenceKind, EvidenceRegistry, FactKind, FactRef, OrgId};
+use evidence_primitives::{
+	facts::ReinspectionObserver, EvidenceKind, EvidenceRegistry, FactKind, FactRef, OrgId,
+};
 use frame_support::{ensure, traits::Get};
 use sp_runtime::DispatchResult;
 
@@ -49,6 +51,7 @@ impl<T: Config> Pallet<T> {
 		)
 		.map_err(|_| Error::<T>::TooManyCitations)?;
 
+		let (purpose, keys) = (input.purpose, input.subjects.keys());
 		let event = Event::Attested {
 			attestation: id,
 			agency,
@@ -70,6 +73,11 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		Self::deposit_event(event);
+		if purpose == Purpose::DisputeReinspection {
+			for key in &keys {
+				T::OnReinspected::on_reinspected(key, agency);
+			}
+		}
 		Ok(())
 	}
 

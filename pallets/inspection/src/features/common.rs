@@ -4,7 +4,7 @@ use crate::{
 	Accreditations, AttestationInput, Config, Error, Inspector, Pallet, Subjects, WeightInfo,
 };
 use evidence_primitives::{MembershipCheck, MembershipError, OrgId, Role};
-use frame_support::weights::Weight;
+use frame_support::{traits::Get, weights::Weight};
 use frame_system::{ensure_signed, pallet_prelude::OriginFor};
 use sp_runtime::DispatchError;
 
@@ -53,12 +53,23 @@ impl<T: Config> Pallet<T> {
 	pub fn attest_weight(input: &AttestationInput<T>) -> Weight {
 		let (units, results, media, equipment) = Self::sizes(input);
 		<T as Config>::WeightInfo::attest(units, results, media, equipment)
+			.saturating_add(Self::reinspection_notice_weight(input, units))
+	}
+
+	/// A dispute re-inspection tells the liability pallet, per unit: the unit's open dispute
+	/// read, and when it awaited this agency, the dispute and its agenda step rewritten.
+	fn reinspection_notice_weight(input: &AttestationInput<T>, units: u32) -> Weight {
+		if input.purpose != crate::Purpose::DisputeReinspection {
+			return Weight::zero();
+		}
+		T::DbWeight::get().reads_writes(2 * u64::from(units), 3 * u64::from(units))
 	}
 
 	/// The benchmarked weight of superseding an attestation by `input`.
 	pub fn supersede_weight(input: &AttestationInput<T>) -> Weight {
 		let (units, results, media, equipment) = Self::sizes(input);
 		<T as Config>::WeightInfo::supersede_attestation(units, results, media, equipment)
+			.saturating_add(Self::reinspection_notice_weight(input, units))
 	}
 
 	fn sizes(input: &AttestationInput<T>) -> (u32, u32, u32, u32) {

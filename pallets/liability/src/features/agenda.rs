@@ -42,6 +42,7 @@ impl<T: Config> Pallet<T> {
 					AgendaAction::Finalize => Self::finalize(id),
 					AgendaAction::RulingDeadline => Self::ruling_deadline(id),
 					AgendaAction::VoteDeadline => Self::vote_deadline(id),
+					AgendaAction::ReinspectionDeadline => Self::reinspection_deadline(id),
 				}
 			}
 			if left_over {
@@ -96,7 +97,24 @@ impl<T: Config> Pallet<T> {
 		let verdict = rules::evaluate(&dispute.params.engine, &Self::facts_of(&dispute));
 		let stored = StoredVerdict::<T>::from_verdict(verdict);
 		dispute.verdict = Some(stored.clone());
-		if stored.escalation.is_some() {
+		let needs_reinspection = matches!(
+			stored.escalation,
+			Some(rules::EscalationReason::ReinspectionNeeded)
+				| Some(rules::EscalationReason::ReAuthenticationNeeded)
+		);
+		if let (true, None, Some(reason)) =
+			(needs_reinspection, dispute.reinspected_by, stored.escalation)
+		{
+			// A re-inspection the rules can read decides, not a human: the parties get the
+			// time to have one made.
+			let until = Self::deadline_or_last(dispute.params.reinspection_blocks);
+			Self::set_status(
+				id,
+				&mut dispute,
+				DisputeStatus::Reinspection { reason, agency: None, until },
+			);
+			Self::deposit_event(Event::ReinspectionAwaited { dispute: id, reason, until });
+		} else if stored.escalation.is_some() {
 			Self::escalate(id, &mut dispute, stored.escalation);
 		} else {
 			// The consumer's refund does not wait for the businesses' challenge window.

@@ -146,6 +146,7 @@ impl<T: Config> Pallet<T> {
 			verdict: None,
 			arbitration: None,
 			consumer: None,
+			reinspected_by: None,
 		};
 		Self::set_status(id, &mut dispute, DisputeStatus::AwaitingResponse { respond_by });
 		Self::deposit_event(Event::DisputeOpened {

@@ -2,9 +2,10 @@
 //! window (inclusive of its last block).
 
 use crate::{
-	Config, Dispute, DisputeId, DisputeStatus, Disputes, Error, Event, Pallet, StoredVerdict,
+	Config, Dispute, DisputeId, DisputeStatus, Disputes, Error, Event, OpenClaims, Pallet,
+	StoredVerdict,
 };
-use evidence_primitives::{ContentDigest, OrgId};
+use evidence_primitives::{ContentDigest, MembershipCheck, OrgId, Role};
 use frame_support::ensure;
 use sp_runtime::{DispatchResult, Permill};
 
@@ -135,5 +136,67 @@ impl<T: Config> Pallet<T> {
 		Disputes::<T>::insert(id, dispute);
 		Self::deposit_event(Event::Withdrawn { dispute: id });
 		Ok(())
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_request_reinspection(
+		org: OrgId,
+		id: DisputeId,
+		agency: OrgId,
+	) -> DispatchResult {
+		let mut dispute = Self::in_flight(id)?;
+		ensure!(dispute.is_party(org), Error::<T>::NotAParty);
+		let now = frame_system::Pallet::<T>::block_number();
+		let DisputeStatus::Reinspection { reason, agency: None, until } = dispute.status else {
+			return Err(match dispute.status {
+				DisputeStatus::Reinspection { .. } => Error::<T>::ReinspectionAlreadyRequested,
+				_ => Error::<T>::NoReinspectionAwaited,
+			}
+			.into());
+		};
+		ensure!(now <= until, Error::<T>::ReinspectionWindowClosed);
+		ensure!(
+			T::Membership::has_role(agency, Role::InspectionAgency),
+			Error::<T>::NotAnInspectionAgency
+		);
+		ensure!(!dispute.is_party(agency), Error::<T>::AgencyIsAParty);
+		let until = Self::deadline(dispute.params.reinspection_blocks)?;
+		dispute.reinspected_by = Some(agency);
+		Self::set_status(
+			id,
+			&mut dispute,
+			DisputeStatus::Reinspection { reason, agency: Some(agency), until },
+		);
+		Disputes::<T>::insert(id, dispute);
+		Self::deposit_event(Event::ReinspectionRequested { dispute: id, by: org, agency, until });
+		Ok(())
+	}
+
+	/// Nobody named an agency, or the agency did not attest, in time: an arbitrator decides.
+	pub(crate) fn reinspection_deadline(id: DisputeId) {
+		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
+		let DisputeStatus::Reinspection { reason, .. } = dispute.status else { return };
+		Self::escalate(id, &mut dispute, Some(reason));
+		Disputes::<T>::insert(id, dispute);
+	}
+}
+
+impl<T: Config> evidence_primitives::facts::ReinspectionObserver for Pallet<T> {
+	/// The agency named for the dispute about `unit` attested its re-inspection: the rules
+	/// decide again in the next block (the agenda carries the evaluation's weight).
+	fn on_reinspected(unit: &evidence_primitives::ObjectKey, agency: OrgId) {
+		let Some(id) = OpenClaims::<T>::get(unit) else { return };
+		let Some(mut dispute) = Disputes::<T>::get(id) else { return };
+		let DisputeStatus::Reinspection { agency: Some(named), .. } = dispute.status else {
+			return;
+		};
+		if named != agency {
+			return;
+		}
+		let evidence_until = frame_system::Pallet::<T>::block_number();
+		Self::set_status(id, &mut dispute, DisputeStatus::Evidence { evidence_until });
+		Disputes::<T>::insert(id, dispute);
+		Self::deposit_event(Event::Reinspected { dispute: id, agency });
 	}
 }
