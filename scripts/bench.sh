@@ -96,6 +96,14 @@ const latency = (run) => {
   const [m, b] = [run.disputes.finalized_after_ms, run.disputes.finalized_after_block_times];
   return `${ms(m.p50)} / ${ms(m.p95)} / ${ms(m.max)} ms (p95 = ${bt(b.p95)} block times)`;
 };
+const consumerBlocks = (run) => {
+  const b = run.disputes.consumer_decision.blocks_after_opening;
+  return `${bt(b.p50)} / ${bt(b.p95)} / ${bt(b.max)}`;
+};
+const consumerMs = (run) => {
+  const m = run.disputes.consumer_decision.finalized_after_opening_ms;
+  return `${ms(m.p50)} / ${ms(m.p95)} / ${ms(m.max)} ms`;
+};
 const md = `# Evidence Chain benchmark, ${date}, commit ${commit}
 
 Machine: ${cpu}, ${cores} cores. One \`--dev\` node (release, ParityDB); figures from finalized blocks and their timestamps.
@@ -119,6 +127,10 @@ Machine: ${cpu}, ${cores} cores. One \`--dev\` node (release, ParityDB); figures
 | verdict in the block that closes the evidence window | ${story.disputes.verdict_in_closing_block} of ${story.disputes.verdicts} (${story.disputes.proposed} proposed, ${story.disputes.escalated} escalated) | all |
 | verdict block → seen finalized, one dev validator: p50 / p95 / max | ${latency(story)} | |
 | verdict block → seen finalized, four validators (${consortium ? `${consortium.disputes.opened} disputes through the RPC node` : 'not run'}): p50 / p95 / max | ${consortium ? latency(consortium) : '–'} | ≤ 3 block times at p95 |
+| consumer's refund decided (the first layer): in the opening block / decided, of ${story.disputes.opened} | ${story.disputes.consumer_decision.decided_at_opening} / ${story.disputes.consumer_decision.decided} (${story.disputes.consumer_decision.refunds} refunds) | all |
+| opening → consumer decision, blocks: p50 / p95 / max | ${consumerBlocks(story)} | |
+| opening block → consumer decision seen finalized, one dev validator: p50 / p95 / max | ${consumerMs(story)} | |
+| opening block → consumer decision seen finalized, four validators: p50 / p95 / max | ${consortium && consortium.disputes.consumer_decision ? consumerMs(consortium) : '–'} | |
 | verdict in the closing block, four validators | ${consortium ? `${consortium.disputes.verdict_in_closing_block} of ${consortium.disputes.verdicts}` : '–'} | all |
 
 Failed transactions (must be 0): ${[remark, attest, checkpoint, sensor, story, batch, consortium].filter(Boolean).map((x) => x.failed_transactions).reduce((a, b) => a + b, 0)}.

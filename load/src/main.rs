@@ -498,8 +498,10 @@ async fn story(
 		}
 	}
 	let closing = runner.timed(follower, "close evidence", txs).await?;
-	let disputes = dispute_latency(&opened, &closing, &follower.block_times);
+	let mut disputes = dispute_latency(&opened, &closing, &follower.block_times);
 	phases.push(closing);
+	disputes["consumer_decision"] =
+		consumer_decision(&opened, &phases[phases.len() - 3..], &follower.block_times);
 
 	// The mix: every transaction of the phases over the chain time that carried them.
 	let found: u64 = phases.iter().map(|p| u64::from(p.succeeded())).sum();
@@ -576,6 +578,60 @@ fn dispute_latency(
 		"finalized_after_block_times": percentiles(
 			&finality_ms.iter().map(|ms| ms / block_ms).collect::<Vec<_>>()
 		),
+	})
+}
+
+/// The consumer layer of each dispute, from the events of its phases (opening, contest,
+/// closing): how many were decided, how many in the very block that opened them (a
+/// reservation at delivery decides at opening), blocks from opening to the decision, and the
+/// time from the opening block's timestamp until the decision's block was seen finalized.
+fn consumer_decision(
+	opened: &[(u64, Vec<OrgId>)],
+	phases: &[Phase],
+	block_times: &BTreeMap<u32, (u64, u64)>,
+) -> serde_json::Value {
+	let mut opened_in: BTreeMap<u64, u32> = BTreeMap::new();
+	let mut decided_in: BTreeMap<u64, (u32, bool)> = BTreeMap::new();
+	for (_, block, event) in phases.iter().flat_map(|p| &p.events) {
+		match event {
+			RuntimeEvent::Liability(pallet_liability::Event::DisputeOpened { dispute, .. }) => {
+				opened_in.insert(*dispute, *block);
+			},
+			RuntimeEvent::Liability(pallet_liability::Event::ConsumerOutcomeDecided {
+				dispute,
+				refund,
+				..
+			}) => {
+				decided_in.entry(*dispute).or_insert((*block, *refund));
+			},
+			_ => {},
+		}
+	}
+	let (mut at_opening, mut refunds) = (0u32, 0u32);
+	let (mut blocks, mut finalized_ms) = (Vec::new(), Vec::new());
+	for (dispute, _) in opened {
+		let (Some(&open), Some(&(decided, refund))) =
+			(opened_in.get(dispute), decided_in.get(dispute))
+		else {
+			continue;
+		};
+		at_opening += u32::from(open == decided);
+		refunds += u32::from(refund);
+		blocks.push(f64::from(decided.saturating_sub(open)));
+		if let (Some((open_time, _)), Some((_, seen))) =
+			(block_times.get(&open), block_times.get(&decided))
+		{
+			finalized_ms.push(seen.saturating_sub(*open_time) as f64);
+		}
+	}
+	blocks.sort_by(|a, b| a.total_cmp(b));
+	finalized_ms.sort_by(|a, b| a.total_cmp(b));
+	json!({
+		"decided": decided_in.len(),
+		"refunds": refunds,
+		"decided_at_opening": at_opening,
+		"blocks_after_opening": percentiles(&blocks),
+		"finalized_after_opening_ms": percentiles(&finalized_ms),
 	})
 }
 

@@ -156,6 +156,14 @@ fn carrier_workloads_and_the_story_land_whole_and_verdicts_come_in_the_closing_b
 	assert_eq!(disputes["verdict_in_closing_block"], 2, "{report}");
 	assert_eq!(disputes["finalized_after_ms"]["samples"], 2, "{report}");
 	assert!(disputes["finalized_after_ms"]["max"].as_f64().unwrap() > 0.0, "{report}");
+	// Delivered with a reservation (apparent damage): the consumer's refund is decided in the
+	// block that opens the dispute (D3), long before the recourse between the businesses ends.
+	let consumer = &disputes["consumer_decision"];
+	assert_eq!(consumer["decided"], 2, "{report}");
+	assert_eq!(consumer["refunds"], 2, "{report}");
+	assert_eq!(consumer["decided_at_opening"], 2, "{report}");
+	assert_eq!(consumer["blocks_after_opening"]["max"], 0.0, "{report}");
+	assert_eq!(consumer["finalized_after_opening_ms"]["samples"], 2, "{report}");
 }
 
 #[test]
