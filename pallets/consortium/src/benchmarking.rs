@@ -5,7 +5,7 @@ use crate::Pallet as Consortium;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{OrgId, Role};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
+use frame_support::traits::{Contains, EnsureOrigin, Get};
 use frame_system::RawOrigin;
 
 const SEED: u32 = 0;
@@ -182,6 +182,40 @@ mod benchmarks {
 		_(RawOrigin::Signed(admin), new_admin.clone());
 
 		assert_eq!(Organisations::<T>::get(org).unwrap().admin, new_admin);
+	}
+
+	#[benchmark]
+	fn set_min_validators() {
+		// The most validators, each of an active organisation: every one is counted.
+		let (org, _) = busy_organisation::<T>(0);
+		let mut index = 0;
+		while (Validators::<T>::get().len() as u32) < T::MaxValidators::get() {
+			Consortium::<T>::do_add_validator(org, account("floor-validator", index, SEED))
+				.unwrap();
+			index += 1;
+		}
+		let min = T::MaxValidators::get();
+		let origin = T::GovernanceOrigin::try_successful_origin().unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, min);
+
+		assert_eq!(MinValidators::<T>::get(), min);
+	}
+
+	/// The wrapper with the cheapest permitted call (`System::authorize_upgrade`, one write),
+	/// which the measured figure includes: the dispatched call's weight is charged again on
+	/// top, so the wrapper is over-charged by that one write, never under-charged.
+	#[benchmark]
+	fn dispatch_as_root() {
+		let code_hash = T::Hash::default();
+		let call: <T as frame_system::Config>::RuntimeCall =
+			frame_system::Call::<T>::authorize_upgrade { code_hash }.into();
+		assert!(T::RootCalls::contains(&call), "the runtime lists authorize_upgrade");
+		let origin = T::UpgradeOrigin::try_successful_origin().unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, alloc::boxed::Box::new(call));
 	}
 
 	impl_benchmark_test_suite!(Consortium, crate::mock::new_test_ext(), crate::mock::Test);

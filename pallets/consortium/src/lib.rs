@@ -14,6 +14,10 @@
 //!   signed transaction to the pool only from an admin or operator of an active organisation
 //!   (or a validator managing its own session keys), at most
 //!   [`Config::MaxTransactionsPerOrgPerBlock`] per organisation per block.
+//! - **Root for the few things that need it**: a higher threshold of the council (or root)
+//!   may dispatch, as root, exactly the calls listed in [`Config::RootCalls`] — on the
+//!   consortium runtime, authorising a runtime upgrade and recovering a stalled finality
+//!   ([`Pallet::dispatch_as_root`]); nothing broader.
 //! - [`evidence_primitives::MembershipCheck`], implemented here, is how every other pallet
 //!   checks that a signer acts for an organisation holding a role.
 
@@ -49,6 +53,7 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::boxed::Box;
 	use alloc::vec::Vec;
 	use evidence_primitives::{OrgId, Role};
 	use frame_support::{
@@ -77,6 +82,14 @@ pub mod pallet {
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// Who governs the consortium: two thirds of the council, or root.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may dispatch one of [`Config::RootCalls`] as root: a higher threshold of the
+		/// council than [`Config::GovernanceOrigin`], or root.
+		type UpgradeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The only calls [`Pallet::dispatch_as_root`] dispatches: those a consortium cannot do
+		/// without root (authorising a runtime upgrade, recovering finality).
+		type RootCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
 
 		/// The council whose members are kept equal to the admins of active organisations.
 		type Council: ChangeMembers<Self::AccountId>;
@@ -142,7 +155,8 @@ pub mod pallet {
 	pub type Validators<T: Config> =
 		StorageValue<_, BoundedVec<ValidatorRecord<T::AccountId>, T::MaxValidators>, ValueQuery>;
 
-	/// The validator set never gets smaller than this (set at genesis).
+	/// The validator set never gets smaller than this (set at genesis, changed by
+	/// governance with `set_min_validators`).
 	#[pallet::storage]
 	pub type MinValidators<T> = StorageValue<_, u32, ValueQuery>;
 
@@ -220,6 +234,11 @@ pub mod pallet {
 		ValidatorRemoved { org: OrgId, validator: T::AccountId },
 		/// The validator set for an upcoming session was chosen.
 		ValidatorSetPlanned { session: u32, validators: Vec<T::AccountId> },
+		/// Governance set the minimum size of the validator set.
+		MinValidatorsSet { min: u32 },
+		/// Governance dispatched one of the permitted root calls (`call_hash` is the system hash
+		/// of its encoding); `result` is the call's own outcome.
+		RootCallDispatched { call_hash: T::Hash, result: DispatchResult },
 	}
 
 	/// Errors of the consortium pallet.
@@ -259,6 +278,10 @@ pub mod pallet {
 		TooFewValidators,
 		/// The council would exceed its member limit.
 		TooManyCouncilMembers,
+		/// The validator set's minimum must be at least one.
+		MinValidatorsZero,
+		/// The call is not one governance may dispatch as root (`RootCalls`).
+		NotARootCall,
 	}
 
 	#[pallet::hooks]
@@ -370,6 +393,34 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let org = Self::ensure_active_admin(&who)?;
 			Self::do_set_admin(org, who, new_admin)
+		}
+
+		/// Set the minimum size of the validator set to `min`: no suspension or removal may
+		/// leave fewer active validators. Refused when fewer are active now. Origin:
+		/// governance.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_min_validators())]
+		pub fn set_min_validators(origin: OriginFor<T>, min: u32) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_min_validators(min)
+		}
+
+		/// Dispatch `call` as root. Only the calls in `RootCalls` are accepted — on the
+		/// consortium runtime `System.authorize_upgrade` (after which anyone submits
+		/// `System.apply_authorized_upgrade` with the code) and `Grandpa.note_stalled`. The
+		/// call's own failure is reported in `RootCallDispatched`. Origin: the upgrade
+		/// threshold of the council (three quarters on the consortium runtime), or root.
+		#[pallet::call_index(11)]
+		#[pallet::weight({
+			let inner = call.get_dispatch_info();
+			(T::WeightInfo::dispatch_as_root().saturating_add(inner.call_weight), inner.class)
+		})]
+		pub fn dispatch_as_root(
+			origin: OriginFor<T>,
+			call: Box<<T as frame_system::Config>::RuntimeCall>,
+		) -> DispatchResult {
+			T::UpgradeOrigin::ensure_origin(origin)?;
+			Self::do_dispatch_as_root(*call)
 		}
 	}
 }

@@ -78,12 +78,22 @@ impl Contains<RuntimeCall> for KeyCalls {
 	}
 }
 
+/// Stands in for the upgrade calls: `System::authorize_upgrade` only.
+pub struct RootCalls;
+impl Contains<RuntimeCall> for RootCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::System(frame_system::Call::authorize_upgrade { .. }))
+	}
+}
+
 parameter_types! {
 	pub const MaxTransactionsPerOrgPerBlock: u32 = 3;
 }
 
 impl pallet_consortium::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+	type UpgradeOrigin = frame_system::EnsureRoot<AccountId>;
+	type RootCalls = RootCalls;
 	type Council = MockCouncil;
 	type CurrentCouncil = MockCouncil;
 	type SessionKeysRegistered = MockSessionKeys;

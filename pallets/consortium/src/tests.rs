@@ -7,7 +7,7 @@ use frame_support::{
 };
 use pallet_session::SessionManager;
 use sp_runtime::{
-	traits::{DispatchTransaction, TransactionExtension},
+	traits::{DispatchTransaction, Hash, TransactionExtension},
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
 	DispatchError,
 };
@@ -309,6 +309,79 @@ fn remove_validator_leaves_at_the_next_session_but_never_below_the_minimum() {
 		assert_eq!(Pallet::new_session(2), Some(vec![100, 200, 300]));
 		assert_noop!(Consortium::remove_validator(root(), 300), Error::TooFewValidators);
 		assert_noop!(Consortium::remove_validator(root(), 999), Error::NotAValidator);
+	});
+}
+
+#[test]
+fn governance_lowers_the_floor_so_the_last_validator_of_an_organisation_can_leave() {
+	test(|| {
+		assert_ok!(Consortium::remove_validator(root(), 400));
+		// At the floor of three, the carrier's validator cannot go...
+		assert_noop!(Consortium::remove_validator(root(), 300), Error::TooFewValidators);
+		// ...until governance lowers the floor.
+		assert_ok!(Consortium::set_min_validators(root(), 2));
+		assert_eq!(last_event(), Event::MinValidatorsSet { min: 2 }.into());
+		assert_eq!(MinValidators::<Test>::get(), 2);
+		assert_ok!(Consortium::remove_validator(root(), 300));
+		assert_noop!(Consortium::remove_validator(root(), 200), Error::TooFewValidators);
+	});
+}
+
+#[test]
+fn set_min_validators_refuses_zero_more_than_are_active_and_non_governance() {
+	test(|| {
+		assert_noop!(Consortium::set_min_validators(root(), 0), Error::MinValidatorsZero);
+		// Four are active: a floor of five would hold a set that does not exist.
+		assert_noop!(Consortium::set_min_validators(root(), 5), Error::TooFewValidators);
+		assert_ok!(Consortium::suspend_org(root(), ARBITRATOR));
+		assert_noop!(Consortium::set_min_validators(root(), 4), Error::TooFewValidators);
+		assert_noop!(
+			Consortium::set_min_validators(signed(PLATFORM_ADMIN), 1),
+			DispatchError::BadOrigin
+		);
+		assert_eq!(MinValidators::<Test>::get(), 3);
+	});
+}
+
+// ---------------------------------------------------------------- dispatch_as_root
+
+#[test]
+fn dispatch_as_root_authorises_an_upgrade_and_nothing_else() {
+	test(|| {
+		let code_hash = sp_core::H256::repeat_byte(7);
+		let authorise = RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash });
+		assert_ok!(Consortium::dispatch_as_root(root(), Box::new(authorise.clone())));
+		assert!(System::events().iter().any(|record| record.event
+			== frame_system::Event::UpgradeAuthorized { code_hash, check_version: true }.into()));
+		assert_eq!(
+			last_event(),
+			Event::RootCallDispatched {
+				call_hash: <Test as frame_system::Config>::Hashing::hash_of(&authorise),
+				result: Ok(())
+			}
+			.into()
+		);
+		// A root call outside the list is refused before it runs: no code is set, no
+		// storage is written.
+		let set_storage = RuntimeCall::System(frame_system::Call::set_storage {
+			items: vec![(b"key".to_vec(), b"value".to_vec())],
+		});
+		assert_noop!(
+			Consortium::dispatch_as_root(root(), Box::new(set_storage)),
+			Error::NotARootCall
+		);
+		// Only the upgrade origin may use it.
+		assert_noop!(
+			Consortium::dispatch_as_root(signed(PLATFORM_ADMIN), Box::new(authorise.clone())),
+			DispatchError::BadOrigin
+		);
+		// The wrapper charges the dispatched call's weight on top of its own.
+		let inner = authorise.get_dispatch_info().call_weight;
+		let outer =
+			RuntimeCall::Consortium(crate::Call::dispatch_as_root { call: Box::new(authorise) })
+				.get_dispatch_info()
+				.call_weight;
+		assert_eq!(outer, inner + <() as crate::WeightInfo>::dispatch_as_root());
 	});
 }
 

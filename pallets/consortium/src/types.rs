@@ -23,9 +23,11 @@ pub type Roles = BoundedVec<Role, ConstU32<5>>;
 )]
 pub enum OrgStatus {
 	/// Its admin sits on the council, its accounts transact, its validators validate.
+	#[codec(index = 0)]
 	Active,
 	/// Nothing of it acts: no transactions, no council seat, its validators leave the set at
 	/// the next session. Reversible with `reinstate_org`.
+	#[codec(index = 1)]
 	Suspended,
 }
 
@@ -67,8 +69,10 @@ where
 )]
 pub enum MemberKind {
 	/// The organisation's admin.
+	#[codec(index = 0)]
 	Admin,
 	/// One of its operators.
+	#[codec(index = 1)]
 	Operator,
 }
 

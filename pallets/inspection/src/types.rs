@@ -51,18 +51,25 @@ pub type AccreditationIndex = u32;
 )]
 pub enum AccreditationScheme {
 	/// China National Accreditation Service for Conformity Assessment.
+	#[codec(index = 0)]
 	Cnas,
 	/// China Inspection Body and Laboratory Mandatory Approval.
+	#[codec(index = 1)]
 	Cma,
 	/// ISO/IEC 17020 inspection body, type A (independent third party).
+	#[codec(index = 2)]
 	Iso17020TypeA,
 	/// ISO/IEC 17020 inspection body, type B (part of the organisation it inspects for).
+	#[codec(index = 3)]
 	Iso17020TypeB,
 	/// ISO/IEC 17020 inspection body, type C (may also inspect for others).
+	#[codec(index = 4)]
 	Iso17020TypeC,
 	/// ISO/IEC 17025 testing laboratory.
+	#[codec(index = 5)]
 	Iso17025,
 	/// Another scheme, named in the scope document.
+	#[codec(index = 6)]
 	Other,
 }
 
@@ -163,14 +170,19 @@ pub struct Inspector<T: Config> {
 )]
 pub enum EquipmentKind {
 	/// A measuring instrument (multimeter, gauge, scale, spectrometer…).
+	#[codec(index = 0)]
 	Instrument,
 	/// A temperature logger.
+	#[codec(index = 1)]
 	TemperatureLogger,
 	/// A shock logger.
+	#[codec(index = 2)]
 	ShockLogger,
 	/// A logger with several sensors.
+	#[codec(index = 3)]
 	MultiSensor,
 	/// A camera that captures evidence media.
+	#[codec(index = 4)]
 	Camera,
 }
 
@@ -221,36 +233,52 @@ impl Equipment {
 )]
 pub enum MeasurementUnit {
 	/// A yes/no check: 1 = yes (powers on, authentic, present), 0 = no.
+	#[codec(index = 0)]
 	Boolean,
 	/// A count (defects, scratches, stitches per inch…).
+	#[codec(index = 1)]
 	Count,
 	/// Micrometres.
+	#[codec(index = 2)]
 	Micrometre,
 	/// Millimetres.
+	#[codec(index = 3)]
 	Millimetre,
 	/// Grams.
+	#[codec(index = 4)]
 	Gram,
 	/// Millivolts.
+	#[codec(index = 5)]
 	Millivolt,
 	/// Milliamperes.
+	#[codec(index = 6)]
 	Milliampere,
 	/// Milliwatts.
+	#[codec(index = 7)]
 	Milliwatt,
 	/// Milliohms.
+	#[codec(index = 8)]
 	Milliohm,
 	/// Hundredths of a degree Celsius.
+	#[codec(index = 9)]
 	CentiDegreeCelsius,
 	/// Relative humidity in per mille.
+	#[codec(index = 10)]
 	PerMilleRelativeHumidity,
 	/// Acceleration in thousandths of g.
+	#[codec(index = 11)]
 	MilliG,
 	/// Milliseconds.
+	#[codec(index = 12)]
 	Millisecond,
 	/// Millinewtons.
+	#[codec(index = 13)]
 	Millinewton,
 	/// Hundredths of a decibel.
+	#[codec(index = 14)]
 	CentiDecibel,
 	/// A score on the protocol's own scale (grading, colour difference ΔE ×100…).
+	#[codec(index = 15)]
 	Score,
 }
 
@@ -271,10 +299,13 @@ pub enum MeasurementUnit {
 )]
 pub enum Criticality {
 	/// Unsafe or unusable.
+	#[codec(index = 0)]
 	Critical,
 	/// Fails its purpose or likely to be returned.
+	#[codec(index = 1)]
 	Major,
 	/// Departs from the specification without affecting use.
+	#[codec(index = 2)]
 	Minor,
 }
 
@@ -329,18 +360,25 @@ impl TestItem {
 )]
 pub enum InspectionLevel {
 	/// General level I.
+	#[codec(index = 0)]
 	GeneralI,
 	/// General level II (the usual one).
+	#[codec(index = 1)]
 	GeneralII,
 	/// General level III.
+	#[codec(index = 2)]
 	GeneralIII,
 	/// Special level S-1.
+	#[codec(index = 3)]
 	SpecialS1,
 	/// Special level S-2.
+	#[codec(index = 4)]
 	SpecialS2,
 	/// Special level S-3.
+	#[codec(index = 5)]
 	SpecialS3,
 	/// Special level S-4.
+	#[codec(index = 6)]
 	SpecialS4,
 }
 
@@ -361,8 +399,10 @@ pub enum InspectionLevel {
 )]
 pub enum Sampling {
 	/// Every listed unit is inspected and attested.
+	#[codec(index = 0)]
 	UnitLevel,
 	/// A lot is accepted or rejected from a sample (ISO 2859-1 single sampling).
+	#[codec(index = 1)]
 	Aql {
 		/// Inspection level.
 		level: InspectionLevel,
@@ -412,12 +452,16 @@ pub struct TestProtocol<T: Config> {
 )]
 pub enum Purpose {
 	/// Before the goods ship.
+	#[codec(index = 0)]
 	PreShipment,
 	/// When the carrier picks the goods up.
+	#[codec(index = 1)]
 	AtPickup,
 	/// When a return arrives.
+	#[codec(index = 2)]
 	ReturnIntake,
 	/// Re-inspection ordered in a dispute.
+	#[codec(index = 3)]
 	DisputeReinspection,
 }
 
@@ -440,8 +484,10 @@ pub enum Purpose {
 #[codec(mel_bound())]
 pub enum Subjects<T: Config> {
 	/// Each listed unit was inspected (unit-level protocols).
+	#[codec(index = 0)]
 	Units(BoundedVec<ObjectKey, T::MaxUnitsPerAttestation>),
 	/// A lot was sampled (AQL protocols): its key and how many units it holds.
+	#[codec(index = 1)]
 	Lot {
 		/// Key of the lot (hash of its GS1 identifier).
 		lot: ObjectKey,
@@ -475,12 +521,16 @@ impl<T: Config> Subjects<T> {
 )]
 pub enum Outcome {
 	/// Within the limits.
+	#[codec(index = 0)]
 	Pass,
 	/// Outside the limits.
+	#[codec(index = 1)]
 	Fail,
 	/// Not tested (no value).
+	#[codec(index = 2)]
 	NotTested,
 	/// Does not apply to this unit (no value; optional items only).
+	#[codec(index = 3)]
 	NotApplicable,
 }
 
@@ -587,10 +637,13 @@ pub struct MediaItem {
 )]
 pub enum Verdict {
 	/// Every required item passed (unit level), or the lot was accepted (AQL).
+	#[codec(index = 0)]
 	Conformant,
 	/// A required item failed (unit level), or the lot was rejected (AQL).
+	#[codec(index = 1)]
 	NonConformant,
 	/// No required item failed, but one was not tested.
+	#[codec(index = 2)]
 	Inconclusive,
 }
 
@@ -661,16 +714,22 @@ pub struct AttestationInput<T: Config> {
 )]
 pub enum ChangeReason {
 	/// A clerical error in the record.
+	#[codec(index = 0)]
 	ClericalError,
 	/// A measurement was wrong.
+	#[codec(index = 1)]
 	MeasurementError,
 	/// Equipment turned out faulty or out of calibration.
+	#[codec(index = 2)]
 	EquipmentFault,
 	/// The inspector's qualification turned out invalid.
+	#[codec(index = 3)]
 	InspectorIssue,
 	/// The inspection was not performed as recorded.
+	#[codec(index = 4)]
 	ProcedureViolation,
 	/// Another reason, in the agency's records.
+	#[codec(index = 5)]
 	Other,
 }
 
@@ -679,8 +738,10 @@ pub enum ChangeReason {
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub enum AttestationStatus<AccountId, BlockNumber> {
 	/// In force.
+	#[codec(index = 0)]
 	Valid,
 	/// Replaced by a corrected attestation.
+	#[codec(index = 1)]
 	Superseded {
 		/// The attestation that replaces it.
 		by: AttestationId,
@@ -690,6 +751,7 @@ pub enum AttestationStatus<AccountId, BlockNumber> {
 		at: BlockNumber,
 	},
 	/// Withdrawn.
+	#[codec(index = 2)]
 	Revoked {
 		/// Why.
 		reason: ChangeReason,

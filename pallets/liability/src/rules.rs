@@ -45,8 +45,10 @@ use sp_runtime::Permill;
 )]
 pub enum SplitFormula {
 	/// Equal shares; the rounding remainder goes to the custodian of the earliest excursion.
+	#[codec(index = 0)]
 	Equal,
 	/// A human decides.
+	#[codec(index = 1)]
 	Escalate,
 }
 
@@ -96,34 +98,63 @@ pub struct RuleSet {
 )]
 #[allow(missing_docs)]
 pub enum RuleId {
+	#[codec(index = 0)]
 	P1,
+	#[codec(index = 1)]
 	P2,
+	#[codec(index = 2)]
 	P3,
+	#[codec(index = 3)]
 	P5,
+	#[codec(index = 4)]
 	D1,
+	#[codec(index = 5)]
 	D2,
+	#[codec(index = 6)]
 	D3,
+	#[codec(index = 7)]
 	D4,
+	#[codec(index = 8)]
 	D5,
+	#[codec(index = 9)]
 	T1,
+	#[codec(index = 10)]
 	T2,
+	#[codec(index = 11)]
 	T3,
+	#[codec(index = 12)]
 	T4,
+	#[codec(index = 13)]
 	T5,
+	#[codec(index = 14)]
 	T6,
+	#[codec(index = 15)]
 	T7,
+	#[codec(index = 16)]
 	T9,
+	#[codec(index = 17)]
 	T10,
+	#[codec(index = 18)]
 	I1,
+	#[codec(index = 19)]
 	I2,
+	#[codec(index = 20)]
 	I4,
+	#[codec(index = 21)]
 	I5,
+	#[codec(index = 22)]
 	I6,
+	#[codec(index = 23)]
 	I7,
+	#[codec(index = 24)]
 	I8,
+	#[codec(index = 25)]
 	I10,
+	#[codec(index = 26)]
 	I11,
+	#[codec(index = 27)]
 	A1,
+	#[codec(index = 28)]
 	A2,
 }
 
@@ -144,50 +175,73 @@ pub enum RuleId {
 )]
 pub enum EscalationReason {
 	/// Serial mismatch, weight change between pickup and delivery, or unit not in the parcel.
+	#[codec(index = 0)]
 	FraudSignal,
 	/// Force majeure or customs opened the parcel.
+	#[codec(index = 1)]
 	ForceMajeure,
 	/// Two devices on one leg disagree.
+	#[codec(index = 2)]
 	ConflictingDevices,
 	/// The claim exceeds the carriers' declared-value cap.
+	#[codec(index = 3)]
 	AboveDeclaredValue,
 	/// A fact a rule needs was excluded as inadmissible (P1/P2).
+	#[codec(index = 4)]
 	NeededFactExcluded,
 	/// Media captured at delivery rebut a clean signed receipt (D2).
+	#[codec(index = 5)]
 	DeliveryReceiptRebutted,
 	/// The consumer says not received against a binding receipt.
+	#[codec(index = 6)]
 	ReceiptContradictsClaim,
 	/// Excursions on several legs and the rule set does not split (T2).
+	#[codec(index = 7)]
 	SeveralExcursions,
 	/// The excursion falls inside the handover tolerance between two legs (T10).
+	#[codec(index = 8)]
 	ExcursionAtHandover,
 	/// Mechanical damage with clean legs and certified packaging (T6).
+	#[codec(index = 9)]
 	CertifiedPackagingDamaged,
 	/// Sensor data is missing on some legs and present on others, no rule decides.
+	#[codec(index = 10)]
 	IncompleteSensorData,
 	/// A leg broke the envelope in a way that cannot cause the claimed damage.
+	#[codec(index = 11)]
 	UnrelatedExcursion,
 	/// No attestation shows the unit was sound before transit.
+	#[codec(index = 12)]
 	NoEvidenceOfSoundness,
 	/// Two accredited attestations contradict each other on the same item (I7).
+	#[codec(index = 13)]
 	ContradictingAttestations,
 	/// The agency contests a finding against it (I4, A1).
+	#[codec(index = 14)]
 	AgencyContests,
 	/// The authentication must be repeated by a different agency (A1).
+	#[codec(index = 15)]
 	ReAuthenticationNeeded,
 	/// A re-inspection by a different agency is needed to decide.
+	#[codec(index = 16)]
 	ReinspectionNeeded,
 	/// The merchant cited evidence of misuse (I8).
+	#[codec(index = 17)]
 	MisuseAlleged,
 	/// A refused return is contested with media (I11).
+	#[codec(index = 18)]
 	ReturnContested,
 	/// The return has not been inspected at intake yet.
+	#[codec(index = 19)]
 	AwaitingReturnIntake,
 	/// The unit travelled in no recorded shipment, or was not delivered, where a rule needs it.
+	#[codec(index = 20)]
 	NoShipmentRecord,
 	/// None of the rules decides these facts.
+	#[codec(index = 21)]
 	NoRuleDecides,
 	/// The claim is in another currency than the declared value it is capped by.
+	#[codec(index = 22)]
 	CurrencyMismatch,
 }
 
@@ -217,10 +271,13 @@ pub struct Share {
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize, Deserialize)]
 pub enum Decision {
 	/// These organisations are liable, shares summing to 100 %.
+	#[codec(index = 0)]
 	Liable(Vec<Share>),
 	/// The claim is rejected: no one is liable.
+	#[codec(index = 1)]
 	Rejected,
 	/// A human arbitrator decides.
+	#[codec(index = 2)]
 	Escalate(EscalationReason),
 }
 

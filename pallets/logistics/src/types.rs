@@ -139,8 +139,10 @@ pub struct ConditionProfile {
 )]
 pub enum ProfileOwner {
 	/// The consortium, through governance.
+	#[codec(index = 0)]
 	Consortium,
 	/// A platform organisation.
+	#[codec(index = 1)]
 	Organisation(OrgId),
 }
 
@@ -170,10 +172,13 @@ pub struct PublishedProfile {
 )]
 pub enum DeviceKind {
 	/// Temperature only.
+	#[codec(index = 0)]
 	TemperatureLogger,
 	/// Shock only.
+	#[codec(index = 1)]
 	ShockLogger,
 	/// Several sensors.
+	#[codec(index = 2)]
 	MultiSensor,
 }
 
@@ -217,18 +222,25 @@ impl Device {
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub enum ShipmentPhase {
 	/// Created; the first carrier has not picked it up.
+	#[codec(index = 0)]
 	AwaitingPickup,
 	/// Picked up, moving between hubs.
+	#[codec(index = 1)]
 	InTransit,
 	/// Out for delivery.
+	#[codec(index = 2)]
 	OutForDelivery,
 	/// A delivery attempt failed; the custodian still holds it.
+	#[codec(index = 3)]
 	DeliveryFailed,
 	/// Delivered to the consignee: no carrier holds it.
+	#[codec(index = 4)]
 	Delivered,
 	/// Coming back to the shipper.
+	#[codec(index = 5)]
 	Returning,
 	/// Back with the shipper.
+	#[codec(index = 6)]
 	Returned,
 }
 
@@ -314,28 +326,39 @@ pub struct Leg {
 )]
 pub enum CheckpointKind {
 	/// The first carrier takes the shipment from the shipper (`picking`/`departing`).
+	#[codec(index = 0)]
 	Pickup,
 	/// Arrival at a hub (`arriving`).
+	#[codec(index = 1)]
 	HubIn,
 	/// Departure from a hub (`departing`).
+	#[codec(index = 2)]
 	HubOut,
 	/// Custody passes between carriers (recorded by `accept_handover`, `receiving`).
+	#[codec(index = 3)]
 	Handover,
 	/// Out for delivery (`departing` to the consignee).
+	#[codec(index = 4)]
 	OutForDelivery,
 	/// Delivered (`accepting` by the consignee).
+	#[codec(index = 5)]
 	Delivered,
 	/// A delivery attempt failed.
+	#[codec(index = 6)]
 	DeliveryFailed,
 	/// A return is picked up.
+	#[codec(index = 7)]
 	ReturnPickup,
 	/// The return arrives back with the shipper (`receiving`).
+	#[codec(index = 8)]
 	ReturnIntake,
 	/// Customs opened the parcel for inspection (`inspecting`), as its custodian records it;
 	/// it counts for the rules once the shipper acknowledges it.
+	#[codec(index = 9)]
 	CustomsOpened,
 	/// Force majeure hit the parcel (fire, flood, accident of a third party), as its custodian
 	/// records it; it counts for the rules once the shipper acknowledges it.
+	#[codec(index = 10)]
 	ForceMajeure,
 }
 
@@ -376,16 +399,22 @@ pub struct PackageState {
 )]
 pub enum Reservation {
 	/// Visible damage.
+	#[codec(index = 0)]
 	ApparentDamage,
 	/// A seal is broken.
+	#[codec(index = 1)]
 	SealBroken,
 	/// Wet.
+	#[codec(index = 2)]
 	Wet,
 	/// Crushed.
+	#[codec(index = 3)]
 	Crushed,
 	/// The weight differs from the declared one.
+	#[codec(index = 4)]
 	WeightMismatch,
 	/// Missing (parcel or content).
+	#[codec(index = 5)]
 	Missing,
 }
 

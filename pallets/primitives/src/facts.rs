@@ -28,22 +28,31 @@ fact_enum! {
 	/// What the claimant says went wrong.
 	pub enum ClaimKind {
 		/// Damaged in transit.
+		#[codec(index = 0)]
 		TransitDamage,
 		/// Defective on arrival.
+		#[codec(index = 1)]
 		DefectOnArrival,
 		/// Not as described.
+		#[codec(index = 2)]
 		NotAsDescribed,
 		/// Not genuine.
+		#[codec(index = 3)]
 		Counterfeit,
 		/// Parts missing.
+		#[codec(index = 4)]
 		MissingParts,
 		/// Never received.
+		#[codec(index = 5)]
 		NotReceived,
 		/// Temperature abuse of a temperature-sensitive item.
+		#[codec(index = 6)]
 		TemperatureAbuse,
 		/// Returned without a reason, within the statutory window.
+		#[codec(index = 7)]
 		NoReasonReturn,
 		/// A defect within the warranty period.
+		#[codec(index = 8)]
 		WarrantyDefect,
 	}
 }
@@ -52,18 +61,25 @@ fact_enum! {
 	/// The kind of damage a test item can reveal or a claim alleges.
 	pub enum DamageMode {
 		/// Broken, cracked, dented, crushed.
+		#[codec(index = 0)]
 		Mechanical,
 		/// Heat, cold or freezing damage.
+		#[codec(index = 1)]
 		Thermal,
 		/// Electrical fault or safety.
+		#[codec(index = 2)]
 		Electrical,
 		/// Does not work as intended.
+		#[codec(index = 3)]
 		Functional,
 		/// Appearance: scratches, stains, colour.
+		#[codec(index = 4)]
 		Cosmetic,
 		/// Missing or wrong documents, labels, accessories.
+		#[codec(index = 5)]
 		Documentary,
 		/// Not genuine.
+		#[codec(index = 6)]
 		Authenticity,
 	}
 }
@@ -72,12 +88,16 @@ fact_enum! {
 	/// The stated result of one test item.
 	pub enum ItemOutcome {
 		/// Passed, with a raw value.
+		#[codec(index = 0)]
 		Pass,
 		/// Failed, with a raw value.
+		#[codec(index = 1)]
 		Fail,
 		/// Not tested.
+		#[codec(index = 2)]
 		NotTested,
 		/// Not applicable.
+		#[codec(index = 3)]
 		NotApplicable,
 	}
 }
@@ -86,12 +106,16 @@ fact_enum! {
 	/// Why an attestation was made.
 	pub enum InspectionPurpose {
 		/// Before shipping.
+		#[codec(index = 0)]
 		PreShipment,
 		/// At the carrier's pickup.
+		#[codec(index = 1)]
 		AtPickup,
 		/// When a return arrived.
+		#[codec(index = 2)]
 		ReturnIntake,
 		/// Re-inspection ordered in a dispute.
+		#[codec(index = 3)]
 		DisputeReinspection,
 	}
 }
@@ -100,14 +124,19 @@ fact_enum! {
 	/// How a delivery was received.
 	pub enum Receipt {
 		/// The consignee signed.
+		#[codec(index = 0)]
 		ConsigneeSigned,
 		/// A proxy the consignee consented to signed.
+		#[codec(index = 1)]
 		ConsentedProxy,
 		/// A locker the consignee consented to.
+		#[codec(index = 2)]
 		LockerWithConsent,
 		/// A locker without consent.
+		#[codec(index = 3)]
 		LockerWithoutConsent,
 		/// No signature.
+		#[codec(index = 4)]
 		Unsigned,
 	}
 }
@@ -116,12 +145,16 @@ fact_enum! {
 	/// What a leg's sensor data broke.
 	pub enum Excursion {
 		/// Too long outside the temperature range.
+		#[codec(index = 0)]
 		Temperature,
 		/// Below the freeze limit.
+		#[codec(index = 1)]
 		Freeze,
 		/// A damaging shock.
+		#[codec(index = 2)]
 		Shock,
 		/// Outside the humidity range.
+		#[codec(index = 3)]
 		Humidity,
 	}
 }
@@ -143,12 +176,16 @@ fact_enum! {
 )]
 pub enum LegState {
 	/// No admissible sensor data.
+	#[codec(index = 0)]
 	NoData,
 	/// Clean and within the envelope.
+	#[codec(index = 1)]
 	Clean,
 	/// A gap or power-off longer than the profile allows.
+	#[codec(index = 2)]
 	Gap,
 	/// The envelope was broken.
+	#[codec(index = 3)]
 	Excursion {
 		/// What was broken.
 		kind: Excursion,

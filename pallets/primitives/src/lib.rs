@@ -53,14 +53,19 @@ pub type OrderRef = H256;
 )]
 pub enum Role {
 	/// An e-commerce platform: opens disputes on behalf of its consumers.
+	#[codec(index = 0)]
 	Platform,
 	/// A merchant selling through a platform.
+	#[codec(index = 1)]
 	Merchant,
 	/// An accredited inspection agency: notarizes attestations.
+	#[codec(index = 2)]
 	InspectionAgency,
 	/// A logistics carrier: notarizes custody checkpoints and sensor digests.
+	#[codec(index = 3)]
 	Carrier,
 	/// An arbitrator: rules on disputes the rules cannot decide.
+	#[codec(index = 4)]
 	Arbitrator,
 }
 
@@ -176,8 +181,10 @@ pub const MAX_PAST_CALIBRATIONS: u32 = 16;
 )]
 pub enum HashAlgorithm {
 	/// BLAKE2b with a 256-bit output: the chain's native hash.
+	#[codec(index = 0)]
 	Blake2_256,
 	/// SHA-256, as used by GS1 EPCIS event hashes and C2PA manifests.
+	#[codec(index = 1)]
 	Sha2_256,
 }
 
@@ -274,18 +281,25 @@ pub trait OrganisationDirectory {
 )]
 pub enum EvidenceKind {
 	/// A single photo.
+	#[codec(index = 0)]
 	Photo,
 	/// A set of photos covering the item all around (360°).
+	#[codec(index = 1)]
 	PhotoSet360,
 	/// A video.
+	#[codec(index = 2)]
 	Video,
 	/// A video of a test being performed.
+	#[codec(index = 3)]
 	TestProcessVideo,
 	/// A report, certificate or other document.
+	#[codec(index = 4)]
 	Document,
 	/// A raw sensor log.
+	#[codec(index = 5)]
 	SensorLog,
 	/// Anything else.
+	#[codec(index = 6)]
 	Other,
 }
 
@@ -306,18 +320,25 @@ pub enum EvidenceKind {
 )]
 pub enum FactKind {
 	/// A stand-alone notarization (`Notary.notarize`).
+	#[codec(index = 0)]
 	Notarization,
 	/// An inspection attestation.
+	#[codec(index = 1)]
 	Attestation,
 	/// A custody checkpoint.
+	#[codec(index = 2)]
 	Checkpoint,
 	/// A per-leg sensor digest.
+	#[codec(index = 3)]
 	SensorDigest,
 	/// Evidence submitted to a dispute.
+	#[codec(index = 4)]
 	DisputeEvidence,
 	/// A shipment's creation.
+	#[codec(index = 5)]
 	Shipment,
 	/// A custody leg of a shipment.
+	#[codec(index = 6)]
 	CustodyLeg,
 }
 

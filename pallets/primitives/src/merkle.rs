@@ -44,6 +44,7 @@ pub const MAX_BATCH_LEAVES: u32 = 1 << 20;
 )]
 pub enum MerkleScheme {
 	/// Binary tree, BLAKE2b-256, prefixed leaves (see the module documentation).
+	#[codec(index = 0)]
 	Blake2PrefixedV1,
 }
 

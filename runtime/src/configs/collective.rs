@@ -1,11 +1,15 @@
 //! `pallet_collective` as the council: one seat per member organisation; motions pass with
-//! two thirds of the members.
+//! two thirds of the members, and those that need root (a runtime upgrade, recovering
+//! finality) with three quarters.
 
 use crate::{
 	AccountId, BlockNumber, CouncilInstance, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
 	DAYS,
 };
-use frame_support::{parameter_types, traits::EitherOfDiverse};
+use frame_support::{
+	parameter_types,
+	traits::{EitherOfDiverse, NeverEnsureOrigin},
+};
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
@@ -27,6 +31,13 @@ pub type RootOrTwoThirdsCouncil = EitherOfDiverse<
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilInstance, 2, 3>,
 >;
 
+/// Root, or at least three quarters of the council: what may dispatch the few root calls a
+/// consortium needs (`Consortium.dispatch_as_root`).
+pub type RootOrThreeQuartersCouncil = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilInstance, 3, 4>,
+>;
+
 impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;
@@ -36,8 +47,10 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type MaxMembers = CouncilMaxMembers;
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
-	/// Council seats follow the organisations; only root (or the council itself) resets them.
-	type SetMembersOrigin = RootOrTwoThirdsCouncil;
+	/// Council seats are the admins of active organisations and change only with them
+	/// (`pallet_consortium`); no origin, not even root, sets them apart from the
+	/// organisations, so no prime can be set either.
+	type SetMembersOrigin = NeverEnsureOrigin<()>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = RootOrTwoThirdsCouncil;
 	type KillOrigin = RootOrTwoThirdsCouncil;

@@ -1,7 +1,7 @@
 //! `pallet_consortium`: member organisations, the council they form, the validator set and
 //! the membership gate.
 
-use super::collective::RootOrTwoThirdsCouncil;
+use super::collective::{RootOrThreeQuartersCouncil, RootOrTwoThirdsCouncil};
 use crate::{AccountId, Council, CouncilInstance, Runtime, RuntimeCall};
 use alloc::vec::Vec;
 use frame_support::{
@@ -45,8 +45,25 @@ impl Contains<RuntimeCall> for SessionKeyCalls {
 	}
 }
 
+/// The root calls the council may dispatch through `Consortium.dispatch_as_root`:
+/// authorising a runtime upgrade by its code hash (with the version check: a lower or equal
+/// `spec_version`, or another chain's runtime, is refused when applied) and recovering a
+/// stalled finality. Nothing else: not `set_code` directly, not storage writes, not sudo.
+pub struct ConsortiumRootCalls;
+impl Contains<RuntimeCall> for ConsortiumRootCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::System(frame_system::Call::authorize_upgrade { .. })
+				| RuntimeCall::Grandpa(pallet_grandpa::Call::note_stalled { .. })
+		)
+	}
+}
+
 impl pallet_consortium::Config for Runtime {
 	type GovernanceOrigin = RootOrTwoThirdsCouncil;
+	type UpgradeOrigin = RootOrThreeQuartersCouncil;
+	type RootCalls = ConsortiumRootCalls;
 	type Council = Council;
 	type CurrentCouncil = CouncilMembers;
 	type SessionKeysRegistered = SessionKeysRegistered;

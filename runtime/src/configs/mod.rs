@@ -13,7 +13,9 @@ mod sudo;
 mod system;
 mod timestamp;
 
-pub use collective::{CouncilMaxMembers, CouncilMotionDuration, RootOrTwoThirdsCouncil};
+pub use collective::{
+	CouncilMaxMembers, CouncilMotionDuration, RootOrThreeQuartersCouncil, RootOrTwoThirdsCouncil,
+};
 pub use consortium::MaxTransactionsPerOrgPerBlock;
 pub use session::{NoKeyDeposit, SessionPeriod};
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -4,4 +4,5 @@ mod common;
 mod council;
 mod operators;
 mod organisations;
+mod root;
 mod validators;

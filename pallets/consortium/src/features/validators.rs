@@ -68,4 +68,18 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ValidatorRemoved { org: record.org, validator });
 		Ok(())
 	}
+
+	/// Sets the floor of the validator set to `min`.
+	///
+	/// # Errors
+	/// - `MinValidatorsZero` when `min` is zero;
+	/// - `TooFewValidators` when fewer than `min` validators of active organisations are
+	///   registered now.
+	pub(crate) fn do_set_min_validators(min: u32) -> Result<(), DispatchError> {
+		ensure!(min > 0, Error::<T>::MinValidatorsZero);
+		ensure!(Self::active_validators().len() as u32 >= min, Error::<T>::TooFewValidators);
+		MinValidators::<T>::put(min);
+		Self::deposit_event(Event::MinValidatorsSet { min });
+		Ok(())
+	}
 }
