@@ -439,6 +439,12 @@ pub mod pallet {
 		DiscoveredAfterOpening,
 		/// The claim says the problem was discovered before the shipment was delivered.
 		DiscoveredBeforeDelivery,
+		/// A re-inspection is pending: the dispute is re-evaluated when its attestation
+		/// arrives, or goes to an arbitrator at its deadline.
+		AwaitingReinspection,
+		/// The dispute is before an arbitrator or an appeal panel already: a ruling is
+		/// appealed (`appeal`), not challenged.
+		AlreadyBeforeArbitrator,
 	}
 
 	/// The rule set in force from genesis (version 1), if any.

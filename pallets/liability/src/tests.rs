@@ -1183,6 +1183,21 @@ fn a_reinspection_the_rules_need_is_requested_and_decides_the_dispute() {
 }
 
 #[test]
+fn challenge_and_withdraw_name_the_step_that_refuses_them() {
+	test(|| {
+		awaiting_reinspection();
+		// Waiting for a re-inspection: nothing to challenge yet, and too late to withdraw.
+		assert_noop!(Liability::challenge(signed(MERCHANT), 0), Error::AwaitingReinspection);
+		assert_noop!(Liability::withdraw(signed(PLATFORM), 0), Error::AwaitingReinspection);
+		// Before an arbitrator: a ruling is appealed, not challenged; no withdrawal either.
+		run_to(12);
+		let DisputeStatus::Arbitration { .. } = status() else { panic!("{:?}", status()) };
+		assert_noop!(Liability::challenge(signed(MERCHANT), 0), Error::AlreadyBeforeArbitrator);
+		assert_noop!(Liability::withdraw(signed(PLATFORM), 0), Error::AlreadyBeforeArbitrator);
+	});
+}
+
+#[test]
 fn without_a_reinspection_in_time_an_arbitrator_decides() {
 	test(|| {
 		awaiting_reinspection();

@@ -105,7 +105,13 @@ impl<T: Config> Pallet<T> {
 			DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. } => {
 				return Err(Error::<T>::NoVerdictToChallenge.into())
 			},
-			_ => return Err(Error::<T>::ChallengeWindowClosed.into()),
+			DisputeStatus::Reinspection { .. } => {
+				return Err(Error::<T>::AwaitingReinspection.into())
+			},
+			DisputeStatus::Arbitration { .. }
+			| DisputeStatus::Ruled { .. }
+			| DisputeStatus::Appeal { .. } => return Err(Error::<T>::AlreadyBeforeArbitrator.into()),
+			_ => return Err(Error::<T>::AlreadyDecided.into()),
 		}
 		// Where a rule names the contest (I4, I8, I11), the escalation says which.
 		let reason = dispute.verdict.as_ref().and_then(|verdict| {
@@ -125,13 +131,17 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(org: OrgId, id: DisputeId) -> DispatchResult {
 		let mut dispute = Self::in_flight(id)?;
 		ensure!(org == dispute.claimant, Error::<T>::NotClaimant);
-		ensure!(
-			matches!(
-				dispute.status,
-				DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. }
-			),
-			Error::<T>::VerdictAlreadyProposed
-		);
+		match dispute.status {
+			DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. } => {},
+			DisputeStatus::Proposed { .. } => return Err(Error::<T>::VerdictAlreadyProposed.into()),
+			DisputeStatus::Reinspection { .. } => {
+				return Err(Error::<T>::AwaitingReinspection.into())
+			},
+			DisputeStatus::Arbitration { .. }
+			| DisputeStatus::Ruled { .. }
+			| DisputeStatus::Appeal { .. } => return Err(Error::<T>::AlreadyBeforeArbitrator.into()),
+			_ => return Err(Error::<T>::AlreadyDecided.into()),
+		}
 		Self::end(id, &mut dispute, DisputeStatus::Withdrawn);
 		Disputes::<T>::insert(id, dispute);
 		Self::deposit_event(Event::Withdrawn { dispute: id });
