@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -179,8 +179,14 @@ pub fn signed_transaction(
 	)
 }
 
-/// Storage migrations applied on runtime upgrade.
-type Migrations = ();
+/// Storage migrations applied on runtime upgrade, oldest first. Each is versioned: it runs
+/// only on a chain whose pallet is at the storage version it starts from, so a fresh chain
+/// (built at the newest versions) and a chain migrated already skip it. Remove one once every
+/// network has applied it.
+type Migrations = (
+	// spec 101: disputes carry the engine version that evaluates them.
+	pallet_liability::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Executive: dispatches calls to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -13,9 +13,13 @@ extern crate alloc;
 
 pub use pallet::*;
 
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::liability";
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod features;
+pub mod migrations;
 pub mod rules;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod try_state;
@@ -72,7 +76,9 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version (2: disputes carry their engine version; see
+	/// [`crate::migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -149,6 +155,17 @@ pub mod pallet {
 	/// The version new disputes freeze.
 	#[pallet::storage]
 	pub type CurrentRuleSet<T> = StorageValue<_, RuleSetVersion, ValueQuery>;
+
+	/// The engine version each rule set binds: the one current when it was published.
+	#[pallet::storage]
+	pub type RuleSetEngines<T> =
+		StorageMap<_, Twox64Concat, RuleSetVersion, crate::rules::EngineVersion>;
+
+	/// Disputes in flight per engine version: an engine version may leave the runtime only
+	/// once its count is zero.
+	#[pallet::storage]
+	pub type OpenDisputesByEngine<T> =
+		StorageMap<_, Twox64Concat, crate::rules::EngineVersion, u32, ValueQuery>;
 
 	/// Disputes by id.
 	#[pallet::storage]
@@ -240,8 +257,8 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// Governance published a rule-set version.
-		RuleSetPublished { version: RuleSetVersion },
+		/// Governance published a rule-set version; it binds engine version `engine`.
+		RuleSetPublished { version: RuleSetVersion, engine: crate::rules::EngineVersion },
 		/// A dispute was opened against `respondents`.
 		DisputeOpened {
 			dispute: DisputeId,
@@ -461,6 +478,7 @@ pub mod pallet {
 			if let Some(params) = self.rule_set {
 				assert!(params.is_valid(), "the genesis rule set has a window out of bounds");
 				RuleSets::<T>::insert(1, params);
+				RuleSetEngines::<T>::insert(1, crate::rules::CURRENT_ENGINE);
 				CurrentRuleSet::<T>::put(1);
 			}
 		}

@@ -243,6 +243,10 @@ pub enum EscalationReason {
 	/// The claim is in another currency than the declared value it is capped by.
 	#[codec(index = 22)]
 	CurrencyMismatch,
+	/// The dispute's engine version is no longer in this runtime (retired): an arbitrator
+	/// decides.
+	#[codec(index = 23)]
+	EngineRetired,
 }
 
 /// One liable organisation and its share.
@@ -301,8 +305,34 @@ pub fn confirms_delivery(rules: &RuleSet, delivery: &DeliveryFact, now: u64) -> 
 		&& now > delivery.at.saturating_add(rules.objection_window_ms)
 }
 
-/// Decides a dispute. Total: every input gives a decision; the order of the input lists
-/// (alleged items, attestations, legs) never changes it.
+/// The version of the engine's code. A rule set binds the engine version that was current
+/// when it was published, and a dispute is evaluated by the engine of the rule set it opened
+/// under — across runtime upgrades, so an upgrade never changes the verdict of a dispute in
+/// flight. A changed rule goes into a new version (a new module beside the old one); an old
+/// version is removed only once no open dispute uses it (`OpenDisputesByEngine`).
+pub type EngineVersion = u16;
+
+/// The engine version rule sets published from now on bind.
+pub const CURRENT_ENGINE: EngineVersion = 1;
+
+/// The engine versions this runtime carries.
+pub const ENGINE_VERSIONS: [EngineVersion; 1] = [1];
+
+/// Decides a dispute with the code of engine `version`; a version this runtime no longer
+/// carries escalates (`EngineRetired`).
+pub fn evaluate_with(version: EngineVersion, rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
+	match version {
+		1 => evaluate(rules, facts),
+		_ => Verdict {
+			decision: Decision::Escalate(EscalationReason::EngineRetired),
+			rules: Vec::new(),
+			facts: Vec::new(),
+		},
+	}
+}
+
+/// Decides a dispute (engine version 1). Total: every input gives a decision; the order of
+/// the input lists (alleged items, attestations, legs) never changes it.
 pub fn evaluate(rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
 	let facts = canonical(facts);
 	let mut engine = Engine { rules, facts: &facts, fired: Vec::new(), used: Vec::new() };

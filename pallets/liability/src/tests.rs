@@ -1431,3 +1431,80 @@ fn a_preview_decides_like_the_dispute_would_and_stores_nothing() {
 		);
 	});
 }
+
+// ---- storage migrations --------------------------------------------------------------------
+
+#[test]
+fn migration_to_v2_gives_every_stored_dispute_its_engine_and_counts_those_in_flight() {
+	use crate::migrations::v2::MigrateV1ToV2;
+	use frame_support::{
+		storage::unhashed,
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	};
+	test(|| {
+		// Two disputes: one withdrawn, one in flight.
+		opened();
+		assert_ok!(Liability::withdraw(signed(PLATFORM), 0));
+		assert_ok!(Liability::open_dispute(signed(PLATFORM), Claim { unit: unit(1), ..claim() }));
+		let in_flight = Disputes::<Test>::get(1).unwrap();
+		// Storage as version 1 held it: dispute records without their engine, no engine maps.
+		let keys: Vec<_> = (0..2).map(Disputes::<Test>::hashed_key_for).collect();
+		for key in &keys {
+			let mut raw = unhashed::get_raw(key).unwrap();
+			raw.truncate(raw.len() - 2);
+			unhashed::put_raw(key, &raw);
+		}
+		let _ = RuleSetEngines::<Test>::clear(u32::MAX, None);
+		let _ = OpenDisputesByEngine::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(1).put::<Liability>();
+		assert!(Disputes::<Test>::get(1).is_none(), "a version-1 record is not a version-2 one");
+
+		#[cfg(feature = "try-runtime")]
+		let state = MigrateV1ToV2::<Test>::pre_upgrade().unwrap();
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		MigrateV1ToV2::<Test>::post_upgrade(state).unwrap();
+		assert_eq!(Liability::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(Disputes::<Test>::get(1), Some(in_flight));
+		assert_eq!(Disputes::<Test>::get(0).unwrap().status, DisputeStatus::Withdrawn);
+		assert_eq!(Disputes::<Test>::get(0).unwrap().engine, 1);
+		assert_eq!(OpenDisputesByEngine::<Test>::get(1), 1);
+		assert_eq!(RuleSetEngines::<Test>::get(1), Some(1));
+		Liability::do_try_state().unwrap();
+
+		// On a migrated chain it does nothing.
+		let before: Vec<_> = keys.iter().map(|key| unhashed::get_raw(key)).collect();
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		let after: Vec<_> = keys.iter().map(|key| unhashed::get_raw(key)).collect();
+		assert_eq!(before, after);
+		// The dispute in flight goes on under its engine.
+		run_to(12);
+		Liability::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_dispute_is_evaluated_by_the_engine_of_its_rule_set() {
+	test(|| {
+		opened();
+		assert_eq!(Disputes::<Test>::get(0).unwrap().engine, crate::rules::CURRENT_ENGINE);
+		assert_eq!(OpenDisputesByEngine::<Test>::get(crate::rules::CURRENT_ENGINE), 1);
+		// A dispute whose engine this runtime no longer carries goes to an arbitrator, with
+		// the reason; the count follows it out.
+		Disputes::<Test>::mutate(0, |d| d.as_mut().unwrap().engine = 99);
+		OpenDisputesByEngine::<Test>::remove(crate::rules::CURRENT_ENGINE);
+		OpenDisputesByEngine::<Test>::insert(99, 1);
+		for who in [MERCHANT, CARRIER_A, CARRIER_B] {
+			assert_ok!(Liability::respond(signed(who), 0, false));
+		}
+		close_evidence_of(0);
+		let DisputeStatus::Arbitration { .. } = status() else { panic!("{:?}", status()) };
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Liability(Event::Escalated {
+				reason: Some(EscalationReason::EngineRetired),
+				..
+			})
+		)));
+	});
+}

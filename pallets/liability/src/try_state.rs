@@ -13,7 +13,14 @@ impl<T: Config> Pallet<T> {
 		let current = CurrentRuleSet::<T>::get();
 		for version in 1..=current {
 			ensure!(RuleSets::<T>::contains_key(version), "a rule-set version is missing");
+			ensure!(
+				crate::RuleSetEngines::<T>::get(version)
+					.is_some_and(|engine| crate::rules::ENGINE_VERSIONS.contains(&engine)),
+				"a rule set binds no engine this runtime carries"
+			);
 		}
+		let mut open_by_engine =
+			alloc::collections::BTreeMap::<crate::rules::EngineVersion, u32>::new();
 		let next = NextDisputeId::<T>::get();
 		let mut in_flight = 0usize;
 		for (id, dispute) in Disputes::<T>::iter() {
@@ -25,6 +32,9 @@ impl<T: Config> Pallet<T> {
 				"a dispute missing from its order or unit index"
 			);
 			let decided = dispute.status.is_closed();
+			if !decided {
+				*open_by_engine.entry(dispute.engine).or_default() += 1;
+			}
 			let open = OpenClaims::<T>::get(dispute.claim.unit) == Some(id);
 			ensure!(decided != open, "a dispute in flight must hold its unit, a decided one not");
 			// No dispute in flight without its one next step, due no earlier than the agenda
@@ -73,6 +83,9 @@ impl<T: Config> Pallet<T> {
 			Agenda::<T>::iter().count() == in_flight,
 			"an agenda step that belongs to no dispute in flight"
 		);
+		let counted: alloc::collections::BTreeMap<crate::rules::EngineVersion, u32> =
+			crate::OpenDisputesByEngine::<T>::iter().filter(|(_, open)| *open > 0).collect();
+		ensure!(counted == open_by_engine, "disputes in flight miscounted per engine version");
 		Ok(())
 	}
 }

@@ -455,6 +455,8 @@ pub struct Dispute<T: Config> {
 	pub consumer: Option<ConsumerOutcome<BlockNumberFor<T>>>,
 	/// The agency a party asked to re-inspect the unit, if any (once per dispute).
 	pub reinspected_by: Option<OrgId>,
+	/// The engine version that evaluates this dispute: the one its rule set binds.
+	pub engine: crate::rules::EngineVersion,
 }
 
 /// A ruling by an arbitrator organisation: the liable organisations and the rationale.

@@ -94,7 +94,8 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::Expired { dispute: id });
 			return;
 		}
-		let verdict = rules::evaluate(&dispute.params.engine, &Self::facts_of(&dispute));
+		let verdict =
+			rules::evaluate_with(dispute.engine, &dispute.params.engine, &Self::facts_of(&dispute));
 		let stored = StoredVerdict::<T>::from_verdict(verdict);
 		dispute.verdict = Some(stored.clone());
 		let needs_reinspection = matches!(

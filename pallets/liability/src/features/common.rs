@@ -79,6 +79,9 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::set_status(id, dispute, status);
 		OpenClaims::<T>::remove(dispute.claim.unit);
+		crate::OpenDisputesByEngine::<T>::mutate(dispute.engine, |open| {
+			frame_support::traits::DefensiveSaturating::defensive_saturating_dec(open)
+		});
 		if unresolved.is_none() {
 			DecidedClaims::<T>::insert(dispute.claim.unit, ClaimFamily::of(dispute.claim.kind), id);
 		}

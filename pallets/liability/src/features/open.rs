@@ -4,7 +4,8 @@
 use crate::{
 	Claim, ClaimFamily, Config, CurrentRuleSet, DecidedClaims, Dispute, DisputeId, DisputeStatus,
 	Disputes, DisputesByOrder, DisputesByUnit, Error, Event, NextDisputeId, OpenClaims,
-	OpenedInBlock, Pallet, Reputations, RuleSetParams, RuleSetVersion, RuleSets,
+	OpenDisputesByEngine, OpenedInBlock, Pallet, Reputations, RuleSetEngines, RuleSetParams,
+	RuleSetVersion, RuleSets,
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
@@ -58,10 +59,16 @@ impl<T: Config> Pallet<T> {
 	/// What the rules would decide on the chain's facts now if the shipper's platform opened
 	/// `claim`: the same checks as opening, nothing stored.
 	pub fn preview_verdict(claim: &Claim<T>) -> Result<crate::rules::Verdict, Error<T>> {
-		let (_, params, parties) = Self::check_claim(claim)?;
+		let (version, params, parties) = Self::check_claim(claim)?;
 		let now = pallet_timestamp::Pallet::<T>::get();
 		let facts = Self::claim_facts(claim, parties.shipper, now, Self::current_block());
-		Ok(crate::rules::evaluate(&params.engine, &facts))
+		Ok(crate::rules::evaluate_with(Self::engine_of(version), &params.engine, &facts))
+	}
+
+	/// The engine version rule set `version` binds (the storage migration gave every rule set
+	/// published before engines were versioned version 1).
+	pub(crate) fn engine_of(version: RuleSetVersion) -> crate::rules::EngineVersion {
+		RuleSetEngines::<T>::get(version).unwrap_or(1)
 	}
 
 	pub(crate) fn do_open_dispute(
@@ -119,6 +126,7 @@ impl<T: Config> Pallet<T> {
 		DisputesByUnit::<T>::try_mutate(claim.unit, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
 		NextDisputeId::<T>::put(id + 1);
+		OpenDisputesByEngine::<T>::mutate(Self::engine_of(version), |open| open.saturating_inc());
 		OpenClaims::<T>::insert(claim.unit, id);
 		// A reservation the courier co-signed at delivery (D3) settles the consumer's refund
 		// at once: the merchant bears the transit risk towards its consumer.
@@ -147,6 +155,7 @@ impl<T: Config> Pallet<T> {
 			arbitration: None,
 			consumer: None,
 			reinspected_by: None,
+			engine: Self::engine_of(version),
 		};
 		Self::set_status(id, &mut dispute, DisputeStatus::AwaitingResponse { respond_by });
 		Self::deposit_event(Event::DisputeOpened {
