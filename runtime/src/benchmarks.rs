@@ -340,7 +340,19 @@ mod liability_facts {
 		}
 
 		fn outside_agency() -> OrgId {
-			admit("Benchmark Re-inspection Agency", Role::InspectionAgency, 90).1
+			let (_, agency) = admit("Benchmark Re-inspection Agency", Role::InspectionAgency, 90);
+			// Accredited now, so the rotation may assign it.
+			let now = pallet_timestamp::Pallet::<Runtime>::get();
+			let _ = Inspection::register_accreditation(
+				RuntimeOrigin::root(),
+				agency,
+				pallet_inspection::AccreditationScheme::Iso17020TypeA,
+				frame_support::BoundedVec::truncate_from(b"BENCH-REINSPECTION-ACC".to_vec()),
+				H256::repeat_byte(9),
+				now.saturating_sub(1),
+				now.saturating_add(365 * 24 * 3_600_000),
+			);
+			agency
 		}
 	}
 }

@@ -715,6 +715,22 @@ fn admit_second_agency() -> OrgId {
 	second_agency
 }
 
+/// A third inspection agency, accredited (admin Two).
+fn admit_third_agency() -> OrgId {
+	let third = admit("Third Agency", vec![Role::InspectionAgency], Keyring::Two);
+	Inspection::register_accreditation(
+		RuntimeOrigin::root(),
+		third,
+		pallet_inspection::AccreditationScheme::Iso17020TypeA,
+		certificate("THIRD-ISO17020-A-9"),
+		id("third agency scope"),
+		NOW - 365 * 24 * HOUR,
+		NOW + 365 * 24 * HOUR,
+	)
+	.unwrap();
+	third
+}
+
 /// The second agency re-inspects `unit` for a dispute: no power.
 fn second_agency_attests_no_power(unit: ObjectKey) {
 	let dead = result("POWER-ON", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
@@ -1823,62 +1839,108 @@ fn claim_of(kind: ClaimKind, shipment: &str, unit: ObjectKey) -> Claim<Runtime> 
 /// rules need a re-authentication by another agency (A1). The platform names one that is no
 /// party; its failing attestation re-evaluates the dispute in the next block, and the first
 /// agency is liable, with no human in the loop.
+/// The handbag of the re-authentication scenarios: the demo agency authenticated it before
+/// shipping, the platform claims it counterfeit, and the rules wait for another agency's
+/// re-authentication (A1). Returns the dispute, the unit and the protocol.
+fn handbag_awaiting_reauthentication(world: &World) -> (DisputeId, ObjectKey, u32) {
+	let unit = id("urn:epc:id:sgtin:0614141.812345.7");
+	let handbag = pallet_inspection::NextProtocolId::<Runtime>::get();
+	Inspection::publish_protocol(
+		signed(Keyring::BobStash),
+		None,
+		code("luxury-handbag"),
+		false,
+		pallet_inspection::Sampling::UnitLevel,
+		vec![TestItem {
+			code: code("AUTHENTIC"),
+			method: id("stitching, hardware, date code"),
+			unit: MeasurementUnit::Boolean,
+			lower: Some(1),
+			upper: Some(1),
+			required: true,
+			criticality: Criticality::Critical,
+			damage_mode: DamageMode::Authenticity,
+		}]
+		.try_into()
+		.unwrap(),
+	)
+	.unwrap();
+	let genuine = result("AUTHENTIC", MeasurementUnit::Boolean, Some(1), Outcome::Pass);
+	Inspection::attest(
+		signed(Keyring::BobStash),
+		id("DEMO-2026-0301"),
+		attestation(
+			unit,
+			Purpose::PreShipment,
+			"DEMO-INSPECTOR-001",
+			handbag,
+			vec![genuine],
+			Verdict::Conformant,
+		),
+	)
+	.unwrap();
+	ship(world, "SSCC handbag reauth", unit, Trip::calm(GENERAL));
+	let dispute = dispute_decided_at_once(
+		world,
+		claim(ClaimKind::Counterfeit, "SSCC handbag reauth", unit, DamageMode::Authenticity),
+	);
+	let status = || Disputes::<Runtime>::get(dispute).unwrap().status;
+	let DisputeStatus::Reinspection { reason, agency: None, .. } = status() else {
+		panic!("awaiting a re-authentication: {:?}", status());
+	};
+	assert_eq!(reason, EscalationReason::ReAuthenticationNeeded);
+	(dispute, unit, handbag)
+}
+
+/// The attack: a respondent that expects to lose (the merchant, or the agency whose
+/// authentication is in question) races the claimant to name a friendly agency for the
+/// re-authentication. No party names it: whoever asks first, the chain assigns the same
+/// agency, in rotation among the accredited agencies that are no party.
+#[test]
+fn no_party_picks_the_reauthenticating_agency_by_asking_first() {
+	let assigned_when = |asker: Keyring| {
+		let mut assigned = None;
+		dev_chain(|world| {
+			let (dispute, _, _) = handbag_awaiting_reauthentication(&world);
+			let eligible = [admit_second_agency(), admit_third_agency()];
+			Liability::request_reinspection(signed(asker), dispute).unwrap();
+			let DisputeStatus::Reinspection { agency, .. } =
+				Disputes::<Runtime>::get(dispute).unwrap().status
+			else {
+				panic!("awaiting the re-authentication")
+			};
+			assert!(eligible.contains(&agency.unwrap()), "{agency:?} is not an outside agency");
+			// Asked once, assigned once: a second request changes nothing.
+			assert_eq!(
+				Liability::request_reinspection(signed(Keyring::AliceStash), dispute),
+				Err(pallet_liability::Error::<Runtime>::ReinspectionAlreadyRequested.into())
+			);
+			assigned = agency;
+		});
+		assigned
+	};
+	let by_claimant = assigned_when(Keyring::AliceStash);
+	assert_eq!(assigned_when(Keyring::Eve), by_claimant, "the merchant asking first");
+	assert_eq!(assigned_when(Keyring::BobStash), by_claimant, "the questioned agency first");
+}
+
 #[test]
 fn a_reauthentication_a_party_requests_decides_the_dispute_automatically() {
 	dev_chain(|world| {
-		let unit = id("urn:epc:id:sgtin:0614141.812345.7");
-		let handbag = pallet_inspection::NextProtocolId::<Runtime>::get();
-		Inspection::publish_protocol(
-			signed(Keyring::BobStash),
-			None,
-			code("luxury-handbag"),
-			false,
-			pallet_inspection::Sampling::UnitLevel,
-			vec![TestItem {
-				code: code("AUTHENTIC"),
-				method: id("stitching, hardware, date code"),
-				unit: MeasurementUnit::Boolean,
-				lower: Some(1),
-				upper: Some(1),
-				required: true,
-				criticality: Criticality::Critical,
-				damage_mode: DamageMode::Authenticity,
-			}]
-			.try_into()
-			.unwrap(),
-		)
-		.unwrap();
-		let genuine = result("AUTHENTIC", MeasurementUnit::Boolean, Some(1), Outcome::Pass);
-		Inspection::attest(
-			signed(Keyring::BobStash),
-			id("DEMO-2026-0301"),
-			attestation(
-				unit,
-				Purpose::PreShipment,
-				"DEMO-INSPECTOR-001",
-				handbag,
-				vec![genuine],
-				Verdict::Conformant,
-			),
-		)
-		.unwrap();
-		ship(&world, "SSCC handbag reauth", unit, Trip::calm(GENERAL));
-		let dispute = dispute_decided_at_once(
-			&world,
-			claim(ClaimKind::Counterfeit, "SSCC handbag reauth", unit, DamageMode::Authenticity),
-		);
+		let (dispute, unit, handbag) = handbag_awaiting_reauthentication(&world);
 		let status = || Disputes::<Runtime>::get(dispute).unwrap().status;
-		let DisputeStatus::Reinspection { reason, agency: None, .. } = status() else {
-			panic!("awaiting a re-authentication: {:?}", status());
-		};
-		assert_eq!(reason, EscalationReason::ReAuthenticationNeeded);
-		// The agency whose authentication is in question cannot be the one to check it.
+		// The agency whose authentication is in question cannot be the one to check it: with
+		// no other agency in the consortium, none is assigned.
 		assert_eq!(
-			Liability::request_reinspection(signed(Keyring::AliceStash), dispute, DEMO_AGENCY),
-			Err(pallet_liability::Error::<Runtime>::AgencyIsAParty.into())
+			Liability::request_reinspection(signed(Keyring::AliceStash), dispute),
+			Err(pallet_liability::Error::<Runtime>::NoEligibleAgency.into())
 		);
 		let second = admit_second_agency();
-		Liability::request_reinspection(signed(Keyring::AliceStash), dispute, second).unwrap();
+		Liability::request_reinspection(signed(Keyring::AliceStash), dispute).unwrap();
+		let DisputeStatus::Reinspection { agency: Some(assigned), .. } = status() else {
+			panic!("an agency is assigned: {:?}", status());
+		};
+		assert_eq!(assigned, second, "the only agency that is no party");
 		let fake = result("AUTHENTIC", MeasurementUnit::Boolean, Some(0), Outcome::Fail);
 		Inspection::attest(
 			signed(Keyring::One),

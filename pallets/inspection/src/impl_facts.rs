@@ -12,6 +12,11 @@ use evidence_primitives::{
 use sp_runtime::traits::UniqueSaturatedInto;
 
 impl<T: Config> InspectionFacts for Pallet<T> {
+	fn accredited_now(agency: evidence_primitives::OrgId) -> bool {
+		let now = pallet_timestamp::Pallet::<T>::get();
+		Self::accredited(agency, now, now, Self::current_block())
+	}
+
 	fn attestations_of(key: &ObjectKey, opened_block: u64) -> Vec<AttestationFact> {
 		AttestationsByUnit::<T>::get(key)
 			.into_iter()

@@ -294,7 +294,8 @@ mod benchmarks {
 	/// The claimant names an agency for the re-inspection the rules need.
 	#[benchmark]
 	fn request_reinspection() {
-		let agency = T::BenchmarkHelper::outside_agency();
+		// At least one agency the rotation may assign.
+		let _ = T::BenchmarkHelper::outside_agency();
 		let (id, _) = in_evidence::<T>();
 		let mut dispute = Disputes::<T>::get(id).expect("opened");
 		let until = frame_system::Pallet::<T>::block_number() + One::one();
@@ -308,9 +309,9 @@ mod benchmarks {
 		Disputes::<T>::insert(id, dispute);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(claimant), id, agency);
+		_(RawOrigin::Signed(claimant), id);
 
-		assert_eq!(Disputes::<T>::get(id).expect("opened").reinspected_by, Some(agency));
+		assert!(Disputes::<T>::get(id).expect("opened").reinspected_by.is_some());
 	}
 
 	#[benchmark]

@@ -233,6 +233,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ArbitratorCursor<T> = StorageValue<_, u32, ValueQuery>;
 
+	/// Rotation position for assigning re-inspecting agencies.
+	#[pallet::storage]
+	pub type AgencyCursor<T> = StorageValue<_, u32, ValueQuery>;
+
 	/// Clean signed deliveries awaiting confirmation, by the block their objection window
 	/// ends.
 	#[pallet::storage]
@@ -440,10 +444,9 @@ pub mod pallet {
 		ReinspectionAlreadyRequested,
 		/// The time to name an agency has passed.
 		ReinspectionWindowClosed,
-		/// The organisation named is not an inspection agency.
-		NotAnInspectionAgency,
-		/// The agency named is a party to the dispute.
-		AgencyIsAParty,
+		/// No inspection agency is a stranger to the dispute: an arbitrator decides at the
+		/// deadline.
+		NoEligibleAgency,
 		/// A deadline would lie beyond the last block number.
 		DeadlineOverflow,
 		/// The order line or the unit has `MaxDisputesPerOrder` disputes already.
@@ -585,19 +588,16 @@ pub mod pallet {
 			Self::do_appeal(org, dispute)
 		}
 
-		/// Name the inspection agency that re-inspects (or re-authenticates) the unit when the
-		/// rules need it: an accredited agency that is no party. Its attestation of purpose
-		/// `DisputeReinspection` re-evaluates the dispute in the next block; without one by the
-		/// deadline an arbitrator decides. Origin: a party.
+		/// Ask for the re-inspection (or re-authentication) of the unit the rules need. The
+		/// chain assigns the next inspection agency in rotation that is no party: no party
+		/// chooses it, so none can get in first with a friendly agency. Its attestation of
+		/// purpose `DisputeReinspection` re-evaluates the dispute in the next block; without one
+		/// by the deadline an arbitrator decides. Origin: a party.
 		#[pallet::call_index(9)]
 		#[pallet::weight(<T as Config>::WeightInfo::request_reinspection())]
-		pub fn request_reinspection(
-			origin: OriginFor<T>,
-			dispute: DisputeId,
-			agency: OrgId,
-		) -> DispatchResult {
+		pub fn request_reinspection(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			let (_, org) = Self::ensure_member(origin)?;
-			Self::do_request_reinspection(org, dispute, agency)
+			Self::do_request_reinspection(org, dispute)
 		}
 
 		/// Withdraw a dispute before the rules proposed a verdict (afterwards the claimant

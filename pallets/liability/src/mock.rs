@@ -81,7 +81,7 @@ impl MembershipCheck<AccountId> for FixedMembership {
 			(1 | 2, Role::Platform)
 				| (10, Role::Merchant)
 				| (20 | 30, Role::Carrier)
-				| (40 | 45, Role::InspectionAgency)
+				| (40 | 45 | 46 | 47, Role::InspectionAgency)
 				| (50 | 60 | 70 | 80, Role::Arbitrator)
 		)
 	}
@@ -102,6 +102,7 @@ impl OrganisationDirectory for TestDirectory {
 	fn organisations_with(role: Role) -> Vec<OrgId> {
 		match role {
 			Role::Arbitrator => ARBITRATOR_ORGS.with(|a| a.borrow().clone()),
+			Role::InspectionAgency => vec![40, 45, 46, 47],
 			_ => Vec::new(),
 		}
 	}
@@ -131,6 +132,10 @@ impl TestFacts {
 impl InspectionFacts for TestFacts {
 	fn attestations_of(_key: &ObjectKey, _opened_block: u64) -> Vec<AttestationFact> {
 		ATTESTATIONS.with(|a| a.borrow().clone())
+	}
+	/// Agency 46's accreditation lapsed.
+	fn accredited_now(agency: OrgId) -> bool {
+		agency != 46
 	}
 }
 impl LogisticsFacts for TestFacts {

@@ -1135,24 +1135,15 @@ fn a_reinspection_the_rules_need_is_requested_and_decides_the_dispute() {
 	use evidence_primitives::facts::{ItemFact, ItemOutcome, ReinspectionObserver};
 	test(|| {
 		awaiting_reinspection();
-		// Not a party's own agency, not a non-agency, not by an outsider.
-		assert_noop!(
-			Liability::request_reinspection(signed(PLATFORM), 0, 40),
-			Error::AgencyIsAParty
-		);
-		assert_noop!(
-			Liability::request_reinspection(signed(PLATFORM), 0, 50),
-			Error::NotAnInspectionAgency
-		);
-		assert_noop!(
-			Liability::request_reinspection(signed(ARBITRATORS[0]), 0, 45),
-			Error::NotAParty
-		);
-		assert_ok!(Liability::request_reinspection(signed(PLATFORM), 0, 45));
+		// Only a party asks.
+		assert_noop!(Liability::request_reinspection(signed(ARBITRATORS[0]), 0), Error::NotAParty);
+		// The chain assigns the first agency in rotation that is no party: 45 (agency 40,
+		// whose inspection is in question, is a respondent).
+		assert_ok!(Liability::request_reinspection(signed(PLATFORM), 0));
 		let reason = EscalationReason::ReinspectionNeeded;
 		assert_eq!(status(), DisputeStatus::Reinspection { reason, agency: Some(45), until: 11 });
 		assert_noop!(
-			Liability::request_reinspection(signed(MERCHANT), 0, 45),
+			Liability::request_reinspection(signed(MERCHANT), 0),
 			Error::ReinspectionAlreadyRequested
 		);
 		// Another agency's re-inspection is not the one asked for.
@@ -1183,6 +1174,38 @@ fn a_reinspection_the_rules_need_is_requested_and_decides_the_dispute() {
 }
 
 #[test]
+fn no_party_chooses_the_reinspecting_agency() {
+	// Whoever asks first, the chain assigns the same agency: a respondent racing the claimant
+	// with a friendly agency gains nothing.
+	let assigned_when = |first: AccountId| {
+		let mut agency = None;
+		test(|| {
+			awaiting_reinspection();
+			assert_ok!(Liability::request_reinspection(signed(first), 0));
+			let DisputeStatus::Reinspection { agency: named, .. } = status() else {
+				panic!("{:?}", status())
+			};
+			agency = named;
+		});
+		agency
+	};
+	assert_eq!(assigned_when(PLATFORM), Some(45));
+	assert_eq!(assigned_when(AGENCY), Some(45));
+	assert_eq!(assigned_when(MERCHANT), Some(45));
+	assert_eq!(assigned_when(CARRIER_A), Some(45));
+	// The assignments rotate among the accredited agencies that are no party: 45 and 47
+	// (40 is a respondent, 46's accreditation lapsed).
+	test(|| {
+		AgencyCursor::<Test>::put(1);
+		awaiting_reinspection();
+		assert_ok!(Liability::request_reinspection(signed(MERCHANT), 0));
+		let DisputeStatus::Reinspection { agency, .. } = status() else { panic!() };
+		assert_eq!(agency, Some(47));
+		assert_eq!(AgencyCursor::<Test>::get(), 2);
+	});
+}
+
+#[test]
 fn challenge_and_withdraw_name_the_step_that_refuses_them() {
 	test(|| {
 		awaiting_reinspection();
@@ -1205,7 +1228,7 @@ fn without_a_reinspection_in_time_an_arbitrator_decides() {
 		assert!(matches!(status(), DisputeStatus::Reinspection { .. }));
 		run_to(12);
 		assert_noop!(
-			Liability::request_reinspection(signed(PLATFORM), 0, 45),
+			Liability::request_reinspection(signed(PLATFORM), 0),
 			Error::NoReinspectionAwaited
 		);
 		let DisputeStatus::Arbitration { .. } = status() else { panic!("{:?}", status()) };

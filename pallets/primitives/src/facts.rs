@@ -352,6 +352,10 @@ pub trait InspectionFacts {
 	/// a dispute opened in block `opened_block`: one revoked or superseded after that block is
 	/// still in force for it.
 	fn attestations_of(key: &ObjectKey, opened_block: u64) -> Vec<AttestationFact>;
+
+	/// Whether `agency` holds an accreditation in force now, none of it withdrawn: one the
+	/// liability pallet may assign a re-inspection to.
+	fn accredited_now(agency: OrgId) -> bool;
 }
 
 /// Who shipped a shipment, for which order, carrying what.

@@ -2,10 +2,13 @@
 //! window (inclusive of its last block).
 
 use crate::{
-	Config, Dispute, DisputeId, DisputeStatus, Disputes, Error, Event, OpenClaims, Pallet,
-	StoredVerdict,
+	AgencyCursor, Config, Dispute, DisputeId, DisputeStatus, Disputes, Error, Event, OpenClaims,
+	Pallet, StoredVerdict,
 };
-use evidence_primitives::{ContentDigest, MembershipCheck, OrgId, Role};
+use alloc::vec::Vec;
+use evidence_primitives::{
+	facts::InspectionFacts, ContentDigest, OrgId, OrganisationDirectory, Role,
+};
 use frame_support::ensure;
 use sp_runtime::{DispatchResult, Permill};
 
@@ -150,11 +153,27 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	pub(crate) fn do_request_reinspection(
-		org: OrgId,
-		id: DisputeId,
-		agency: OrgId,
-	) -> DispatchResult {
+	/// The next accredited inspection agency in rotation that is no party to `dispute`, if
+	/// any.
+	fn next_agency(dispute: &Dispute<T>) -> Option<OrgId> {
+		let eligible: Vec<OrgId> = T::Directory::organisations_with(Role::InspectionAgency)
+			.into_iter()
+			.filter(|org| !dispute.is_party(*org) && T::Inspection::accredited_now(*org))
+			.collect();
+		if eligible.is_empty() {
+			return None;
+		}
+		let cursor = AgencyCursor::<T>::mutate(|c| core::mem::replace(c, c.wrapping_add(1)));
+		eligible.get(cursor as usize % eligible.len()).copied()
+	}
+
+	/// A party asks for the re-inspection the rules need; the chain assigns the agency.
+	///
+	/// # Errors
+	/// `NotAParty`; `ReinspectionAlreadyRequested` once an agency is assigned;
+	/// `NoReinspectionAwaited` outside the re-inspection step; `ReinspectionWindowClosed`;
+	/// `NoEligibleAgency` when every inspection agency is a party.
+	pub(crate) fn do_request_reinspection(org: OrgId, id: DisputeId) -> DispatchResult {
 		let mut dispute = Self::in_flight(id)?;
 		ensure!(dispute.is_party(org), Error::<T>::NotAParty);
 		let now = frame_system::Pallet::<T>::block_number();
@@ -166,11 +185,7 @@ impl<T: Config> Pallet<T> {
 			.into());
 		};
 		ensure!(now <= until, Error::<T>::ReinspectionWindowClosed);
-		ensure!(
-			T::Membership::has_role(agency, Role::InspectionAgency),
-			Error::<T>::NotAnInspectionAgency
-		);
-		ensure!(!dispute.is_party(agency), Error::<T>::AgencyIsAParty);
+		let agency = Self::next_agency(&dispute).ok_or(Error::<T>::NoEligibleAgency)?;
 		let until = Self::deadline(dispute.params.reinspection_blocks)?;
 		dispute.reinspected_by = Some(agency);
 		Self::set_status(
