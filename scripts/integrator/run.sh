@@ -2,7 +2,9 @@
 # Runs the integrator client against a freshly started dev node: installs the locked npm
 # dependencies, starts `evidence-node --dev --tmp` on free ports, runs `demo` (the whole story
 # of an order, over extrinsics and the evidence_* JSON-RPC methods) and `check-types` (every
-# type of the project's pallets and runtime APIs decodes from metadata alone), then stops it.
+# type of the project's pallets and runtime APIs decodes from metadata alone) and `upgrade` on
+# the runtime the node already runs (authorised, then refused: the spec_version does not
+# increase), then stops it.
 set -euo pipefail
 source "$(dirname "$0")/../env.sh"
 cd "$EVIDENCE_ROOT/scripts/integrator"
@@ -21,7 +23,10 @@ trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
 wait_for_first_block "$rpc_port" || true
 
 export EVIDENCE_WS="ws://127.0.0.1:$rpc_port"
-if ! node src/demo.mjs || ! node src/check-types.mjs; then
+# The upgrade path on the running code: authorised through sudo, refused when applied (the
+# spec_version does not increase), nothing changed.
+wasm="$CARGO_TARGET_DIR/release/wbuild/evidence-runtime/evidence_runtime.compact.compressed.wasm"
+if ! node src/demo.mjs || ! node src/check-types.mjs || ! node src/upgrade.mjs "$wasm" --expect-rejected; then
 	echo "integrator: failed; the node's log is $log" >&2
 	exit 1
 fi

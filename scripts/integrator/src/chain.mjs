@@ -3,7 +3,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
-export { describeError, governance, submit } from './tx.mjs';
+export { describeError, governance, submit, upgradeRuntime } from './tx.mjs';
 
 /** The project's pallets and runtime APIs, as the runtime metadata names them. */
 export const PALLETS = ['Consortium', 'Notary', 'Inspection', 'Logistics', 'Liability'];

@@ -38,11 +38,12 @@ export function submit(api, tx, signer) {
 
 /**
  * Dispatches `call` with the chain's governance origin: through sudo when the chain has a sudo
- * key (the `dev` chain), otherwise as a council motion that two thirds of the seats approve.
- * `signers` maps council members' and the sudo key's addresses to their key pairs. Resolves
- * with the events of the block that dispatched the call; rejects if the call failed.
+ * key (the `dev` chain), otherwise as a council motion that `share` of the seats approve (two
+ * thirds for ordinary governance, `[3, 4]` for the upgrade path). `signers` maps council
+ * members' and the sudo key's addresses to their key pairs. Resolves with the events of the
+ * block that dispatched the call; rejects if the call failed.
  */
-export async function governance(api, call, signers) {
+export async function governance(api, call, signers, share = [2, 3]) {
   const sudoKey = api.query.sudo ? await api.query.sudo.key() : null;
   if (sudoKey?.isSome) {
     const { events } = await submit(api, api.tx.sudo.sudo(call), signerOf(signers, sudoKey.unwrap()));
@@ -51,7 +52,7 @@ export async function governance(api, call, signers) {
     return events;
   }
   const members = (await api.query.council.members()).map((m) => m.toString());
-  const threshold = Math.ceil((2 * members.length) / 3);
+  const threshold = Math.ceil((share[0] * members.length) / share[1]);
   const length = call.method.encodedLength;
   // Proposing is not voting: the proposer votes aye like the others.
   const voters = members.slice(0, threshold).map((m) => signerOf(signers, m));
@@ -67,6 +68,31 @@ export async function governance(api, call, signers) {
   if (!executed) throw new Error('council: the motion did not execute');
   if (executed.event.data.result.isErr) throw new Error(describeError(api, executed.event.data.result.asErr));
   return closed.events;
+}
+
+/**
+ * Upgrades the runtime to `code` (the Wasm blob, a Uint8Array) the consortium's way: three
+ * quarters of the council (sudo on `dev`) authorise its blake2-256 hash with
+ * `Consortium.dispatchAsRoot(System.authorizeUpgrade(hash))`, then `submitter` applies it with
+ * `System.applyAuthorizedUpgrade(code)`. Resolves with `{ applied: true, codeHash }` on
+ * `System.CodeUpdated`, or `{ applied: false, codeHash, error }` when the chain refused the code
+ * (`System.RejectedInvalidAuthorizedUpgrade`: another `spec_name`, or a `spec_version` that does
+ * not increase); rejects when the authorisation itself failed.
+ */
+export async function upgradeRuntime(api, code, signers, submitter) {
+  const codeHash = api.registry.hash(code).toHex();
+  const authorise = api.tx.consortium.dispatchAsRoot(api.tx.system.authorizeUpgrade(codeHash));
+  const events = await governance(api, authorise, signers, [3, 4]);
+  const dispatched = events.find(({ event }) => api.events.consortium.RootCallDispatched.is(event));
+  if (!dispatched) throw new Error('upgrade: the authorisation was not dispatched');
+  if (dispatched.event.data.result.isErr) throw new Error(describeError(api, dispatched.event.data.result.asErr));
+  // As hex: a Uint8Array would be read as already length-prefixed bytes.
+  const hex = `0x${Buffer.from(code).toString('hex')}`;
+  const { events: applied } = await submit(api, api.tx.system.applyAuthorizedUpgrade(hex), submitter);
+  if (applied.some(({ event }) => api.events.system.CodeUpdated.is(event))) return { applied: true, codeHash };
+  const rejected = applied.find(({ event }) => api.events.system.RejectedInvalidAuthorizedUpgrade.is(event));
+  if (rejected) return { applied: false, codeHash, error: describeError(api, rejected.event.data.error) };
+  throw new Error('upgrade: neither CodeUpdated nor RejectedInvalidAuthorizedUpgrade');
 }
 
 function signerOf(signers, address) {
