@@ -691,18 +691,8 @@ fn second_agency_finds_no_power(unit: ObjectKey) -> OrgId {
 
 /// A second inspection agency (admin One), accredited by governance, with an inspector.
 fn admit_second_agency() -> OrgId {
-	let second_agency = admit("Second Agency", vec![Role::InspectionAgency], Keyring::One);
-	// Governance registers its accreditation (root on `dev`): an agency never accredits itself.
-	Inspection::register_accreditation(
-		RuntimeOrigin::root(),
-		second_agency,
-		pallet_inspection::AccreditationScheme::Iso17020TypeA,
-		certificate("SECOND-ISO17020-A-7"),
-		id("second agency scope"),
-		NOW - 365 * 24 * HOUR,
-		NOW + 365 * 24 * HOUR,
-	)
-	.unwrap();
+	let second_agency =
+		admit_accredited_agency("Second Agency", Keyring::One, "SECOND-ISO17020-A-7");
 	Inspection::register_inspector(
 		signed(Keyring::One),
 		id("SECOND-INSPECTOR-1"),
@@ -715,20 +705,26 @@ fn admit_second_agency() -> OrgId {
 	second_agency
 }
 
-/// A third inspection agency, accredited (admin Two).
-fn admit_third_agency() -> OrgId {
-	let third = admit("Third Agency", vec![Role::InspectionAgency], Keyring::Two);
+/// An inspection agency `name` (admin `admin`) whose accreditation governance registers (root
+/// on `dev`: an agency never accredits itself), valid a year either side of now.
+fn admit_accredited_agency(name: &str, admin: Keyring, certificate_number: &str) -> OrgId {
+	let agency = admit(name, vec![Role::InspectionAgency], admin);
 	Inspection::register_accreditation(
 		RuntimeOrigin::root(),
-		third,
+		agency,
 		pallet_inspection::AccreditationScheme::Iso17020TypeA,
-		certificate("THIRD-ISO17020-A-9"),
-		id("third agency scope"),
+		certificate(certificate_number),
+		id(&format!("{name} scope")),
 		NOW - 365 * 24 * HOUR,
 		NOW + 365 * 24 * HOUR,
 	)
 	.unwrap();
-	third
+	agency
+}
+
+/// A third inspection agency, accredited (admin Two).
+fn admit_third_agency() -> OrgId {
+	admit_accredited_agency("Third Agency", Keyring::Two, "THIRD-ISO17020-A-9")
 }
 
 /// The second agency re-inspects `unit` for a dispute: no power.

@@ -10,6 +10,7 @@ use evidence_primitives::{
 	facts::InspectionFacts, ContentDigest, OrgId, OrganisationDirectory, Role,
 };
 use frame_support::ensure;
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{DispatchResult, Permill};
 
 impl<T: Config> Pallet<T> {
@@ -108,13 +109,7 @@ impl<T: Config> Pallet<T> {
 			DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. } => {
 				return Err(Error::<T>::NoVerdictToChallenge.into())
 			},
-			DisputeStatus::Reinspection { .. } => {
-				return Err(Error::<T>::AwaitingReinspection.into())
-			},
-			DisputeStatus::Arbitration { .. }
-			| DisputeStatus::Ruled { .. }
-			| DisputeStatus::Appeal { .. } => return Err(Error::<T>::AlreadyBeforeArbitrator.into()),
-			_ => return Err(Error::<T>::AlreadyDecided.into()),
+			status => return Err(Self::past_the_parties_steps(status).into()),
 		}
 		// Where a rule names the contest (I4, I8, I11), the escalation says which.
 		let reason = dispute.verdict.as_ref().and_then(|verdict| {
@@ -131,19 +126,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Why a party's challenge or withdrawal is refused once the dispute has moved past the
+	/// steps where the parties act: a pending re-inspection, an arbitrator or panel, or the end.
+	fn past_the_parties_steps(status: DisputeStatus<BlockNumberFor<T>>) -> Error<T> {
+		match status {
+			DisputeStatus::Reinspection { .. } => Error::<T>::AwaitingReinspection,
+			DisputeStatus::Arbitration { .. }
+			| DisputeStatus::Ruled { .. }
+			| DisputeStatus::Appeal { .. } => Error::<T>::AlreadyBeforeArbitrator,
+			_ => Error::<T>::AlreadyDecided,
+		}
+	}
+
 	pub(crate) fn do_withdraw(org: OrgId, id: DisputeId) -> DispatchResult {
 		let mut dispute = Self::in_flight(id)?;
 		ensure!(org == dispute.claimant, Error::<T>::NotClaimant);
 		match dispute.status {
 			DisputeStatus::AwaitingResponse { .. } | DisputeStatus::Evidence { .. } => {},
 			DisputeStatus::Proposed { .. } => return Err(Error::<T>::VerdictAlreadyProposed.into()),
-			DisputeStatus::Reinspection { .. } => {
-				return Err(Error::<T>::AwaitingReinspection.into())
-			},
-			DisputeStatus::Arbitration { .. }
-			| DisputeStatus::Ruled { .. }
-			| DisputeStatus::Appeal { .. } => return Err(Error::<T>::AlreadyBeforeArbitrator.into()),
-			_ => return Err(Error::<T>::AlreadyDecided.into()),
+			status => return Err(Self::past_the_parties_steps(status).into()),
 		}
 		Self::end(id, &mut dispute, DisputeStatus::Withdrawn);
 		Disputes::<T>::insert(id, dispute);
