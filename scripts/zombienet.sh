@@ -13,6 +13,10 @@
 #   non-member        6. a non-member's transaction is rejected by every node
 #   libp2p            7. smoke and story with every node on the libp2p network backend
 #   mixed             7. smoke and story with alice and bob on litep2p, the others on libp2p
+#   upgrade           8. from the previous release's chain spec (chain-specs/releases/), the
+#                     council upgrades to this runtime while a dispute is open: blocks and
+#                     finality go on, the dispute in flight keeps its engine, a new one uses
+#                     the new engine
 #   dispute-latency   the load generator's story (200 orders, 100 disputes) through the RPC
 #                     node; writes target/bench/consortium-story.json (run by scripts/bench.sh)
 #   all               every test above, in that order
@@ -25,7 +29,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
 
-all=(smoke story validator-killed finality-stall governance non-member libp2p mixed dispute-latency)
+all=(smoke story validator-killed finality-stall governance non-member libp2p mixed upgrade dispute-latency)
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ] || [ "${tests[0]}" = all ]; then tests=("${all[@]}"); fi
 for t in "${tests[@]}"; do
@@ -78,6 +82,12 @@ for t in "${tests[@]}"; do
 	finality-stall) run_zndsl finality-stall 0004-finality-stall.zndsl || failed+=("$t") ;;
 	governance) run_zndsl governance 0005-governance.zndsl WITH_EVE=1 || failed+=("$t") ;;
 	non-member) run_zndsl non-member 0006-non-member.zndsl || failed+=("$t") ;;
+	upgrade)
+		run_zndsl upgrade 0008-upgrade.zndsl \
+			EVIDENCE_CHAIN_SPEC="$EVIDENCE_ROOT/chain-specs/releases/local-raw-spec101.json" \
+			EVIDENCE_RUNTIME_WASM="$CARGO_TARGET_DIR/release/wbuild/evidence-runtime/evidence_runtime.compact.compressed.wasm" ||
+			failed+=("$t")
+		;;
 	dispute-latency) run_zndsl dispute-latency 0007-dispute-latency.zndsl || failed+=("$t") ;;
 	libp2p)
 		run_zndsl libp2p-smoke 0001-smoke.zndsl "${libp2p[@]}" || failed+=("$t smoke")

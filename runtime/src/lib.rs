@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -186,6 +186,8 @@ pub fn signed_transaction(
 type Migrations = (
 	// spec 101: disputes carry the engine version that evaluates them.
 	pallet_liability::migrations::v2::MigrateV1ToV2<Runtime>,
+	// spec 102: new disputes use engine 2 (T2 splits per breached leg); those open keep 1.
+	pallet_liability::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Executive: dispatches calls to the pallets.

@@ -1964,3 +1964,89 @@ fn a_reauthentication_a_party_requests_decides_the_dispute_automatically() {
 		assert!(rules.contains(&RuleId::A1), "{rules:?}");
 	});
 }
+
+// ---- engines across a runtime upgrade ------------------------------------------------------
+
+/// The chain runs spec 101 (liability storage version 2, the demo rule set on engine 1) when a
+/// dispute opens; the council's upgrade to this runtime applies its migrations in the first
+/// block. The dispute in flight finishes on engine 1, under its rule set; one opened after the
+/// upgrade runs on engine 2 under the rule set the migration published. (Where the two engines
+/// differ, T2 with one custodian on two breached legs, is `rules_tests`.)
+#[test]
+fn a_dispute_open_across_an_upgrade_keeps_its_engine_and_a_new_one_uses_the_new_engine() {
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
+	use pallet_liability::{CurrentRuleSet, OpenDisputesByEngine, RuleSetEngines, RuleSets};
+	dev_chain(|world| {
+		// The state spec 101 left.
+		RuleSetEngines::<Runtime>::insert(1, 1);
+		StorageVersion::new(2).put::<Liability>();
+		let shocked_twice = || Trip {
+			first_leg: Seen::Drop(12_000),
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		let before = id("urn:epc:id:sgtin:0614141.000001.201");
+		let after = id("urn:epc:id:sgtin:0614141.000001.202");
+		ship(&world, "SSCC before the upgrade", before, shocked_twice());
+		ship(&world, "SSCC after the upgrade", after, shocked_twice());
+		let in_flight = pallet_liability::NextDisputeId::<Runtime>::get();
+		Liability::open_dispute(
+			signed(Keyring::AliceStash),
+			claim(
+				ClaimKind::TransitDamage,
+				"SSCC before the upgrade",
+				before,
+				DamageMode::Mechanical,
+			),
+		)
+		.unwrap();
+
+		evidence_runtime::Executive::execute_on_runtime_upgrade();
+		assert_eq!(Liability::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(CurrentRuleSet::<Runtime>::get(), 2);
+		assert_eq!(RuleSets::<Runtime>::get(2), RuleSets::<Runtime>::get(1));
+		assert_eq!(RuleSetEngines::<Runtime>::get(2), Some(2));
+		assert!(liability_events()
+			.contains(&LiabilityEvent::RuleSetPublished { version: 2, engine: 2 }));
+
+		let new = dispute_decided_at_once(
+			&world,
+			claim(
+				ClaimKind::TransitDamage,
+				"SSCC after the upgrade",
+				after,
+				DamageMode::Mechanical,
+			),
+		);
+		let respondents = Disputes::<Runtime>::get(in_flight).unwrap().respondents;
+		for org in respondents.iter() {
+			Liability::respond(signed(operator(&world, *org)), in_flight, false).unwrap();
+		}
+		for org in respondents.iter() {
+			Liability::close_evidence(signed(operator(&world, *org)), in_flight).unwrap();
+		}
+		let (old, new_dispute) =
+			(Disputes::<Runtime>::get(in_flight).unwrap(), Disputes::<Runtime>::get(new).unwrap());
+		assert_eq!((old.rule_set, old.engine), (1, 1));
+		assert_eq!((new_dispute.rule_set, new_dispute.engine), (2, 2));
+		assert_eq!(OpenDisputesByEngine::<Runtime>::get(1), 1);
+		assert_eq!(OpenDisputesByEngine::<Runtime>::get(2), 1);
+		let halves = vec![
+			Share { org: DEMO_CARRIER, share: Permill::from_percent(50) },
+			Share { org: world.second_carrier, share: Permill::from_percent(50) },
+		];
+		// Proposed in the same block, final in the same block.
+		assert_eq!(finalised(in_flight), (halves.clone(), vec![RuleId::D3, RuleId::T2]));
+		let new_dispute = Disputes::<Runtime>::get(new).unwrap();
+		assert_eq!(new_dispute.status, DisputeStatus::Final);
+		let verdict = new_dispute.verdict.unwrap();
+		assert_eq!(
+			(verdict.liable.to_vec(), verdict.rules.to_vec()),
+			(halves, vec![RuleId::D3, RuleId::T2])
+		);
+		// Both ended: no dispute holds either engine any more.
+		assert_eq!(OpenDisputesByEngine::<Runtime>::get(1), 0);
+		assert_eq!(OpenDisputesByEngine::<Runtime>::get(2), 0);
+	});
+}

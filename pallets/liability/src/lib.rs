@@ -78,7 +78,7 @@ pub mod pallet {
 
 	/// The in-code storage version (2: disputes carry their engine version; see
 	/// [`crate::migrations::v2`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -10,7 +10,7 @@
 
 use frame_support::migrations::VersionedMigration;
 
-/// Version 1 → 2: disputes carry the engine version that evaluates them.
+/// Version 1 → 2 (spec 101): disputes carry the engine version that evaluates them.
 ///
 /// - every dispute gains `engine = 1` (its last field: the stored bytes are extended, not
 ///   rewritten, so no copy of the old record type is needed);
@@ -141,6 +141,116 @@ pub mod v2 {
 		1,
 		2,
 		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2 → 3 (spec 102): the chain adopts engine 2 (T2 splits per breached leg).
+///
+/// The current rule set's parameters are published again as the next rule-set version, bound
+/// to engine 2, and become current (`RuleSetPublished { version, engine: 2 }` in the upgrade's
+/// block): the council's vote for the runtime is its vote for the engine it brings, and new
+/// disputes use it from the upgrade's block on. Published rule sets keep their engine, so
+/// every dispute already open keeps engine 1 until it ends.
+pub mod v3 {
+	use super::*;
+	use crate::{
+		rules::EngineVersion, Config, CurrentRuleSet, Event, Pallet, RuleSetEngines, RuleSets,
+	};
+	use frame_support::{
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {
+		crate::{OpenDisputesByEngine, RuleSetParams, RuleSetVersion},
+		alloc::vec::Vec,
+		codec::{Decode, Encode},
+		frame_system::pallet_prelude::BlockNumberFor,
+		sp_runtime::TryRuntimeError,
+	};
+
+	/// The engine this version adopts.
+	pub const ENGINE: EngineVersion = 2;
+
+	/// The migration itself; use [`MigrateV2ToV3`], which checks the storage versions.
+	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let current = CurrentRuleSet::<T>::get();
+			let reads = T::DbWeight::get().reads(3);
+			let Some(params) = RuleSets::<T>::get(current) else {
+				log::error!(target: crate::LOG_TARGET, "liability v3: no current rule set");
+				return reads;
+			};
+			if RuleSetEngines::<T>::get(current) == Some(ENGINE) {
+				return reads;
+			}
+			let version = current.saturating_add(1);
+			RuleSets::<T>::insert(version, params);
+			RuleSetEngines::<T>::insert(version, ENGINE);
+			CurrentRuleSet::<T>::put(version);
+			Pallet::<T>::deposit_event(Event::RuleSetPublished { version, engine: ENGINE });
+			log::info!(
+				target: crate::LOG_TARGET,
+				"liability v3: rule set {current} published again as {version} on engine {ENGINE}"
+			);
+			reads.saturating_add(T::DbWeight::get().writes(3))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let current = CurrentRuleSet::<T>::get();
+			let params = RuleSets::<T>::get(current).ok_or("no current rule set")?;
+			let engines: Vec<(RuleSetVersion, EngineVersion)> =
+				RuleSetEngines::<T>::iter().collect();
+			let open: Vec<(EngineVersion, u32)> = OpenDisputesByEngine::<T>::iter().collect();
+			Ok((current, params, engines, open).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			type State<B> = (
+				RuleSetVersion,
+				RuleSetParams<B>,
+				Vec<(RuleSetVersion, EngineVersion)>,
+				Vec<(EngineVersion, u32)>,
+			);
+			let (old, params, engines, open) = <State<BlockNumberFor<T>>>::decode(&mut &state[..])
+				.map_err(|_| "pre_upgrade state does not decode")?;
+			let new = CurrentRuleSet::<T>::get();
+			frame_support::ensure!(new == old + 1, "the rule set was not published again");
+			frame_support::ensure!(
+				RuleSets::<T>::get(new) == Some(params),
+				"the new rule set's parameters differ"
+			);
+			frame_support::ensure!(
+				RuleSetEngines::<T>::get(new) == Some(ENGINE),
+				"the new rule set does not bind engine 2"
+			);
+			for (version, engine) in engines {
+				frame_support::ensure!(
+					RuleSetEngines::<T>::get(version) == Some(engine),
+					"a published rule set changed engine"
+				);
+			}
+			for (engine, count) in open {
+				frame_support::ensure!(
+					OpenDisputesByEngine::<T>::get(engine) == count,
+					"disputes in flight moved engine"
+				);
+			}
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Liability storage version 2 → 3, applied once.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateV2ToV3<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -308,36 +308,44 @@ pub fn confirms_delivery(rules: &RuleSet, delivery: &DeliveryFact, now: u64) -> 
 /// The version of the engine's code. A rule set binds the engine version that was current
 /// when it was published, and a dispute is evaluated by the engine of the rule set it opened
 /// under — across runtime upgrades, so an upgrade never changes the verdict of a dispute in
-/// flight. A changed rule goes into a new version (a new module beside the old one); an old
-/// version is removed only once no open dispute uses it (`OpenDisputesByEngine`).
+/// flight. A changed rule goes into a new version: the rules it changes ask
+/// [`Engine::since`] which behaviour to apply, so every version's code stays in this module,
+/// each difference named where it is decided and listed here. An old version is removed (its
+/// branches deleted, its number taken out of [`ENGINE_VERSIONS`]) only once no open dispute
+/// uses it (`OpenDisputesByEngine`).
+///
+/// | version | since spec | what changed |
+/// |---|---|---|
+/// | 1 | 101 | the rule table of `liability-rules.md` |
+/// | 2 | 102 | T2's equal split counts breached legs, not custodians: a custodian whose custody broke the envelope on two legs bears two shares |
 pub type EngineVersion = u16;
 
 /// The engine version rule sets published from now on bind.
-pub const CURRENT_ENGINE: EngineVersion = 1;
+pub const CURRENT_ENGINE: EngineVersion = 2;
 
 /// The engine versions this runtime carries.
-pub const ENGINE_VERSIONS: [EngineVersion; 1] = [1];
+pub const ENGINE_VERSIONS: [EngineVersion; 2] = [1, 2];
 
 /// Decides a dispute with the code of engine `version`; a version this runtime no longer
-/// carries escalates (`EngineRetired`).
+/// carries escalates (`EngineRetired`). Total: every input gives a decision; the order of the
+/// input lists (alleged items, attestations, legs) never changes it.
 pub fn evaluate_with(version: EngineVersion, rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
-	match version {
-		1 => evaluate(rules, facts),
-		_ => Verdict {
+	if !ENGINE_VERSIONS.contains(&version) {
+		return Verdict {
 			decision: Decision::Escalate(EscalationReason::EngineRetired),
 			rules: Vec::new(),
 			facts: Vec::new(),
-		},
+		};
 	}
-}
-
-/// Decides a dispute (engine version 1). Total: every input gives a decision; the order of
-/// the input lists (alleged items, attestations, legs) never changes it.
-pub fn evaluate(rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
 	let facts = canonical(facts);
-	let mut engine = Engine { rules, facts: &facts, fired: Vec::new(), used: Vec::new() };
+	let mut engine = Engine { version, rules, facts: &facts, fired: Vec::new(), used: Vec::new() };
 	let decision = engine.decide();
 	Verdict { decision, rules: engine.fired, facts: engine.used }
+}
+
+/// Decides a dispute with the current engine ([`CURRENT_ENGINE`]).
+pub fn evaluate(rules: &RuleSet, facts: &DisputeFacts) -> Verdict {
+	evaluate_with(CURRENT_ENGINE, rules, facts)
 }
 
 /// `facts` in one order whatever order they came in: alleged items as a sorted set,
@@ -454,6 +462,33 @@ pub fn equal_split(orgs: &[OrgId]) -> Vec<Share> {
 		.collect()
 }
 
+/// One equal share per entry of `custodians` (the custodian of each breached leg, earliest
+/// excursion first), summed per organisation in first-seen order; the rounding remainder goes
+/// to the first; none (impossible where T2 fires: two legs at least) escalates.
+fn per_leg_shares(custodians: &[OrgId]) -> Decision {
+	if custodians.is_empty() {
+		return Decision::Escalate(EscalationReason::NoRuleDecides);
+	}
+	let legs = custodians.len() as u32;
+	let each = 1_000_000 / legs;
+	let mut parts: Vec<(OrgId, u32)> = Vec::new();
+	for org in custodians {
+		match parts.iter_mut().find(|(o, _)| o == org) {
+			Some((_, part)) => *part += each,
+			None => parts.push((*org, each)),
+		}
+	}
+	if let Some((_, first)) = parts.first_mut() {
+		*first += 1_000_000 - each * legs;
+	}
+	Decision::Liable(
+		parts
+			.into_iter()
+			.map(|(org, part)| Share { org, share: Permill::from_parts(part) })
+			.collect(),
+	)
+}
+
 /// Equal shares among `orgs`; no organisation is impossible by construction and escalates.
 fn equal_shares(orgs: &[OrgId]) -> Decision {
 	let shares = equal_split(orgs);
@@ -488,6 +523,7 @@ fn matches_mode(kind: Excursion, mode: DamageMode) -> bool {
 }
 
 struct Engine<'a> {
+	version: EngineVersion,
 	rules: &'a RuleSet,
 	facts: &'a DisputeFacts,
 	fired: Vec<RuleId>,
@@ -495,6 +531,11 @@ struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
+	/// Whether this engine has the behaviour engine `version` introduced.
+	fn since(&self, version: EngineVersion) -> bool {
+		self.version >= version
+	}
+
 	fn fire(&mut self, rule: RuleId) {
 		if !self.fired.contains(&rule) {
 			self.fired.push(rule);
@@ -872,7 +913,12 @@ impl<'a> Engine<'a> {
 							first_seen(l, |kind| matches_mode(kind, mode)).unwrap_or(u64::MAX)
 						});
 						let custodians: Vec<OrgId> = ordered.iter().map(|l| l.custodian).collect();
-						equal_shares(&custodians)
+						if self.since(2) {
+							// Engine 2: one share per breached leg.
+							per_leg_shares(&custodians)
+						} else {
+							equal_shares(&custodians)
+						}
 					},
 					SplitFormula::Escalate => {
 						Decision::Escalate(EscalationReason::SeveralExcursions)

@@ -333,6 +333,59 @@ fn t2_several_excursions_split_equally_or_escalate() {
 }
 
 #[test]
+fn t2_engine_2_counts_breached_legs_engine_1_custodians() {
+	// Carrier A breaks the envelope on the first and the third leg, carrier B on the second.
+	let mut facts = transit_case();
+	shipment(&mut facts).legs[0].state = shock_at(5);
+	shipment(&mut facts).legs[1].state = shock_at(15);
+	shipment(&mut facts).legs.push(leg(2, CARRIER_A, shock_at(25)));
+	let shares =
+		|version, facts: &DisputeFacts| match evaluate_with(version, &rule_set(), facts).decision {
+			Decision::Liable(shares) => shares,
+			other => panic!("engine {version}: liable, got {other:?}"),
+		};
+	// Engine 1 (disputes opened before spec 102): one share per custodian.
+	assert_eq!(
+		shares(1, &facts),
+		vec![
+			Share { org: CARRIER_A, share: Permill::from_percent(50) },
+			Share { org: CARRIER_B, share: Permill::from_percent(50) },
+		]
+	);
+	// Engine 2: one share per breached leg, the remainder to the earliest excursion.
+	assert_eq!(
+		shares(2, &facts),
+		vec![
+			Share { org: CARRIER_A, share: Permill::from_parts(666_667) },
+			Share { org: CARRIER_B, share: Permill::from_parts(333_333) },
+		]
+	);
+	assert_eq!(evaluate(&rule_set(), &facts), evaluate_with(CURRENT_ENGINE, &rule_set(), &facts));
+	// Both fire T2 and use the same facts; only the split differs.
+	let (one, two) = (evaluate_with(1, &rule_set(), &facts), evaluate_with(2, &rule_set(), &facts));
+	assert_eq!((one.rules, one.facts), (two.rules, two.facts));
+	// Near miss: one breached leg per custodian splits the same under both engines.
+	shipment(&mut facts).legs[2].state = LegState::Clean;
+	assert_eq!(shares(1, &facts), shares(2, &facts));
+}
+
+#[test]
+fn an_engine_this_runtime_does_not_carry_escalates() {
+	let facts = transit_case();
+	for retired in [0, CURRENT_ENGINE + 1, EngineVersion::MAX] {
+		let verdict = evaluate_with(retired, &rule_set(), &facts);
+		assert_eq!(verdict.decision, escalate(EscalationReason::EngineRetired));
+		assert!(verdict.rules.is_empty() && verdict.facts.is_empty());
+	}
+	for carried in ENGINE_VERSIONS {
+		assert_ne!(
+			evaluate_with(carried, &rule_set(), &facts).decision,
+			escalate(EscalationReason::EngineRetired)
+		);
+	}
+}
+
+#[test]
 fn t3_no_usable_data_and_one_carrier_is_that_carriers() {
 	let mut facts = transit_case();
 	shipment(&mut facts).legs =

@@ -1469,7 +1469,8 @@ fn migration_to_v2_gives_every_stored_dispute_its_engine_and_counts_those_in_fli
 		opened();
 		assert_ok!(Liability::withdraw(signed(PLATFORM), 0));
 		assert_ok!(Liability::open_dispute(signed(PLATFORM), Claim { unit: unit(1), ..claim() }));
-		let in_flight = Disputes::<Test>::get(1).unwrap();
+		// After the migration it is on the first engine, whichever engine opened it here.
+		let in_flight = Dispute { engine: 1, ..Disputes::<Test>::get(1).unwrap() };
 		// Storage as version 1 held it: dispute records without their engine, no engine maps.
 		let keys: Vec<_> = (0..2).map(Disputes::<Test>::hashed_key_for).collect();
 		for key in &keys {
@@ -1502,6 +1503,52 @@ fn migration_to_v2_gives_every_stored_dispute_its_engine_and_counts_those_in_fli
 		assert_eq!(before, after);
 		// The dispute in flight goes on under its engine.
 		run_to(12);
+		Liability::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn migration_to_v3_adopts_engine_2_for_new_disputes_and_leaves_those_in_flight_on_1() {
+	use crate::migrations::v3::MigrateV2ToV3;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	test(|| {
+		// A chain at version 2 (spec 101): rule set 1 on engine 1, a dispute in flight under it.
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		RuleSetEngines::<Test>::insert(1, 1);
+		StorageVersion::new(2).put::<Liability>();
+		set_facts();
+		assert_ok!(Liability::open_dispute(signed(PLATFORM), claim()));
+		assert_eq!(Disputes::<Test>::get(0).unwrap().engine, 1);
+		let in_flight = Disputes::<Test>::get(0).unwrap();
+		System::reset_events();
+
+		#[cfg(feature = "try-runtime")]
+		let state = MigrateV2ToV3::<Test>::pre_upgrade().unwrap();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		MigrateV2ToV3::<Test>::post_upgrade(state).unwrap();
+		assert_eq!(Liability::on_chain_storage_version(), StorageVersion::new(3));
+		// The same parameters, published again on engine 2, current; the old version keeps
+		// engine 1 and the dispute in flight is untouched.
+		assert_eq!(CurrentRuleSet::<Test>::get(), 2);
+		assert_eq!(RuleSets::<Test>::get(2), RuleSets::<Test>::get(1));
+		assert_eq!(RuleSetEngines::<Test>::get(2), Some(2));
+		assert_eq!(RuleSetEngines::<Test>::get(1), Some(1));
+		assert_eq!(Disputes::<Test>::get(0), Some(in_flight));
+		assert_eq!(OpenDisputesByEngine::<Test>::get(1), 1);
+		System::assert_has_event(Event::RuleSetPublished { version: 2, engine: 2 }.into());
+		Liability::do_try_state().unwrap();
+
+		// A dispute opened after the upgrade is on engine 2; the old one still on 1.
+		assert_ok!(Liability::open_dispute(signed(PLATFORM), Claim { unit: unit(1), ..claim() }));
+		let new = Disputes::<Test>::get(1).unwrap();
+		assert_eq!((new.rule_set, new.engine), (2, 2));
+		assert_eq!(OpenDisputesByEngine::<Test>::get(1), 1);
+		assert_eq!(OpenDisputesByEngine::<Test>::get(2), 1);
+
+		// Listed again, or on a chain already at version 3, it does nothing.
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(CurrentRuleSet::<Test>::get(), 2);
 		Liability::do_try_state().unwrap();
 	});
 }

@@ -54,8 +54,11 @@ export async function governance(api, call, signers, share = [2, 3]) {
   const members = (await api.query.council.members()).map((m) => m.toString());
   const threshold = Math.ceil((share[0] * members.length) / share[1]);
   const length = call.method.encodedLength;
-  // Proposing is not voting: the proposer votes aye like the others.
-  const voters = members.slice(0, threshold).map((m) => signerOf(signers, m));
+  // The members whose keys we hold vote; proposing is not voting: the proposer votes aye too.
+  const voters = members.filter((m) => signers[m]).slice(0, threshold).map((m) => signerOf(signers, m));
+  if (voters.length < threshold) {
+    throw new Error(`council: ${threshold} of ${members.length} seats must vote; keys for ${voters.length} of them`);
+  }
   const proposer = voters[0];
   const { events } = await submit(api, api.tx.council.propose(threshold, call, length), proposer);
   const proposed = events.find(({ event }) => api.events.council.Proposed.is(event));
@@ -74,8 +77,9 @@ export async function governance(api, call, signers, share = [2, 3]) {
  * Upgrades the runtime to `code` (the Wasm blob, a Uint8Array) the consortium's way: three
  * quarters of the council (sudo on `dev`) authorise its blake2-256 hash with
  * `Consortium.dispatchAsRoot(System.authorizeUpgrade(hash))`, then `submitter` applies it with
- * `System.applyAuthorizedUpgrade(code)`. Resolves with `{ applied: true, codeHash }` on
- * `System.CodeUpdated`, or `{ applied: false, codeHash, error }` when the chain refused the code
+ * `System.applyAuthorizedUpgrade(code)`. Resolves with `{ applied: true, codeHash, block }` once
+ * the block's state holds the code, or `{ applied: false, codeHash, block, error }` when the
+ * chain refused the code
  * (`System.RejectedInvalidAuthorizedUpgrade`: another `spec_name`, or a `spec_version` that does
  * not increase); rejects when the authorisation itself failed.
  */
@@ -88,12 +92,19 @@ export async function upgradeRuntime(api, code, signers, submitter) {
   if (dispatched.event.data.result.isErr) throw new Error(describeError(api, dispatched.event.data.result.asErr));
   // As hex: a Uint8Array would be read as already length-prefixed bytes.
   const hex = `0x${Buffer.from(code).toString('hex')}`;
-  const { events: applied } = await submit(api, api.tx.system.applyAuthorizedUpgrade(hex), submitter);
-  if (applied.some(({ event }) => api.events.system.CodeUpdated.is(event))) return { applied: true, codeHash };
+  const { block, events: applied } = await submit(api, api.tx.system.applyAuthorizedUpgrade(hex), submitter);
+  // Applied when the block's state holds the code (`:code`, whose storage hash is the code's
+  // blake2-256). The state, not the events: the events of the block that changed the runtime
+  // may be decoded with the wrong metadata, and then come back empty.
+  const storedHash = (await api.rpc.state.getStorageHash(CODE_KEY, block)).toHex();
+  if (storedHash === codeHash) return { applied: true, codeHash, block };
   const rejected = applied.find(({ event }) => api.events.system.RejectedInvalidAuthorizedUpgrade.is(event));
-  if (rejected) return { applied: false, codeHash, error: describeError(api, rejected.event.data.error) };
-  throw new Error('upgrade: neither CodeUpdated nor RejectedInvalidAuthorizedUpgrade');
+  if (rejected) return { applied: false, codeHash, block, error: describeError(api, rejected.event.data.error) };
+  throw new Error(`upgrade: the code is not in ${block} and the chain gave no RejectedInvalidAuthorizedUpgrade`);
 }
+
+/** The well-known storage key of the runtime code, `:code`. */
+const CODE_KEY = '0x3a636f6465';
 
 function signerOf(signers, address) {
   const pair = signers[address.toString()];

@@ -126,7 +126,8 @@ impl<T: Config> Pallet<T> {
 		DisputesByUnit::<T>::try_mutate(claim.unit, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
 		NextDisputeId::<T>::put(id + 1);
-		OpenDisputesByEngine::<T>::mutate(Self::engine_of(version), |open| open.saturating_inc());
+		let engine = Self::engine_of(version);
+		OpenDisputesByEngine::<T>::mutate(engine, |open| open.saturating_inc());
 		OpenClaims::<T>::insert(claim.unit, id);
 		// A reservation the courier co-signed at delivery (D3) settles the consumer's refund
 		// at once: the merchant bears the transit risk towards its consumer.
@@ -155,7 +156,7 @@ impl<T: Config> Pallet<T> {
 			arbitration: None,
 			consumer: None,
 			reinspected_by: None,
-			engine: Self::engine_of(version),
+			engine,
 		};
 		Self::set_status(id, &mut dispute, DisputeStatus::AwaitingResponse { respond_by });
 		Self::deposit_event(Event::DisputeOpened {
