@@ -233,11 +233,31 @@ fn digest(start: u64, end: u64, seen: Seen) -> SensorSummary {
 	}
 }
 
-fn submit(operator: Keyring, shipment: H256, leg: u32, device: &str, seed: &str, seen: Seen) {
+/// The minutes before now a leg's digest covers: the first leg 590–400, the second 380–100
+/// (380–210 when the parcel goes back to the first carrier 200 minutes ago), the third 190–100.
+fn window(leg: u32, legs: u32) -> (u64, u64) {
+	match (leg, legs) {
+		(0, _) => (590, 400),
+		(1, 2) => (380, 100),
+		(1, _) => (380, 210),
+		_ => (190, 100),
+	}
+}
+
+#[allow(clippy::too_many_arguments)]
+fn submit(
+	operator: Keyring,
+	shipment: H256,
+	leg: u32,
+	legs: u32,
+	device: &str,
+	seed: &str,
+	seen: Seen,
+) {
 	if matches!(seen, Seen::Withheld) {
 		return;
 	}
-	let (start, end) = if leg == 0 { (590, 400) } else { (380, 100) };
+	let (start, end) = window(leg, legs);
 	let summary = digest(start, end, seen);
 	let key = ed25519::Pair::from_string(seed, None).unwrap();
 	let signature = key.sign(&sensor_digest_message(&shipment, leg, &id(device), &summary));
@@ -269,6 +289,9 @@ struct Trip {
 	/// Whether customs opened the parcel on the second leg, as its custodian recorded, and
 	/// whether the merchant acknowledged that record.
 	customs_opened: Option<Acknowledged>,
+	/// A third leg: the second carrier hands the parcel back to the demo carrier 200 minutes
+	/// ago, which reports it so and delivers.
+	back_to_first: Option<Seen>,
 }
 
 /// Whether the side a checkpoint holds against acknowledged it.
@@ -290,6 +313,7 @@ impl Trip {
 			pickup_reservations: vec![],
 			handover_reservations: vec![],
 			customs_opened: None,
+			back_to_first: None,
 		}
 	}
 }
@@ -312,6 +336,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 	)
 	.unwrap();
 	let charlie = || signed(Keyring::CharlieStash);
+	let legs = if trip.back_to_first.is_some() { 3 } else { 2 };
 	Logistics::record_checkpoint(
 		charlie(),
 		shipment,
@@ -324,6 +349,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		Keyring::CharlieStash,
 		shipment,
 		0,
+		legs,
 		"DEMO-LOGGER-001",
 		"//DemoCarrierLogger",
 		trip.first_leg,
@@ -346,6 +372,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		Keyring::Ferdie,
 		shipment,
 		1,
+		legs,
 		"SECOND-LOGGER-1",
 		"//SecondCarrierLogger",
 		trip.second_leg,
@@ -365,10 +392,40 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		}
 	}
 	if let Some(seen) = trip.second_leg_other_device {
-		submit(Keyring::Ferdie, shipment, 1, "SECOND-LOGGER-2", "//SecondCarrierLogger2", seen);
+		submit(
+			Keyring::Ferdie,
+			shipment,
+			1,
+			legs,
+			"SECOND-LOGGER-2",
+			"//SecondCarrierLogger2",
+			seen,
+		);
+	}
+	let mut courier = Keyring::Ferdie;
+	if let Some(seen) = trip.back_to_first {
+		Logistics::propose_handover(
+			signed(Keyring::Ferdie),
+			shipment,
+			DEMO_CARRIER,
+			NOW - 200 * MINUTE,
+			id("CNSHA"),
+		)
+		.unwrap();
+		Logistics::accept_handover(charlie(), shipment, observation(200, vec![])).unwrap();
+		submit(
+			Keyring::CharlieStash,
+			shipment,
+			2,
+			legs,
+			"DEMO-LOGGER-001",
+			"//DemoCarrierLogger",
+			seen,
+		);
+		courier = Keyring::CharlieStash;
 	}
 	Logistics::record_checkpoint(
-		signed(Keyring::Ferdie),
+		signed(courier),
 		shipment,
 		CheckpointKind::OutForDelivery,
 		observation(90, vec![]),
@@ -376,7 +433,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 	)
 	.unwrap();
 	Logistics::record_checkpoint(
-		signed(Keyring::Ferdie),
+		signed(courier),
 		shipment,
 		CheckpointKind::Delivered,
 		observation(30, trip.reservations),
@@ -1969,9 +2026,10 @@ fn a_reauthentication_a_party_requests_decides_the_dispute_automatically() {
 
 /// The chain runs spec 101 (liability storage version 2, the demo rule set on engine 1) when a
 /// dispute opens; the council's upgrade to this runtime applies its migrations in the first
-/// block. The dispute in flight finishes on engine 1, under its rule set; one opened after the
-/// upgrade runs on engine 2 under the rule set the migration published. (Where the two engines
-/// differ, T2 with one custodian on two breached legs, is `rules_tests`.)
+/// block. Two parcels dropped on each of three legs (the demo carrier, the second carrier, the
+/// demo carrier again: T2, where the engines differ): the dispute in flight finishes on engine
+/// 1 (one share per carrier), the one opened after the upgrade on engine 2 under the rule set
+/// the migration published (one share per breached leg).
 #[test]
 fn a_dispute_open_across_an_upgrade_keeps_its_engine_and_a_new_one_uses_the_new_engine() {
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
@@ -1983,6 +2041,7 @@ fn a_dispute_open_across_an_upgrade_keeps_its_engine_and_a_new_one_uses_the_new_
 		let shocked_twice = || Trip {
 			first_leg: Seen::Drop(12_000),
 			second_leg: Seen::Drop(12_000),
+			back_to_first: Some(Seen::Drop(12_000)),
 			reservations: vec![Reservation::ApparentDamage],
 			..Trip::calm(FRAGILE)
 		};
@@ -2036,14 +2095,18 @@ fn a_dispute_open_across_an_upgrade_keeps_its_engine_and_a_new_one_uses_the_new_
 			Share { org: DEMO_CARRIER, share: Permill::from_percent(50) },
 			Share { org: world.second_carrier, share: Permill::from_percent(50) },
 		];
+		let per_leg = vec![
+			Share { org: DEMO_CARRIER, share: Permill::from_parts(666_667) },
+			Share { org: world.second_carrier, share: Permill::from_parts(333_333) },
+		];
 		// Proposed in the same block, final in the same block.
-		assert_eq!(finalised(in_flight), (halves.clone(), vec![RuleId::D3, RuleId::T2]));
+		assert_eq!(finalised(in_flight), (halves, vec![RuleId::D3, RuleId::T2]));
 		let new_dispute = Disputes::<Runtime>::get(new).unwrap();
 		assert_eq!(new_dispute.status, DisputeStatus::Final);
 		let verdict = new_dispute.verdict.unwrap();
 		assert_eq!(
 			(verdict.liable.to_vec(), verdict.rules.to_vec()),
-			(halves, vec![RuleId::D3, RuleId::T2])
+			(per_leg, vec![RuleId::D3, RuleId::T2])
 		);
 		// Both ended: no dispute holds either engine any more.
 		assert_eq!(OpenDisputesByEngine::<Runtime>::get(1), 0);

@@ -156,18 +156,19 @@ pub mod v2 {
 pub mod v3 {
 	use super::*;
 	use crate::{
-		rules::EngineVersion, Config, CurrentRuleSet, Event, Pallet, RuleSetEngines, RuleSets,
+		rules::EngineVersion, Config, CurrentRuleSet, Event, Pallet, RuleSetEngines, RuleSetParams,
+		RuleSets,
 	};
 	use frame_support::{
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
+	use frame_system::pallet_prelude::BlockNumberFor;
 	#[cfg(feature = "try-runtime")]
 	use {
-		crate::{OpenDisputesByEngine, RuleSetParams, RuleSetVersion},
+		crate::{OpenDisputesByEngine, RuleSetVersion},
 		alloc::vec::Vec,
 		codec::{Decode, Encode},
-		frame_system::pallet_prelude::BlockNumberFor,
 		sp_runtime::TryRuntimeError,
 	};
 
@@ -177,17 +178,25 @@ pub mod v3 {
 	/// The migration itself; use [`MigrateV2ToV3`], which checks the storage versions.
 	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
 
+	impl<T: Config> InnerMigrateV2ToV3<T> {
+		/// The parameters of the current rule set when it binds another engine than 2; none
+		/// when there is no rule set yet (the first one governance publishes binds the current
+		/// engine) or it is on engine 2 already: nothing to adopt.
+		pub fn to_republish() -> Option<RuleSetParams<BlockNumberFor<T>>> {
+			let current = CurrentRuleSet::<T>::get();
+			RuleSets::<T>::get(current)
+				.filter(|_| RuleSetEngines::<T>::get(current) != Some(ENGINE))
+		}
+	}
+
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let current = CurrentRuleSet::<T>::get();
 			let reads = T::DbWeight::get().reads(3);
-			let Some(params) = RuleSets::<T>::get(current) else {
-				log::error!(target: crate::LOG_TARGET, "liability v3: no current rule set");
+			let Some(params) = Self::to_republish() else {
+				log::info!(target: crate::LOG_TARGET, "liability v3: no rule set to adopt engine {ENGINE}");
 				return reads;
 			};
-			if RuleSetEngines::<T>::get(current) == Some(ENGINE) {
-				return reads;
-			}
+			let current = CurrentRuleSet::<T>::get();
 			let version = current.saturating_add(1);
 			RuleSets::<T>::insert(version, params);
 			RuleSetEngines::<T>::insert(version, ENGINE);
@@ -197,39 +206,45 @@ pub mod v3 {
 				target: crate::LOG_TARGET,
 				"liability v3: rule set {current} published again as {version} on engine {ENGINE}"
 			);
-			reads.saturating_add(T::DbWeight::get().writes(3))
+			// The rule set, its engine and the current version; the event and the event count.
+			reads.saturating_add(T::DbWeight::get().writes(5))
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
 			let current = CurrentRuleSet::<T>::get();
-			let params = RuleSets::<T>::get(current).ok_or("no current rule set")?;
 			let engines: Vec<(RuleSetVersion, EngineVersion)> =
 				RuleSetEngines::<T>::iter().collect();
 			let open: Vec<(EngineVersion, u32)> = OpenDisputesByEngine::<T>::iter().collect();
-			Ok((current, params, engines, open).encode())
+			Ok((current, Self::to_republish(), engines, open).encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
 			type State<B> = (
 				RuleSetVersion,
-				RuleSetParams<B>,
+				Option<RuleSetParams<B>>,
 				Vec<(RuleSetVersion, EngineVersion)>,
 				Vec<(EngineVersion, u32)>,
 			);
-			let (old, params, engines, open) = <State<BlockNumberFor<T>>>::decode(&mut &state[..])
-				.map_err(|_| "pre_upgrade state does not decode")?;
+			let (old, republished, engines, open) =
+				<State<BlockNumberFor<T>>>::decode(&mut &state[..])
+					.map_err(|_| "pre_upgrade state does not decode")?;
 			let new = CurrentRuleSet::<T>::get();
-			frame_support::ensure!(new == old + 1, "the rule set was not published again");
-			frame_support::ensure!(
-				RuleSets::<T>::get(new) == Some(params),
-				"the new rule set's parameters differ"
-			);
-			frame_support::ensure!(
-				RuleSetEngines::<T>::get(new) == Some(ENGINE),
-				"the new rule set does not bind engine 2"
-			);
+			match republished {
+				Some(params) => {
+					frame_support::ensure!(new == old + 1, "the rule set was not published again");
+					frame_support::ensure!(
+						RuleSets::<T>::get(new) == Some(params),
+						"the new rule set's parameters differ"
+					);
+					frame_support::ensure!(
+						RuleSetEngines::<T>::get(new) == Some(ENGINE),
+						"the new rule set does not bind engine 2"
+					);
+				},
+				None => frame_support::ensure!(new == old, "a rule set was published for nothing"),
+			}
 			for (version, engine) in engines {
 				frame_support::ensure!(
 					RuleSetEngines::<T>::get(version) == Some(engine),

@@ -339,6 +339,12 @@ fn t2_engine_2_counts_breached_legs_engine_1_custodians() {
 	shipment(&mut facts).legs[0].state = shock_at(5);
 	shipment(&mut facts).legs[1].state = shock_at(15);
 	shipment(&mut facts).legs.push(leg(2, CARRIER_A, shock_at(25)));
+	// Carrier A delivers, after its second leg.
+	let delivery = shipment(&mut facts).delivery.as_mut().unwrap();
+	delivery.at = DELIVERED + 10 * HOUR;
+	delivery.carrier = CARRIER_A;
+	facts.discovered_at = DELIVERED + 11 * HOUR;
+	facts.reported_at = DELIVERED + 12 * HOUR;
 	let shares =
 		|version, facts: &DisputeFacts| match evaluate_with(version, &rule_set(), facts).decision {
 			Decision::Liable(shares) => shares,
@@ -1042,60 +1048,67 @@ mod properties {
 		/// with no organisation listed twice; every cited fact is one of the inputs.
 		#[test]
 		fn every_dispute_gets_a_well_formed_verdict(facts in any_facts()) {
-			let verdict = evaluate(&rule_set(), &facts);
-			if let Decision::Liable(shares) = &verdict.decision {
-				let total: u64 = shares.iter().map(|s| u64::from(s.share.deconstruct())).sum();
-				prop_assert_eq!(total, 1_000_000);
-				let mut orgs: Vec<OrgId> = shares.iter().map(|s| s.org).collect();
-				orgs.sort();
-				orgs.dedup();
-				prop_assert_eq!(orgs.len(), shares.len());
+			for engine in ENGINE_VERSIONS {
+				let verdict = evaluate_with(engine, &rule_set(), &facts);
+				if let Decision::Liable(shares) = &verdict.decision {
+					let total: u64 = shares.iter().map(|s| u64::from(s.share.deconstruct())).sum();
+					prop_assert_eq!(total, 1_000_000);
+					let mut orgs: Vec<OrgId> = shares.iter().map(|s| s.org).collect();
+					orgs.sort();
+					orgs.dedup();
+					prop_assert_eq!(orgs.len(), shares.len());
+				}
+				let shipment = facts.shipment.as_ref().unwrap();
+				for cited in &verdict.facts {
+					let known = facts.attestations.iter().any(|a| a.fact == *cited) ||
+						shipment.legs.iter().any(|l| l.fact == *cited) ||
+						shipment.delivery.as_ref().is_some_and(|d| d.fact == *cited) ||
+						shipment.fact == *cited;
+					prop_assert!(known, "cited an unknown fact {:?}", cited);
+				}
+				let mut rules = verdict.rules.clone();
+				rules.sort();
+				rules.dedup();
+				prop_assert_eq!(rules.len(), verdict.rules.len(), "a rule listed twice");
 			}
-			let shipment = facts.shipment.as_ref().unwrap();
-			for cited in &verdict.facts {
-				let known = facts.attestations.iter().any(|a| a.fact == *cited) ||
-					shipment.legs.iter().any(|l| l.fact == *cited) ||
-					shipment.delivery.as_ref().is_some_and(|d| d.fact == *cited) ||
-					shipment.fact == *cited;
-				prop_assert!(known, "cited an unknown fact {:?}", cited);
-			}
-			let mut rules = verdict.rules.clone();
-			rules.sort();
-			rules.dedup();
-			prop_assert_eq!(rules.len(), verdict.rules.len(), "a rule listed twice");
 		}
 
 		/// Deterministic: the same facts give the same verdict, in whatever order the alleged
 		/// items, the attestations and the legs come.
 		#[test]
 		fn the_same_facts_give_the_same_verdict(facts in any_facts(), rotate in 0usize..4) {
-			let verdict = evaluate(&rule_set(), &facts);
-			prop_assert_eq!(&verdict, &evaluate(&rule_set(), &facts.clone()));
-			let mut permuted = facts.clone();
-			permuted.alleged_items.reverse();
-			permuted.attestations.reverse();
-			let legs = &mut permuted.shipment.as_mut().unwrap().legs;
-			let by = rotate % legs.len().max(1);
-			legs.rotate_left(by);
-			prop_assert_eq!(&verdict, &evaluate(&rule_set(), &permuted));
+			for engine in ENGINE_VERSIONS {
+				let evaluate = |facts: &DisputeFacts| evaluate_with(engine, &rule_set(), facts);
+				let verdict = evaluate(&facts);
+				prop_assert_eq!(&verdict, &evaluate(&facts.clone()));
+				let mut permuted = facts.clone();
+				permuted.alleged_items.reverse();
+				permuted.attestations.reverse();
+				let legs = &mut permuted.shipment.as_mut().unwrap().legs;
+				let by = rotate % legs.len().max(1);
+				legs.rotate_left(by);
+				prop_assert_eq!(&verdict, &evaluate(&permuted));
+			}
 		}
 
 		/// Only an organisation a rule of the claim's family can make liable is ever found
 		/// liable: the pallet makes exactly those the respondents.
 		#[test]
 		fn only_those_answerable_for_the_claim_are_liable(facts in any_facts()) {
-			let verdict = evaluate(&rule_set(), &facts);
-			let shipment = facts.shipment.as_ref().unwrap();
-			let mut carriers: Vec<OrgId> = shipment.legs.iter().map(|l| l.custodian).collect();
-			carriers.extend(shipment.delivery.as_ref().map(|d| d.carrier));
-			let answerable = answerable(facts.claim, facts.merchant, &carriers, &facts.attestations);
-			if let Decision::Liable(shares) = &verdict.decision {
-				for share in shares {
-					prop_assert!(
-						answerable.contains(&share.org),
-						"{:?} liable for {:?}, answerable {:?}: {:?}",
-						share.org, facts.claim, answerable, verdict
-					);
+			for engine in ENGINE_VERSIONS {
+				let verdict = evaluate_with(engine, &rule_set(), &facts);
+				let shipment = facts.shipment.as_ref().unwrap();
+				let mut carriers: Vec<OrgId> = shipment.legs.iter().map(|l| l.custodian).collect();
+				carriers.extend(shipment.delivery.as_ref().map(|d| d.carrier));
+				let answerable = answerable(facts.claim, facts.merchant, &carriers, &facts.attestations);
+				if let Decision::Liable(shares) = &verdict.decision {
+					for share in shares {
+						prop_assert!(
+							answerable.contains(&share.org),
+							"{:?} liable for {:?}, answerable {:?}: {:?}",
+							share.org, facts.claim, answerable, verdict
+						);
+					}
 				}
 			}
 		}

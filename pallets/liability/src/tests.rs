@@ -1550,6 +1550,17 @@ fn migration_to_v3_adopts_engine_2_for_new_disputes_and_leaves_those_in_flight_o
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert_eq!(CurrentRuleSet::<Test>::get(), 2);
 		Liability::do_try_state().unwrap();
+		// Nor does its inner step on a chain already on engine 2, checks included.
+		use crate::migrations::v3::InnerMigrateV2ToV3;
+		use frame_support::traits::UncheckedOnRuntimeUpgrade;
+		assert_eq!(InnerMigrateV2ToV3::<Test>::to_republish(), None);
+		#[cfg(feature = "try-runtime")]
+		let state = InnerMigrateV2ToV3::<Test>::pre_upgrade().unwrap();
+		InnerMigrateV2ToV3::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		InnerMigrateV2ToV3::<Test>::post_upgrade(state).unwrap();
+		assert_eq!(CurrentRuleSet::<Test>::get(), 2);
+		assert!(RuleSets::<Test>::get(3).is_none());
 	});
 }
 

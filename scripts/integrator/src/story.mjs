@@ -19,9 +19,12 @@ export async function orgOf(api, account) {
 
 /**
  * Steps 1–5: attests `units` units (serials 1, 2, …) sound and ships them in one parcel to
- * delivery. Resolves with what the later steps need.
+ * delivery. With `backToFirst`, the parcel is dropped on every leg and travels three: the demo
+ * carrier, the second carrier, then the demo carrier again, which delivers (rule T2: several
+ * legs broke the envelope, one carrier on two of them). Resolves with what the later steps
+ * need.
  */
-export async function shipToDelivery(api, who, units = 1) {
+export async function shipToDelivery(api, who, { units = 1, backToFirst = false } = {}) {
   const tx = api.tx;
   const run = `${Date.now()}`;
   const id = (text) => blake2AsHex(`${text} ${run}`, 256);
@@ -120,8 +123,10 @@ export async function shipToDelivery(api, who, units = 1) {
     const signature = who.logger(loggerSeed).sign(message);
     await submit(api, tx.logistics.submitSensorDigest(shipment, leg, device, summary, signature), operator);
   }
-  await report(who.carrier, 0, blake2AsHex('DEMO-LOGGER-001', 256), '//DemoCarrierLogger', digest(0, 590, 400, 1_500));
-  step('leg 0: clean digest from the demo carrier\'s logger');
+  const firstDevice = blake2AsHex('DEMO-LOGGER-001', 256);
+  const firstPeak = backToFirst ? 12_000 : 1_500;
+  await report(who.carrier, 0, firstDevice, '//DemoCarrierLogger', digest(0, 590, 400, firstPeak));
+  step(`leg 0: ${backToFirst ? '12 g drop' : 'clean digest'} on the demo carrier's logger`);
 
   // 4. A co-signed handover to the second carrier, who reports a 12 g drop.
   await submit(api, tx.logistics.proposeHandover(shipment, secondCarrier, now - 390 * MINUTE, location), who.carrier);
@@ -129,12 +134,20 @@ export async function shipToDelivery(api, who, units = 1) {
   const secondLogger = who.logger('//DemoSecondCarrierLogger');
   const secondDevice = id('SECOND-LOGGER');
   await submit(api, tx.logistics.registerDevice(secondDevice, 'ShockLogger', 'SL-1', `SL1-${run}`, secondLogger.publicKey, blake2AsHex('calibration', 256), now - 100 * 24 * 60 * MINUTE, now + 100 * 24 * 60 * MINUTE), who.ferdie);
-  await report(who.ferdie, 1, secondDevice, '//DemoSecondCarrierLogger', digest(1, 380, 100, 12_000));
+  await report(who.ferdie, 1, secondDevice, '//DemoSecondCarrierLogger', digest(1, 380, backToFirst ? 210 : 100, 12_000));
   step('leg 1: handed over, co-signed; 12 g drop on the second carrier\'s logger');
+  let courier = who.ferdie;
+  if (backToFirst) {
+    await submit(api, tx.logistics.proposeHandover(shipment, carrier, now - 200 * MINUTE, location), who.ferdie);
+    await submit(api, tx.logistics.acceptHandover(shipment, observation(200)), who.carrier);
+    await report(who.carrier, 2, firstDevice, '//DemoCarrierLogger', digest(2, 190, 100, 12_000));
+    step('leg 2: handed back to the demo carrier, co-signed; another 12 g drop on its logger');
+    courier = who.carrier;
+  }
 
   // 5. Delivered; the consignee signs with a reservation.
-  await submit(api, tx.logistics.recordCheckpoint(shipment, 'OutForDelivery', observation(90), null), who.ferdie);
-  await submit(api, tx.logistics.recordCheckpoint(shipment, 'Delivered', observation(30, ['ApparentDamage']), 'ConsigneeSigned'), who.ferdie);
+  await submit(api, tx.logistics.recordCheckpoint(shipment, 'OutForDelivery', observation(90), null), courier);
+  await submit(api, tx.logistics.recordCheckpoint(shipment, 'Delivered', observation(30, ['ApparentDamage']), 'ConsigneeSigned'), courier);
   step('delivered: signed with the reservation "apparent damage"');
 
   return { run, now, order, shipment, units: unitKeys, carrier, secondCarrier };

@@ -93,11 +93,14 @@ export async function upgradeRuntime(api, code, signers, submitter) {
   // As hex: a Uint8Array would be read as already length-prefixed bytes.
   const hex = `0x${Buffer.from(code).toString('hex')}`;
   const { block, events: applied } = await submit(api, api.tx.system.applyAuthorizedUpgrade(hex), submitter);
-  // Applied when the block's state holds the code (`:code`, whose storage hash is the code's
-  // blake2-256). The state, not the events: the events of the block that changed the runtime
-  // may be decoded with the wrong metadata, and then come back empty.
-  const storedHash = (await api.rpc.state.getStorageHash(CODE_KEY, block)).toHex();
-  if (storedHash === codeHash) return { applied: true, codeHash, block };
+  // Applied when the block's state holds the code and its parent's did not (`:code`, whose
+  // storage hash is the code's blake2-256). The state, not the events: the events of the block
+  // that changed the runtime may be decoded with the wrong metadata, and then come back empty.
+  const codeAt = async (hash) => (await api.rpc.state.getStorageHash(CODE_KEY, hash)).toHex();
+  const { parentHash } = await api.rpc.chain.getHeader(block);
+  if ((await codeAt(block)) === codeHash && (await codeAt(parentHash)) !== codeHash) {
+    return { applied: true, codeHash, block };
+  }
   const rejected = applied.find(({ event }) => api.events.system.RejectedInvalidAuthorizedUpgrade.is(event));
   if (rejected) return { applied: false, codeHash, block, error: describeError(api, rejected.event.data.error) };
   throw new Error(`upgrade: the code is not in ${block} and the chain gave no RejectedInvalidAuthorizedUpgrade`);

@@ -1,14 +1,19 @@
 // A runtime upgrade in the middle of a dispute, as the consortium runs it (the zombienet
-// `upgrade` test): two units are attested, shipped and delivered damaged (story.mjs); the
-// platform opens a dispute about the first; three quarters of the council upgrade the runtime
-// to <runtime.wasm> while that dispute's evidence window runs; then the dispute in flight is
-// contested and closed, and a second dispute is opened about the other unit.
+// `upgrade` test): two units are attested, shipped and delivered damaged, the parcel dropped on
+// each of three legs (the demo carrier, the second carrier, the demo carrier again: rule T2,
+// where engine 1 splits per carrier and engine 2 per breached leg; story.mjs); the platform
+// opens a dispute about the first unit and previews its verdict; the council upgrades the
+// runtime to <runtime.wasm> while that dispute's evidence window runs; then the dispute in
+// flight is contested and closed, and a second dispute about the other unit is previewed,
+// opened, contested and closed.
 //
 //   node src/upgrade-story.mjs <runtime.compact.compressed.wasm>
 //
 // Checks that the spec_version increased; that the dispute in flight kept its rule set and
-// engine and got the verdict the old runtime previewed for it before the upgrade; that the new
-// dispute runs under a newer rule set bound to a newer engine. Prints one `result:` line.
+// engine and got exactly the verdict the old runtime previewed (engine 1: halves); that the new
+// dispute runs under the newer rule set and engine and got the verdict the new runtime
+// previewed (engine 2: two thirds to the carrier with two breached legs). Prints one `result:`
+// line.
 import { readFileSync } from 'node:fs';
 import { accounts, connect, evidence, upgradeRuntime } from './chain.mjs';
 import { contestAndClose, liableShares, openDispute, shipToDelivery, transitClaim } from './story.mjs';
@@ -26,17 +31,33 @@ const engineOf = async (ruleSet) => (await api.query.liability.ruleSetEngines(ru
 
 // Before: a dispute open, its evidence window running.
 const specBefore = await specVersion();
-const story = await shipToDelivery(api, who, 2);
+const story = await shipToDelivery(api, who, { units: 2, backToFirst: true });
 const [first, second] = story.units;
 const inFlight = await openDispute(api, who, story, first);
 const opened = (await api.query.liability.disputes(inFlight)).unwrap();
 const before = { ruleSet: opened.ruleSet.toNumber(), engine: opened.engine.toNumber() };
-const claim = transitClaim(story, first);
-const preview = await evidence('previewVerdict', [{
-  kind: claim.kind, order: claim.order, shipment: claim.shipment, unit: first, damage_mode: claim.damageMode,
-  discovered_at: claim.discoveredAt, amount: { currency: 'CNY', minor_units: claim.amount.minorUnits },
-}]);
-console.log(`- spec_version ${specBefore}: dispute ${inFlight} open under rule set ${before.ruleSet}, engine ${before.engine}; previewed rules ${preview.verdict?.rules?.join()}`);
+// What the runtime decides for a claim about `unit` now (evidence_previewVerdict): the rules
+// and the liable shares as [[org, parts per million], …].
+async function preview(unit) {
+  const claim = transitClaim(story, unit);
+  const answer = await evidence('previewVerdict', [{
+    kind: claim.kind, order: claim.order, shipment: claim.shipment, unit, damage_mode: claim.damageMode,
+    discovered_at: claim.discoveredAt, amount: { currency: 'CNY', minor_units: claim.amount.minorUnits },
+  }]);
+  if (!answer.found) throw new Error(`previewVerdict refused: ${JSON.stringify(answer)}`);
+  const shares = [];
+  const walk = (value) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      if ('org' in value && 'share' in value) shares.push([Number(value.org), Number(value.share)]);
+      else Object.values(value).forEach(walk);
+    }
+  };
+  walk(answer.verdict.decision);
+  return { rules: answer.verdict.rules, liable: shares };
+}
+const previewedBefore = await preview(first);
+console.log(`- spec_version ${specBefore}: dispute ${inFlight} open under rule set ${before.ruleSet}, engine ${before.engine}; previewed ${JSON.stringify(previewedBefore)}`);
 
 // The upgrade: three quarters of the council authorise the code, a member applies it.
 // The council is the admins of the five organisations by now (the second carrier's is Ferdie).
@@ -52,13 +73,18 @@ const specAfter = await specVersion();
 // runtime's metadata.
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const migrated = async () => (await api.query.system.lastRuntimeUpgrade()).unwrapOr(null)?.specVersion.toNumber() === specAfter;
-while (!(await migrated()) || api.runtimeVersion.specVersion.toNumber() !== specAfter) await sleep(500);
+for (const deadline = Date.now() + 120_000; !(await migrated()) || api.runtimeVersion.specVersion.toNumber() !== specAfter;) {
+  if (Date.now() > deadline) throw new Error(`spec_version ${specAfter} did not run its migrations within 120 s of block ${outcome.block}`);
+  await sleep(500);
+}
 const currentRuleSet = (await api.query.liability.currentRuleSet()).toNumber();
 const after = { ruleSet: currentRuleSet, engine: await engineOf(currentRuleSet) };
 console.log(`- spec_version ${specAfter} (code ${outcome.codeHash}): new disputes use rule set ${after.ruleSet}, engine ${after.engine}`);
 
 // The dispute in flight finishes; a new one opens under the new engine.
 const old = await contestAndClose(api, who, story, inFlight);
+const previewedAfter = await preview(second);
+console.log(`- dispute ${inFlight} decided; the new runtime previews ${JSON.stringify(previewedAfter)} for the other unit`);
 const freshId = await openDispute(api, who, story, second);
 const fresh = await contestAndClose(api, who, story, freshId);
 const summary = (dispute, id) => ({
@@ -74,17 +100,21 @@ const result = {
   specAfter,
   inFlight: summary(old, inFlight),
   fresh: summary(fresh, freshId),
-  previewedBefore: preview.verdict?.rules ?? null,
+  previewedBefore,
+  previewedAfter,
 };
-const wholly = JSON.stringify([[story.secondCarrier, 1_000_000]]);
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const decided = ({ rules, liable }) => ({ rules, liable });
+const { carrier, secondCarrier } = story;
 const checks = [
   ['the spec_version increased', specAfter > specBefore],
   ['the dispute in flight kept its rule set and engine', result.inFlight.ruleSet === before.ruleSet && result.inFlight.engine === before.engine],
-  ['it got the verdict the old runtime previewed', JSON.stringify(result.inFlight.rules) === JSON.stringify(result.previewedBefore)],
-  ['the second carrier is liable in full in it', JSON.stringify(result.inFlight.liable) === wholly],
+  ['it got exactly the verdict the old runtime previewed', same(decided(result.inFlight), previewedBefore)],
+  ['engine 1 gave the two carriers halves (D3, T2)', same(decided(result.inFlight), { rules: ['D3', 'T2'], liable: [[carrier, 500_000], [secondCarrier, 500_000]] })],
   ['the upgrade published a newer rule set on a newer engine', after.ruleSet > before.ruleSet && after.engine > before.engine],
   ['the new dispute runs under them', result.fresh.ruleSet === after.ruleSet && result.fresh.engine === after.engine],
-  ['and decides the same facts the same way', JSON.stringify(result.fresh.liable) === wholly && JSON.stringify(result.fresh.rules) === JSON.stringify(result.inFlight.rules)],
+  ['it got exactly the verdict the new runtime previewed', same(decided(result.fresh), previewedAfter)],
+  ['engine 2 gave two thirds to the carrier of two breached legs (D3, T2)', same(decided(result.fresh), { rules: ['D3', 'T2'], liable: [[carrier, 666_667], [secondCarrier, 333_333]] })],
 ];
 for (const [what, ok] of checks) console.log(`${ok ? 'ok' : 'FAILED'}: ${what}`);
 console.log(`result: ${JSON.stringify(result)}`);
