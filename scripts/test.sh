@@ -11,6 +11,7 @@ cd "$EVIDENCE_ROOT"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path runtime/try-upgrade/Cargo.toml -- --check
 
 echo "== release build"
 cargo build --release --locked --workspace

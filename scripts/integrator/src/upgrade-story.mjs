@@ -14,6 +14,7 @@
 // dispute runs under the newer rule set and engine and got the verdict the new runtime
 // previewed (engine 2: two thirds to the carrier with two breached legs). Prints one `result:`
 // line.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { accounts, connect, evidence, upgradeRuntime } from './chain.mjs';
 import { contestAndClose, liableShares, openDispute, shipToDelivery, transitClaim } from './story.mjs';
@@ -58,6 +59,16 @@ async function preview(unit) {
 }
 const previewedBefore = await preview(first);
 console.log(`- spec_version ${specBefore}: dispute ${inFlight} open under rule set ${before.ruleSet}, engine ${before.engine}; previewed ${JSON.stringify(previewedBefore)}`);
+
+// With EVIDENCE_TRY_UPGRADE (scripts/feature-checks.sh sets it to the evidence-try-upgrade
+// binary), the upgrade is first rehearsed on this very state (the best block, the dispute
+// open): the new runtime's migrations with their pre/post-upgrade checks, a decode of the
+// entire state and every try_state.
+if (process.env.EVIDENCE_TRY_UPGRADE) {
+  const at = (await api.rpc.chain.getBlockHash()).toHex();
+  execFileSync(process.env.EVIDENCE_TRY_UPGRADE, ['--uri', process.env.EVIDENCE_WS, '--at', at], { stdio: ['ignore', 'inherit', 'inherit'] });
+  console.log('- try-upgrade: the rehearsal on the live state passed');
+}
 
 // The upgrade: three quarters of the council authorise the code, a member applies it.
 // The council is the admins of the five organisations by now (the second carrier's is Ferdie).
