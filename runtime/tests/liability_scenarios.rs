@@ -337,6 +337,18 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 	.unwrap();
 	let charlie = || signed(Keyring::CharlieStash);
 	let legs = if trip.back_to_first.is_some() { 3 } else { 2 };
+	// The demo carrier's logger reports leg `leg`.
+	let demo_carrier_reports = |leg, seen| {
+		submit(
+			Keyring::CharlieStash,
+			shipment,
+			leg,
+			legs,
+			"DEMO-LOGGER-001",
+			"//DemoCarrierLogger",
+			seen,
+		)
+	};
 	Logistics::record_checkpoint(
 		charlie(),
 		shipment,
@@ -345,15 +357,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		None,
 	)
 	.unwrap();
-	submit(
-		Keyring::CharlieStash,
-		shipment,
-		0,
-		legs,
-		"DEMO-LOGGER-001",
-		"//DemoCarrierLogger",
-		trip.first_leg,
-	);
+	demo_carrier_reports(0, trip.first_leg);
 	Logistics::propose_handover(
 		charlie(),
 		shipment,
@@ -413,15 +417,7 @@ fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
 		)
 		.unwrap();
 		Logistics::accept_handover(charlie(), shipment, observation(200, vec![])).unwrap();
-		submit(
-			Keyring::CharlieStash,
-			shipment,
-			2,
-			legs,
-			"DEMO-LOGGER-001",
-			"//DemoCarrierLogger",
-			seen,
-		);
+		demo_carrier_reports(2, seen);
 		courier = Keyring::CharlieStash;
 	}
 	Logistics::record_checkpoint(

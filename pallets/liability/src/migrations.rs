@@ -157,7 +157,7 @@ pub mod v3 {
 	use super::*;
 	use crate::{
 		rules::EngineVersion, Config, CurrentRuleSet, Event, Pallet, RuleSetEngines, RuleSetParams,
-		RuleSets,
+		RuleSetVersion, RuleSets,
 	};
 	use frame_support::{
 		traits::{Get, UncheckedOnRuntimeUpgrade},
@@ -166,7 +166,7 @@ pub mod v3 {
 	use frame_system::pallet_prelude::BlockNumberFor;
 	#[cfg(feature = "try-runtime")]
 	use {
-		crate::{OpenDisputesByEngine, RuleSetVersion},
+		crate::OpenDisputesByEngine,
 		alloc::vec::Vec,
 		codec::{Decode, Encode},
 		sp_runtime::TryRuntimeError,
@@ -179,24 +179,24 @@ pub mod v3 {
 	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
 
 	impl<T: Config> InnerMigrateV2ToV3<T> {
-		/// The parameters of the current rule set when it binds another engine than 2; none
-		/// when there is no rule set yet (the first one governance publishes binds the current
-		/// engine) or it is on engine 2 already: nothing to adopt.
-		pub fn to_republish() -> Option<RuleSetParams<BlockNumberFor<T>>> {
+		/// The current rule set's version and parameters when it binds another engine than 2;
+		/// none when there is no rule set yet (the first one governance publishes binds the
+		/// current engine) or it is on engine 2 already: nothing to adopt.
+		pub fn to_republish() -> Option<(RuleSetVersion, RuleSetParams<BlockNumberFor<T>>)> {
 			let current = CurrentRuleSet::<T>::get();
 			RuleSets::<T>::get(current)
 				.filter(|_| RuleSetEngines::<T>::get(current) != Some(ENGINE))
+				.map(|params| (current, params))
 		}
 	}
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let reads = T::DbWeight::get().reads(3);
-			let Some(params) = Self::to_republish() else {
+			let Some((current, params)) = Self::to_republish() else {
 				log::info!(target: crate::LOG_TARGET, "liability v3: no rule set to adopt engine {ENGINE}");
 				return reads;
 			};
-			let current = CurrentRuleSet::<T>::get();
 			let version = current.saturating_add(1);
 			RuleSets::<T>::insert(version, params);
 			RuleSetEngines::<T>::insert(version, ENGINE);
@@ -216,7 +216,8 @@ pub mod v3 {
 			let engines: Vec<(RuleSetVersion, EngineVersion)> =
 				RuleSetEngines::<T>::iter().collect();
 			let open: Vec<(EngineVersion, u32)> = OpenDisputesByEngine::<T>::iter().collect();
-			Ok((current, Self::to_republish(), engines, open).encode())
+			let republish = Self::to_republish().map(|(_, params)| params);
+			Ok((current, republish, engines, open).encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
