@@ -205,7 +205,7 @@ mod tests {
 			panic!("not a signed extrinsic")
 		};
 		assert_eq!(signer, AccountId::from(alice.public()));
-		assert_eq!(extension.6, frame_system::CheckNonce::<Runtime>::from(5));
+		assert_eq!(extension.6, pallet_consortium::CheckNonceWindow::<Runtime>::from(5));
 		let implicit = ((), (), 100u32, 1u32, params().genesis, params().genesis, (), (), ());
 		let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 		assert!(payload.using_encoded(|p| signature.verify(p, &signer)));

@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -132,7 +132,7 @@ pub type TxExtension = (
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
 	frame_system::CheckEra<Runtime>,
-	frame_system::CheckNonce<Runtime>,
+	pallet_consortium::CheckNonceWindow<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -164,7 +164,7 @@ pub fn signed_transaction(
 		frame_system::CheckTxVersion::<Runtime>::new(),
 		frame_system::CheckGenesis::<Runtime>::new(),
 		frame_system::CheckEra::<Runtime>::from(generic::Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
+		pallet_consortium::CheckNonceWindow::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	);
@@ -188,6 +188,8 @@ type Migrations = (
 	pallet_liability::migrations::v2::MigrateV1ToV2<Runtime>,
 	// spec 102: new disputes use engine 2 (T2 splits per breached leg); those open keep 1.
 	pallet_liability::migrations::v3::MigrateV2ToV3<Runtime>,
+	// spec 103: each organisation's block share is counted in weight, not transactions.
+	pallet_consortium::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 
 /// Executive: dispatches calls to the pallets.

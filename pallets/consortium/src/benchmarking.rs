@@ -203,6 +203,17 @@ mod benchmarks {
 		assert_eq!(MinValidators::<T>::get(), min);
 	}
 
+	#[benchmark]
+	fn set_block_share() {
+		let share = sp_runtime::Perbill::from_percent(50);
+		let origin = T::GovernanceOrigin::try_successful_origin().unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, share);
+
+		assert_eq!(crate::BlockShare::<T>::get(), share);
+	}
+
 	/// The wrapper with the cheapest permitted call (`System::authorize_upgrade`, one write),
 	/// which the measured figure includes: the dispatched call's weight is charged again on
 	/// top, so the wrapper is over-charged by that one write, never under-charged.

@@ -1,29 +1,34 @@
-//! The membership gate: a transaction extension that keeps every signed transaction of a
-//! non-member out of the pool, and bounds how many transactions one organisation gets into a
-//! block.
+//! The membership gate: transaction extensions that keep every transaction of a non-member
+//! out of the pool, give each organisation a bounded share of every block and of every
+//! node's pool, and admit unsigned calls only from an allow-list.
 //!
-//! | rejection | when |
-//! |---|---|
-//! | `InvalidTransaction::Custom(1)` ([`GateError::NotAMember`]) | the signer is neither the admin nor an operator of an organisation, nor a validator managing its own session keys |
-//! | `InvalidTransaction::Custom(2)` ([`GateError::OrganisationSuspended`]) | the signer's organisation is suspended |
-//! | `InvalidTransaction::ExhaustsResources` | the organisation already has `MaxTransactionsPerOrgPerBlock` transactions in this block; the transaction stays in the pool for a later block |
+//! | rejection | when | where |
+//! |---|---|---|
+//! | `InvalidTransaction::Custom(1)` ([`GateError::NotAMember`]) | the signer is neither the admin nor an operator of an organisation, nor a validator managing its own session keys | pool |
+//! | `InvalidTransaction::Custom(2)` ([`GateError::OrganisationSuspended`]) | the signer's organisation is suspended | pool |
+//! | `InvalidTransaction::Custom(3)` ([`GateError::UnsignedCallNotAllowed`]) | an unsigned call outside `Config::UnsignedCalls` | pool and block |
+//! | `InvalidTransaction::Custom(4)` ([`GateError::PoolShareExhausted`]) | the signer already has its part of the organisation's pool share waiting (its nonce is too far ahead of the chain's) | pool |
+//! | `InvalidTransaction::ExhaustsResources` | the organisation has used its share of this block's weight ([`crate::BlockShare`]); the transaction stays in the pool for a later block | block |
 
-use crate::{Config, Members, OrgStatus, Organisations, TransactionQuota, Validators};
+use crate::{BlockShare, BlockUsage, Config, Members, OrgStatus, Organisations, Validators};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::{fmt, marker::PhantomData};
 use evidence_primitives::OrgId;
 use frame_support::{
-	dispatch::DispatchInfo,
+	dispatch::{DispatchClass, DispatchInfo, PostDispatchInfo},
 	pallet_prelude::{TransactionSource, Weight},
 	traits::{Contains, Get},
 };
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{
-		AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Dispatchable, PostDispatchInfoOf,
-		TransactionExtension, ValidateResult,
+		AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Dispatchable, One,
+		PostDispatchInfoOf, Saturating, TransactionExtension, ValidateResult, Zero,
 	},
-	transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
+	transaction_validity::{
+		InvalidTransaction, TransactionPriority, TransactionValidity, TransactionValidityError,
+		ValidTransaction,
+	},
 	DispatchResult,
 };
 
@@ -35,6 +40,11 @@ pub enum GateError {
 	NotAMember = 1,
 	/// The signer's organisation is suspended (code 2).
 	OrganisationSuspended = 2,
+	/// An unsigned call that is not on the runtime's allow-list (code 3).
+	UnsignedCallNotAllowed = 3,
+	/// The signer's part of its organisation's pool share is taken: it has as many
+	/// transactions waiting as it may (code 4). Resubmit once some are in blocks.
+	PoolShareExhausted = 4,
 }
 
 impl From<GateError> for TransactionValidityError {
@@ -67,10 +77,14 @@ impl<T> fmt::Debug for CheckMembership<T> {
 	}
 }
 
+/// What the gate charged a transaction to: the organisation and the weight counted against
+/// its block share (refunded in part when the call used less).
+pub type Charge = Option<(OrgId, Weight)>;
+
 impl<T: Config> CheckMembership<T> {
-	/// The organisation whose quota a transaction of `who` counts against, `None` for a
-	/// validator managing its keys, or the gate's rejection.
-	fn admit(
+	/// The organisation `who` transacts for, `None` for a validator managing its keys, or the
+	/// gate's rejection.
+	pub(crate) fn admit(
 		who: &T::AccountId,
 		call: &<T as frame_system::Config>::RuntimeCall,
 	) -> Result<Option<OrgId>, TransactionValidityError> {
@@ -87,24 +101,100 @@ impl<T: Config> CheckMembership<T> {
 		}
 		Err(GateError::NotAMember.into())
 	}
+
+	/// The weight one organisation may use in one block: its governed share of what the
+	/// block holds for normal transactions.
+	pub fn share_limit() -> Weight {
+		let limits = T::BlockWeights::get();
+		let normal = limits.get(DispatchClass::Normal);
+		let room = normal.max_total.unwrap_or(limits.max_block);
+		let share = BlockShare::<T>::get();
+		Weight::from_parts(share * room.ref_time(), share * room.proof_size())
+	}
+
+	/// How much of its block share `org` left unused in the block before the one being
+	/// built, in millionths: a transaction of an organisation that did not fill its share
+	/// goes before one of an organisation that did.
+	fn priority(org: OrgId) -> TransactionPriority {
+		let now = frame_system::Pallet::<T>::block_number();
+		let usage = crate::BlockUsageOf::<T>::get(org);
+		let used =
+			if usage.block.saturating_add(One::one()) == now { usage.used } else { Weight::zero() };
+		let limit = Self::share_limit();
+		let fraction = |used: u64, limit: u64| {
+			if limit == 0 {
+				0
+			} else {
+				(limit.saturating_sub(used) as u128 * 1_000_000 / limit as u128) as u64
+			}
+		};
+		fraction(used.ref_time(), limit.ref_time())
+			.min(fraction(used.proof_size(), limit.proof_size()))
+	}
+
+	/// Charges `weight` to `org`'s share of the current block, or refuses it. The first
+	/// transaction of an organisation in a block always fits, however heavy (a council
+	/// motion may need more than one share).
+	pub(crate) fn charge(org: OrgId, weight: Weight) -> Result<(), TransactionValidityError> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let limit = Self::share_limit();
+		crate::BlockUsageOf::<T>::try_mutate(org, |usage| {
+			if usage.block != now {
+				*usage = BlockUsage { block: now, used: Weight::zero() };
+			}
+			let after = usage.used.saturating_add(weight);
+			if !usage.used.is_zero() && after.any_gt(limit) {
+				return Err(InvalidTransaction::ExhaustsResources.into());
+			}
+			usage.used = after;
+			Ok(())
+		})
+	}
+
+	/// Gives back to `org`'s share of the current block what a call did not use.
+	fn refund(org: OrgId, unspent: Weight) {
+		if unspent.is_zero() {
+			return;
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		crate::BlockUsageOf::<T>::mutate(org, |usage| {
+			if usage.block == now {
+				usage.used = usage.used.saturating_sub(unspent);
+			}
+		});
+	}
+
+	/// The unsigned calls the runtime allows, whatever validates them further (the inherents
+	/// and the calls their pallets validate unsigned).
+	fn allow_unsigned(
+		call: &<T as frame_system::Config>::RuntimeCall,
+	) -> Result<(), TransactionValidityError> {
+		if T::UnsignedCalls::contains(call) {
+			Ok(())
+		} else {
+			Err(GateError::UnsignedCallNotAllowed.into())
+		}
+	}
 }
 
 impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall>
 	for CheckMembership<T>
 where
-	<T as frame_system::Config>::RuntimeCall: Dispatchable<Info = DispatchInfo>,
+	<T as frame_system::Config>::RuntimeCall:
+		Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>,
 	DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>: AsSystemOriginSigner<T::AccountId>,
 {
 	const IDENTIFIER: &'static str = "CheckMembership";
 	type Implicit = ();
-	/// The organisation to charge the quota to.
+	/// The organisation to charge the block share to.
 	type Val = Option<OrgId>;
-	type Pre = ();
+	type Pre = Charge;
 
 	fn weight(&self, _call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		// A member: its membership and organisation, the quota read and written. A validator
-		// managing its keys: its (missing) membership and the validator list, no quota.
-		T::DbWeight::get().reads_writes(3, 1)
+		// A member: its membership, its organisation, the block share and its usage read;
+		// the usage written when charged and again when refunded. A validator managing its
+		// keys: its (missing) membership and the validator list.
+		T::DbWeight::get().reads_writes(4, 2)
 	}
 
 	fn validate(
@@ -117,12 +207,15 @@ where
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
-		// Unsigned and root origins are not this gate's business.
 		let Some(who) = origin.as_system_origin_signer() else {
+			// A transaction without a signer (a general transaction authorised by no
+			// extension): only the allow-listed calls.
+			Self::allow_unsigned(call)?;
 			return Ok((ValidTransaction::default(), None, origin));
 		};
 		let org = Self::admit(who, call)?;
-		Ok((ValidTransaction::default(), org, origin))
+		let priority = org.map(Self::priority).unwrap_or_default();
+		Ok((ValidTransaction { priority, ..Default::default() }, org, origin))
 	}
 
 	fn prepare(
@@ -130,31 +223,140 @@ where
 		val: Self::Val,
 		_origin: &DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>,
 		_call: &<T as frame_system::Config>::RuntimeCall,
-		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		let Some(org) = val else { return Ok(()) };
-		let now = frame_system::Pallet::<T>::block_number();
-		TransactionQuota::<T>::try_mutate(org, |quota| {
-			if quota.block != now {
-				quota.block = now;
-				quota.used = 0;
-			}
-			if quota.used >= T::MaxTransactionsPerOrgPerBlock::get() {
-				return Err(InvalidTransaction::ExhaustsResources.into());
-			}
-			quota.used += 1;
-			Ok(())
-		})
+		let Some(org) = val else { return Ok(None) };
+		let weight = info.total_weight();
+		Self::charge(org, weight)?;
+		Ok(Some((org, weight)))
 	}
 
 	fn post_dispatch_details(
-		_pre: Self::Pre,
-		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
-		_post_info: &PostDispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		pre: Self::Pre,
+		info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		post_info: &PostDispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_len: usize,
 		_result: &DispatchResult,
 	) -> Result<Weight, TransactionValidityError> {
+		if let Some((org, _charged)) = pre {
+			Self::refund(org, post_info.calc_unspent(info));
+		}
 		Ok(Weight::zero())
+	}
+
+	fn bare_validate(
+		call: &<T as frame_system::Config>::RuntimeCall,
+		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_len: usize,
+	) -> TransactionValidity {
+		Self::allow_unsigned(call)?;
+		Ok(ValidTransaction::default())
+	}
+
+	fn bare_validate_and_prepare(
+		call: &<T as frame_system::Config>::RuntimeCall,
+		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_len: usize,
+	) -> Result<(), TransactionValidityError> {
+		Self::allow_unsigned(call)
+	}
+}
+
+/// The nonce check with the pool share: `frame_system`'s nonce check (same encoding, same
+/// identifier, so wallets sign exactly as before), which also refuses at the pool a
+/// transaction whose nonce is too far ahead of its signer's. An organisation shares
+/// [`Config::MaxPendingPerOrganisation`] waiting transactions among its admin and operators,
+/// so however fast it submits, it holds at most that many places in any node's pool.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, Eq, PartialEq, TypeInfo)]
+#[scale_info(skip_type_params(T))]
+pub struct CheckNonceWindow<T: Config>(pub frame_system::CheckNonce<T>);
+
+impl<T: Config> CheckNonceWindow<T> {
+	/// The check for a transaction with `nonce`.
+	pub fn from(nonce: T::Nonce) -> Self {
+		Self(frame_system::CheckNonce::from(nonce))
+	}
+
+	/// How many transactions `who` may have waiting: its organisation's pool share divided
+	/// among the organisation's accounts (at least one); a validator managing its keys: one.
+	pub fn window(who: &T::AccountId) -> u32 {
+		let accounts = Members::<T>::get(who)
+			.and_then(|membership| Organisations::<T>::get(membership.org))
+			.map(|org| org.operators.len() as u32 + 1);
+		match accounts {
+			Some(accounts) => (T::MaxPendingPerOrganisation::get() / accounts).max(1),
+			None => 1,
+		}
+	}
+}
+
+impl<T: Config> fmt::Debug for CheckNonceWindow<T> {
+	fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+		self.0.fmt(f)
+	}
+}
+
+type NonceCheck<T> = frame_system::CheckNonce<T>;
+type NonceVal<T> =
+	<NonceCheck<T> as TransactionExtension<<T as frame_system::Config>::RuntimeCall>>::Val;
+type NoncePre<T> =
+	<NonceCheck<T> as TransactionExtension<<T as frame_system::Config>::RuntimeCall>>::Pre;
+
+impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall>
+	for CheckNonceWindow<T>
+where
+	<T as frame_system::Config>::RuntimeCall: Dispatchable<Info = DispatchInfo>,
+	DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>: AsSystemOriginSigner<T::AccountId>,
+{
+	const IDENTIFIER: &'static str = "CheckNonce";
+	type Implicit = ();
+	type Val = NonceVal<T>;
+	type Pre = NoncePre<T>;
+
+	fn weight(&self, call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
+		// The membership and organisation reads are the gate's, already in the cache.
+		self.0.weight(call).saturating_add(T::DbWeight::get().reads(2))
+	}
+
+	fn validate(
+		&self,
+		origin: DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>,
+		call: &<T as frame_system::Config>::RuntimeCall,
+		info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		len: usize,
+		self_implicit: Self::Implicit,
+		inherited_implication: &impl sp_runtime::traits::Implication,
+		source: TransactionSource,
+	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
+		if let Some(who) = origin.as_system_origin_signer() {
+			let current = frame_system::Account::<T>::get(who).nonce;
+			let ahead = self.0 .0.saturating_sub(current);
+			if ahead >= T::Nonce::from(Self::window(who)) {
+				return Err(GateError::PoolShareExhausted.into());
+			}
+		}
+		self.0.validate(origin, call, info, len, self_implicit, inherited_implication, source)
+	}
+
+	fn prepare(
+		self,
+		val: Self::Val,
+		origin: &DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>,
+		call: &<T as frame_system::Config>::RuntimeCall,
+		info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		len: usize,
+	) -> Result<Self::Pre, TransactionValidityError> {
+		self.0.prepare(val, origin, call, info, len)
+	}
+
+	fn post_dispatch_details(
+		pre: Self::Pre,
+		info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		post_info: &PostDispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		len: usize,
+		result: &DispatchResult,
+	) -> Result<Weight, TransactionValidityError> {
+		NonceCheck::<T>::post_dispatch_details(pre, info, post_info, len, result)
 	}
 }

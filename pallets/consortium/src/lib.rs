@@ -12,8 +12,12 @@
 //!   session keys are registered; the set never drops below the configured minimum.
 //! - **The membership gate** ([`CheckMembership`]): a transaction extension that admits a
 //!   signed transaction to the pool only from an admin or operator of an active organisation
-//!   (or a validator managing its own session keys), at most
-//!   [`Config::MaxTransactionsPerOrgPerBlock`] per organisation per block.
+//!   (or a validator managing its own session keys), and unsigned calls only from
+//!   [`Config::UnsignedCalls`]. Each organisation gets a governed share of every block's
+//!   weight ([`BlockShare`]) and at most [`Config::MaxPendingPerOrganisation`] places in any
+//!   node's pool ([`CheckNonceWindow`]), so no member can crowd the others out.
+//! - **Bounded council business**: a member has at most [`Config::MaxOpenProposalsPerMember`]
+//!   motions open ([`ProposalSlot`], the council's proposal consideration).
 //! - **Root for the few things that need it**: a higher threshold of the council (or root)
 //!   may dispatch, as root, exactly the calls listed in [`Config::RootCalls`] — on the
 //!   consortium runtime, authorising a runtime upgrade and recovering a stalled finality
@@ -35,6 +39,7 @@ mod benchmarking;
 mod extension;
 mod features;
 mod impl_membership;
+pub mod migrations;
 mod session_manager;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod try_state;
@@ -46,7 +51,8 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use extension::{CheckMembership, GateError};
+pub use extension::{CheckMembership, CheckNonceWindow, GateError};
+pub use features::council::ProposalSlot;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -61,9 +67,10 @@ pub mod pallet {
 		traits::{ChangeMembers, Contains},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -120,9 +127,19 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxValidators: Get<u32>;
 
-		/// Signed transactions one organisation may have in one block.
+		/// Calls admitted without a signer: the inherents and the unsigned calls their own
+		/// pallets validate (a runtime upgrade authorised by governance, an equivocation
+		/// report). Anything else unsigned is refused by the gate.
+		type UnsignedCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
+
+		/// Transactions one organisation (its admin and operators together) may have waiting
+		/// in a node's pool; each account gets an equal part of it ([`CheckNonceWindow`]).
 		#[pallet::constant]
-		type MaxTransactionsPerOrgPerBlock: Get<u32>;
+		type MaxPendingPerOrganisation: Get<u32>;
+
+		/// Council motions one member may have open at once ([`ProposalSlot`]).
+		#[pallet::constant]
+		type MaxOpenProposalsPerMember: Get<u32>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -160,11 +177,27 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MinValidators<T> = StorageValue<_, u32, ValueQuery>;
 
-	/// Transactions each organisation has had in the current block (the membership gate's
-	/// quota).
+	/// The default [`BlockShare`]: one third of a block.
+	#[pallet::type_value]
+	pub fn DefaultBlockShare() -> Perbill {
+		Perbill::from_rational(1u32, 3u32)
+	}
+
+	/// The part of each block's weight for normal transactions that one organisation may use
+	/// (governed, [`Pallet::set_block_share`]). Beyond it, its transactions wait in the pool
+	/// for a later block.
 	#[pallet::storage]
-	pub type TransactionQuota<T: Config> =
-		StorageMap<_, Twox64Concat, OrgId, BlockQuota<BlockNumberFor<T>>, ValueQuery>;
+	pub type BlockShare<T> = StorageValue<_, Perbill, ValueQuery, DefaultBlockShare>;
+
+	/// The weight each organisation's transactions used in the latest block it transacted in.
+	#[pallet::storage]
+	pub type BlockUsageOf<T: Config> =
+		StorageMap<_, Twox64Concat, OrgId, BlockUsage<BlockNumberFor<T>>, ValueQuery>;
+
+	/// Council motions each member has open (see [`ProposalSlot`]).
+	#[pallet::storage]
+	pub type OpenProposals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -236,6 +269,8 @@ pub mod pallet {
 		ValidatorSetPlanned { session: u32, validators: Vec<T::AccountId> },
 		/// Governance set the minimum size of the validator set.
 		MinValidatorsSet { min: u32 },
+		/// Governance set the share of a block one organisation may use.
+		BlockShareSet { share: Perbill },
 		/// Governance dispatched one of the permitted root calls (`call_hash` is the system hash
 		/// of its encoding); `result` is the call's own outcome.
 		RootCallDispatched { call_hash: T::Hash, result: DispatchResult },
@@ -282,6 +317,11 @@ pub mod pallet {
 		MinValidatorsZero,
 		/// The call is not one governance may dispatch as root (`RootCalls`).
 		NotARootCall,
+		/// An organisation's block share must be more than zero.
+		BlockShareZero,
+		/// The member already has `MaxOpenProposalsPerMember` council motions open; once one
+		/// is closed, `Council.release_proposal_cost` frees its slot.
+		TooManyOpenProposals,
 	}
 
 	#[pallet::hooks]
@@ -403,6 +443,19 @@ pub mod pallet {
 		pub fn set_min_validators(origin: OriginFor<T>, min: u32) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_min_validators(min)
+		}
+
+		/// Set the share of each block's weight (for normal transactions) that one
+		/// organisation may use; its transactions beyond it wait for a later block. Origin:
+		/// governance.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_block_share())]
+		pub fn set_block_share(origin: OriginFor<T>, share: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(!share.is_zero(), Error::<T>::BlockShareZero);
+			BlockShare::<T>::put(share);
+			Self::deposit_event(Event::BlockShareSet { share });
+			Ok(())
 		}
 
 		/// Dispatch `call` as root. Only the calls in `RootCalls` are accepted — on the

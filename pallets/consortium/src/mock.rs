@@ -86,8 +86,18 @@ impl Contains<RuntimeCall> for RootCalls {
 	}
 }
 
+/// Stands in for the runtime's unsigned allow-list: `System::apply_authorized_upgrade` only.
+pub struct UnsignedCalls;
+impl Contains<RuntimeCall> for UnsignedCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::System(frame_system::Call::apply_authorized_upgrade { .. }))
+	}
+}
+
 parameter_types! {
-	pub const MaxTransactionsPerOrgPerBlock: u32 = 3;
+	/// With an admin and one operator, each account may have four transactions waiting.
+	pub const MaxPendingPerOrganisation: u32 = 8;
+	pub const MaxOpenProposalsPerMember: u32 = 2;
 }
 
 impl pallet_consortium::Config for Test {
@@ -102,7 +112,9 @@ impl pallet_consortium::Config for Test {
 	type MaxOperators = ConstU32<3>;
 	type MaxOrganisations = ConstU32<6>;
 	type MaxValidators = ConstU32<6>;
-	type MaxTransactionsPerOrgPerBlock = MaxTransactionsPerOrgPerBlock;
+	type UnsignedCalls = UnsignedCalls;
+	type MaxPendingPerOrganisation = MaxPendingPerOrganisation;
+	type MaxOpenProposalsPerMember = MaxOpenProposalsPerMember;
 	type WeightInfo = ();
 }
 

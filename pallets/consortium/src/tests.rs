@@ -1,9 +1,13 @@
 //! One test per behaviour and per error of the consortium pallet.
 
 use crate::{mock::*, *};
+use codec::Encode;
 use evidence_primitives::{MembershipCheck, MembershipError, OrgId, Role};
 use frame_support::{
-	assert_noop, assert_ok, dispatch::GetDispatchInfo, pallet_prelude::TransactionSource,
+	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
+	pallet_prelude::{TransactionSource, Weight},
+	traits::Get,
 };
 use pallet_session::SessionManager;
 use sp_runtime::{
@@ -581,15 +585,21 @@ fn gate_lets_a_validator_manage_only_its_session_keys() {
 	});
 }
 
+fn upgrade_call() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::apply_authorized_upgrade { code: vec![0] })
+}
+
 #[test]
-fn gate_ignores_unsigned_and_root_origins() {
+fn gate_admits_only_allow_listed_unsigned_calls_with_custom_code_3() {
 	test(|| {
-		let call = remark();
-		let info = call.get_dispatch_info();
-		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
-			let (_, val, _) = CheckMembership::<Test>::new()
+		let refused = Err(TransactionValidityError::from(InvalidTransaction::Custom(3)));
+		assert_eq!(GateError::UnsignedCallNotAllowed as u8, 3);
+		for (call, allowed) in [(upgrade_call(), true), (remark(), false), (key_call(), false)] {
+			let info = call.get_dispatch_info();
+			// A general transaction with no signer (origin `None`).
+			let general = CheckMembership::<Test>::new()
 				.validate(
-					origin,
+					RuntimeOrigin::none(),
 					&call,
 					&info,
 					0,
@@ -597,31 +607,220 @@ fn gate_ignores_unsigned_and_root_origins() {
 					&sp_runtime::traits::TxBaseImplication(&call),
 					TransactionSource::External,
 				)
-				.expect("not the gate's business");
-			assert_eq!(val, None, "no organisation quota is charged");
+				.map(|(_, val, _)| assert_eq!(val, None, "no organisation is charged"));
+			// A bare (unsigned) extrinsic, at the pool and in a block.
+			let bare = <CheckMembership<Test> as TransactionExtension<RuntimeCall>>::bare_validate(
+				&call, &info, 0,
+			)
+			.map(|_| ());
+			let in_block = <CheckMembership<Test> as TransactionExtension<RuntimeCall>>::bare_validate_and_prepare(
+				&call, &info, 0,
+			);
+			if allowed {
+				assert_ok!(general);
+				assert_ok!(bare);
+				assert_ok!(in_block);
+			} else {
+				assert_eq!(general, refused);
+				assert_eq!(bare, refused);
+				assert_eq!(in_block, refused);
+			}
 		}
 	});
 }
 
 #[test]
-fn gate_enforces_the_per_organisation_block_quota() {
+fn an_organisation_uses_at_most_its_share_of_a_block() {
 	test(|| {
-		let quota: u32 = <Test as Config>::MaxTransactionsPerOrgPerBlock::get();
-		for _ in 0..quota {
-			assert_ok!(gate_apply(PLATFORM_OPERATOR, remark()));
-		}
-		// Admin and operators share their organisation's quota.
+		let limit = CheckMembership::<Test>::share_limit();
+		let half = Weight::from_parts(limit.ref_time() / 2, limit.proof_size() / 2);
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, half));
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, half));
+		// Admin and operators share their organisation's share: the next one waits.
+		assert_eq!(
+			CheckMembership::<Test>::charge(PLATFORM, Weight::from_parts(1, 0)),
+			Err(InvalidTransaction::ExhaustsResources.into())
+		);
 		assert_eq!(
 			gate_apply(PLATFORM_ADMIN, remark()),
 			Err(InvalidTransaction::ExhaustsResources.into())
 		);
-		// Other organisations are unaffected.
+		// Another organisation is unaffected, and the pool still admits the platform's
+		// transaction: it waits for the next block.
 		assert_ok!(gate_apply(AGENCY_OPERATOR, remark()));
-		// Validation for the pool still admits it: it waits for the next block.
 		assert_ok!(gate_validate(PLATFORM_OPERATOR, &remark()));
 		System::set_block_number(2);
 		assert_ok!(gate_apply(PLATFORM_OPERATOR, remark()));
-		assert_eq!(TransactionQuota::<Test>::get(PLATFORM), BlockQuota { block: 2, used: 1 });
+		let charged = remark().get_dispatch_info().total_weight();
+		assert_eq!(BlockUsageOf::<Test>::get(PLATFORM), BlockUsage { block: 2, used: charged });
+	});
+}
+
+#[test]
+fn the_first_transaction_of_an_organisation_in_a_block_fits_however_heavy() {
+	test(|| {
+		let limit = CheckMembership::<Test>::share_limit();
+		let heavy = limit.saturating_mul(2);
+		assert_ok!(CheckMembership::<Test>::charge(CARRIER, heavy));
+		assert_eq!(
+			CheckMembership::<Test>::charge(CARRIER, Weight::from_parts(1, 0)),
+			Err(InvalidTransaction::ExhaustsResources.into())
+		);
+	});
+}
+
+#[test]
+fn what_a_call_does_not_use_goes_back_to_the_share() {
+	use frame_support::dispatch::PostDispatchInfo;
+	test(|| {
+		let call = remark();
+		let info = call.get_dispatch_info();
+		let charged = info.total_weight();
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, charged));
+		let post = PostDispatchInfo {
+			actual_weight: Some(info.call_weight / 4),
+			pays_fee: frame_support::dispatch::Pays::No,
+		};
+		assert_ok!(
+			<CheckMembership<Test> as TransactionExtension<RuntimeCall>>::post_dispatch_details(
+				Some((PLATFORM, charged)),
+				&info,
+				&post,
+				0,
+				&Ok(()),
+			)
+		);
+		let expected = charged.saturating_sub(post.calc_unspent(&info));
+		assert_eq!(BlockUsageOf::<Test>::get(PLATFORM).used, expected);
+		assert!(expected.ref_time() < charged.ref_time());
+	});
+}
+
+#[test]
+fn an_organisation_that_filled_its_share_goes_after_one_that_did_not() {
+	test(|| {
+		let limit = CheckMembership::<Test>::share_limit();
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, limit));
+		// The pool validates against the next block.
+		System::set_block_number(2);
+		let priority = |who| {
+			let call = remark();
+			let info = call.get_dispatch_info();
+			CheckMembership::<Test>::new()
+				.validate_only(signed(who), &call, &info, 0, TransactionSource::External, 0)
+				.map(|(valid, _, _)| valid.priority)
+				.unwrap()
+		};
+		assert_eq!(priority(PLATFORM_OPERATOR), 0);
+		assert_eq!(priority(AGENCY_OPERATOR), 1_000_000);
+		// A block later the platform's full share is no longer the latest usage.
+		System::set_block_number(3);
+		assert_eq!(priority(PLATFORM_OPERATOR), 1_000_000);
+	});
+}
+
+#[test]
+fn governance_sets_the_block_share_and_a_zero_share_is_refused() {
+	use sp_runtime::Perbill;
+	test(|| {
+		assert_eq!(BlockShare::<Test>::get(), Perbill::from_rational(1u32, 3u32));
+		assert_noop!(
+			Consortium::set_block_share(signed(PLATFORM_ADMIN), Perbill::from_percent(50)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Consortium::set_block_share(root(), Perbill::zero()), Error::BlockShareZero);
+		assert_ok!(Consortium::set_block_share(root(), Perbill::from_percent(50)));
+		assert_eq!(BlockShare::<Test>::get(), Perbill::from_percent(50));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Consortium(Event::BlockShareSet { share: Perbill::from_percent(50) })
+		);
+	});
+}
+
+fn nonce_validate(who: AccountId, nonce: u32) -> Result<(), TransactionValidityError> {
+	let call = remark();
+	let info = call.get_dispatch_info();
+	CheckNonceWindow::<Test>::from(nonce)
+		.validate_only(signed(who), &call, &info, 0, TransactionSource::External, 0)
+		.map(|_| ())
+}
+
+#[test]
+fn an_organisation_holds_at_most_its_share_of_the_pool_with_custom_code_4() {
+	test(|| {
+		// An admin and one operator share eight places: four each.
+		assert_eq!(CheckNonceWindow::<Test>::window(&PLATFORM_OPERATOR), 4);
+		for nonce in 0..4 {
+			assert_ok!(nonce_validate(PLATFORM_OPERATOR, nonce));
+		}
+		assert_eq!(nonce_validate(PLATFORM_OPERATOR, 4), Err(InvalidTransaction::Custom(4).into()));
+		assert_eq!(GateError::PoolShareExhausted as u8, 4);
+		// The window moves with the chain's nonce.
+		frame_system::Pallet::<Test>::inc_account_nonce(PLATFORM_OPERATOR);
+		assert_ok!(nonce_validate(PLATFORM_OPERATOR, 4));
+		// Stale nonces are still the nonce check's: refused as stale.
+		assert_eq!(nonce_validate(PLATFORM_OPERATOR, 0), Err(InvalidTransaction::Stale.into()));
+		// More operators, smaller parts: the organisation's total stays the same.
+		assert_ok!(Consortium::add_operator(signed(PLATFORM_ADMIN), 12));
+		assert_eq!(CheckNonceWindow::<Test>::window(&PLATFORM_OPERATOR), 8 / 3);
+		// A validator outside every organisation: one waiting transaction.
+		assert_eq!(CheckNonceWindow::<Test>::window(&300), 1);
+	});
+}
+
+#[test]
+fn the_nonce_window_signs_and_encodes_as_the_nonce_check() {
+	let window = CheckNonceWindow::<Test>::from(7);
+	assert_eq!(window.encode(), frame_system::CheckNonce::<Test>::from(7).encode());
+	assert_eq!(
+		<CheckNonceWindow<Test> as TransactionExtension<RuntimeCall>>::IDENTIFIER,
+		"CheckNonce"
+	);
+}
+
+#[test]
+fn a_member_has_at_most_its_share_of_open_council_motions() {
+	use frame_support::traits::Consideration;
+	test(|| {
+		let first = ProposalSlot::<Test>::new(&PLATFORM_ADMIN, 0).unwrap();
+		let second = ProposalSlot::<Test>::new(&PLATFORM_ADMIN, 1).unwrap();
+		assert_eq!(
+			ProposalSlot::<Test>::new(&PLATFORM_ADMIN, 2),
+			Err(Error::TooManyOpenProposals.into())
+		);
+		// Another member's slots are its own.
+		assert_ok!(ProposalSlot::<Test>::new(&AGENCY_ADMIN, 2));
+		// Releasing a closed motion's slot, or killing the motion, frees one.
+		assert_ok!(first.drop(&PLATFORM_ADMIN));
+		assert_eq!(OpenProposals::<Test>::get(PLATFORM_ADMIN), 1);
+		let third = ProposalSlot::<Test>::new(&PLATFORM_ADMIN, 2).unwrap();
+		second.burn(&PLATFORM_ADMIN);
+		third.burn(&PLATFORM_ADMIN);
+		assert!(!OpenProposals::<Test>::contains_key(PLATFORM_ADMIN), "nothing left stored");
+	});
+}
+
+#[test]
+fn migration_v2_removes_the_per_block_transaction_counts() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	test(|| {
+		let prefix = frame_support::storage::storage_prefix(b"Consortium", b"TransactionQuota");
+		for org in 0u32..3 {
+			let mut key = prefix.to_vec();
+			key.extend(sp_io::hashing::twox_64(&org.encode()));
+			key.extend(org.encode());
+			frame_support::storage::unhashed::put_raw(&key, &(7u64, 3u32).encode());
+		}
+		StorageVersion::new(1).put::<Pallet>();
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert!(!frame_support::storage::unhashed::contains_prefixed_key(&prefix));
+		assert_eq!(Pallet::on_chain_storage_version(), StorageVersion::new(2));
+		// Run again on the migrated chain, it does nothing.
+		let weight = crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		let db: frame_support::weights::RuntimeDbWeight =
+			<<Test as frame_system::Config>::DbWeight as Get<_>>::get();
+		assert_eq!(weight, db.reads(1));
 	});
 }
 

@@ -94,13 +94,14 @@ pub struct ValidatorRecord<AccountId> {
 	pub org: OrgId,
 }
 
-/// Transactions an organisation has had included in one block.
+/// The weight of an organisation's transactions in one block, counted against its
+/// [`crate::BlockShare`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct BlockQuota<BlockNumber> {
-	/// The block the count is for.
+pub struct BlockUsage<BlockNumber> {
+	/// The block the usage is for.
 	pub block: BlockNumber,
-	/// Transactions counted in that block.
-	pub used: u32,
+	/// The weight used in that block (what calls did not use is given back after dispatch).
+	pub used: frame_support::weights::Weight,
 }
 
 /// An organisation as written in the genesis configuration.

@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn set_admin() -> Weight;
 	fn set_min_validators() -> Weight;
 	fn dispatch_as_root() -> Weight;
+	fn set_block_share() -> Weight;
 }
 
 /// Weights measured on the reference machine, scaled by the runtime's database weights.
@@ -246,6 +247,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn dispatch_as_root() -> Weight {
 		Weight::from_parts(20_000_000, 0)
 	}
+	/// Storage: `Consortium::BlockShare` (r:0 w:1)
+	/// Not yet measured: one value written and an event, priced like the other one-write
+	/// governance setters until `scripts/benchmark-weights.sh` regenerates this file.
+	fn set_block_share() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same figures with RocksDB database weights, for tests and mock runtimes.
@@ -311,5 +319,9 @@ impl WeightInfo for () {
 	}
 	fn dispatch_as_root() -> Weight {
 		Weight::from_parts(20_000_000, 0)
+	}
+	fn set_block_share() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -54,6 +54,7 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = RootOrTwoThirdsCouncil;
 	type KillOrigin = RootOrTwoThirdsCouncil;
-	/// Members pay no deposit for proposals.
-	type Consideration = ();
+	/// Members pay no deposit for proposals; each has at most
+	/// `MaxOpenProposalsPerMember` open (`pallet_consortium::ProposalSlot`).
+	type Consideration = pallet_consortium::ProposalSlot<Runtime>;
 }

@@ -10,10 +10,14 @@ use frame_support::{
 };
 
 parameter_types! {
-	/// Signed transactions one organisation may have in one block: about half a block of the
-	/// lightest transactions, so no member can fill a block alone. (At 2,000 it capped a
-	/// single agency or carrier at 333 transactions/s, below what blocks hold.)
-	pub const MaxTransactionsPerOrgPerBlock: u32 = 5_000;
+	/// Places one organisation may hold in a node's pool, shared among its admin and
+	/// operators: about five of its block shares of the lightest evidence calls. A node's
+	/// pool should hold this many for every organisation (the node's default does, for up to
+	/// eight organisations: see the consortium README).
+	pub const MaxPendingPerOrganisation: u32 = 4_096;
+	/// Council motions one member may have open at once: no single member can take more
+	/// than a tenth of the council's proposal slots (`CouncilMaxProposals`).
+	pub const MaxOpenProposalsPerMember: u32 = 10;
 }
 
 /// The council's members as `pallet-collective` holds them.
@@ -41,6 +45,22 @@ impl Contains<RuntimeCall> for SessionKeyCalls {
 			RuntimeCall::Session(
 				pallet_session::Call::set_keys { .. } | pallet_session::Call::purge_keys { .. }
 			)
+		)
+	}
+}
+
+/// The calls admitted without a signer: the timestamp inherent, a runtime upgrade the
+/// council authorised (`System.apply_authorized_upgrade`, checked against the authorised
+/// hash) and GRANDPA equivocation reports (checked against the offender's signed votes).
+/// Every other unsigned call is refused by the membership gate before its pallet sees it.
+pub struct UnsignedCalls;
+impl Contains<RuntimeCall> for UnsignedCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::Timestamp(pallet_timestamp::Call::set { .. })
+				| RuntimeCall::System(frame_system::Call::apply_authorized_upgrade { .. })
+				| RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned { .. })
 		)
 	}
 }
@@ -74,6 +94,8 @@ impl pallet_consortium::Config for Runtime {
 	type MaxOrganisations = ConstU32<64>;
 	/// At most Aura's and GRANDPA's authority limit.
 	type MaxValidators = ConstU32<32>;
-	type MaxTransactionsPerOrgPerBlock = MaxTransactionsPerOrgPerBlock;
+	type UnsignedCalls = UnsignedCalls;
+	type MaxPendingPerOrganisation = MaxPendingPerOrganisation;
+	type MaxOpenProposalsPerMember = MaxOpenProposalsPerMember;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }

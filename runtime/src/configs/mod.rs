@@ -16,6 +16,6 @@ mod timestamp;
 pub use collective::{
 	CouncilMaxMembers, CouncilMotionDuration, RootOrThreeQuartersCouncil, RootOrTwoThirdsCouncil,
 };
-pub use consortium::MaxTransactionsPerOrgPerBlock;
+pub use consortium::{MaxOpenProposalsPerMember, MaxPendingPerOrganisation};
 pub use session::{NoKeyDeposit, SessionPeriod};
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

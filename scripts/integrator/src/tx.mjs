@@ -70,6 +70,8 @@ export async function governance(api, call, signers, share = [2, 3]) {
   const executed = closed.events.find(({ event }) => api.events.council.Executed.is(event));
   if (!executed) throw new Error('council: the motion did not execute');
   if (executed.event.data.result.isErr) throw new Error(describeError(api, executed.event.data.result.asErr));
+  // Frees the proposer's slot for open motions (each member has a few: Consortium.OpenProposals).
+  await submit(api, api.tx.council.releaseProposalCost(proposalHash), proposer);
   return closed.events;
 }
 

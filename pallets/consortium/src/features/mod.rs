@@ -1,7 +1,7 @@
 //! The behaviour behind each call, one file per feature.
 
 mod common;
-mod council;
+pub(crate) mod council;
 mod operators;
 mod organisations;
 mod root;
