@@ -8,8 +8,13 @@ use std::{
 	net::TcpListener,
 	path::PathBuf,
 	process::{Child, Command, Stdio},
+	sync::Mutex,
 	time::{Duration, Instant},
 };
+
+/// Held while a node picks its ports and opens them: the tests run in parallel, and a port
+/// freed by `free_ports` in one test must not be picked by another before its node binds it.
+static STARTING: Mutex<()> = Mutex::new(());
 
 /// Three distinct free ports (RPC, p2p, Prometheus): all held until each one is chosen, so
 /// the node never gets one port twice (it would then fail to start).
@@ -32,9 +37,11 @@ impl DevNode {
 		let load = PathBuf::from(env!("CARGO_BIN_EXE_evidence-load"));
 		let binary = load.with_file_name("evidence-node");
 		assert!(binary.exists(), "{} is missing: build the workspace first", binary.display());
+		let _starting = STARTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
 		let [rpc, p2p, prometheus] = free_ports();
+		// One log per node: the tests of this file run side by side in one process.
 		let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-			.join(format!("load-dev-node-{}.log", std::process::id()));
+			.join(format!("load-dev-node-{}-{rpc}.log", std::process::id()));
 		let child = Command::new(binary)
 			.args(["--dev", "--tmp", "--no-mdns", "--no-telemetry"])
 			.args(["--rpc-port", &rpc.to_string(), "--port", &p2p.to_string()])
@@ -57,6 +64,11 @@ impl DevNode {
 			);
 			std::thread::sleep(Duration::from_millis(500));
 		}
+		// The port answers; the node behind it must be this one, still running.
+		std::thread::sleep(Duration::from_millis(500));
+		if let Ok(Some(status)) = node.child.try_wait() {
+			panic!("the dev node exited ({status}):\n{}", node.log_tail());
+		}
 		node
 	}
 
@@ -72,13 +84,16 @@ impl Drop for DevNode {
 	fn drop(&mut self) {
 		let _ = self.child.kill();
 		let _ = self.child.wait();
-		let _ = std::fs::remove_file(&self.log);
+		// A failed test keeps the whole log for a closer look.
+		if !std::thread::panicking() {
+			let _ = std::fs::remove_file(&self.log);
+		}
 	}
 }
 
 /// Runs `evidence-load` against the node and returns its JSON report; a failed run panics
 /// with what the generator said and what the node logged.
-fn load_run(node: &DevNode, args: &[&str]) -> Value {
+fn load_run(node: &mut DevNode, args: &[&str]) -> Value {
 	let output = Command::new(env!("CARGO_BIN_EXE_evidence-load"))
 		.args(["--url", &format!("ws://127.0.0.1:{}", node.rpc)])
 		.args(args)
@@ -86,9 +101,11 @@ fn load_run(node: &DevNode, args: &[&str]) -> Value {
 		.expect("evidence-load runs");
 	assert!(
 		output.status.success(),
-		"evidence-load {args:?} failed ({}): {}\nnode log:\n{}",
+		"evidence-load {args:?} failed ({}): {}\nthe node: {:?}; its log ({}):\n{}",
 		output.status,
 		String::from_utf8_lossy(&output.stderr),
+		node.child.try_wait().map(|exited| exited.map_or("running".into(), |s| s.to_string())),
+		node.log.display(),
 		node.log_tail()
 	);
 	serde_json::from_slice(&output.stdout).expect("JSON report")
@@ -96,10 +113,10 @@ fn load_run(node: &DevNode, args: &[&str]) -> Value {
 
 #[test]
 fn every_submitted_transaction_is_found_finalized() {
-	let node = DevNode::start();
+	let mut node = DevNode::start();
 	for (workload, count) in [("attest", 60u64), ("remark", 60)] {
 		let report = load_run(
-			&node,
+			&mut node,
 			&["--workload", workload, "--count", &count.to_string(), "--operators", "3"],
 		);
 		assert_eq!(report["submitted"], count, "{workload}: {report}");
@@ -124,11 +141,11 @@ fn every_submitted_transaction_is_found_finalized() {
 
 #[test]
 fn carrier_workloads_and_the_story_land_whole_and_verdicts_come_in_the_closing_block() {
-	let node = DevNode::start();
+	let mut node = DevNode::start();
 	for workload in ["checkpoint", "sensor"] {
 		// 20 items: three shipments prepared (eight items each), created then picked up.
 		let report =
-			load_run(&node, &["--workload", workload, "--count", "20", "--operators", "2"]);
+			load_run(&mut node, &["--workload", workload, "--count", "20", "--operators", "2"]);
 		assert_eq!(report["finalized_items"], 20, "{workload}: {report}");
 		assert_eq!(report["failed_transactions"], 0, "{workload}: {report}");
 		let setup = report["setup"].as_array().unwrap();
@@ -144,7 +161,7 @@ fn carrier_workloads_and_the_story_land_whole_and_verdicts_come_in_the_closing_b
 	// platform ships its own goods and no transit rule holds the agency), a contest and then
 	// a close.
 	let report = load_run(
-		&node,
+		&mut node,
 		&["--workload", "story", "--count", "6", "--dispute-every", "3", "--operators", "2"],
 	);
 	assert_eq!(report["finalized_transactions"], 6 * 6 + 2 + 2 * 2, "{report}");
