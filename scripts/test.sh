@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, then the unit, runtime and node tests in release mode, sharing
 # the release build of ./scripts/run.sh (one target directory, see scripts/env.sh), the
-# integrator client on a dev node, and the first two multi-node tests (zombienet: smoke and
-# the dispute story across the consortium network; `scripts/zombienet.sh all` runs all of them).
+# integrator client on a dev node, and the multi-node tests of the consortium network that
+# every change must keep (zombienet: smoke, the dispute story, a validator killed and
+# restarted, finality stalled and resumed, a non-member refused; `scripts/zombienet.sh all`
+# runs all of them).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
@@ -22,5 +24,5 @@ cargo test --release --locked --workspace --no-fail-fast -- --test-threads 2
 echo "== integrator client (demo, check-types) on a fresh dev node"
 ./scripts/integrator/run.sh
 
-echo "== multi-node tests (zombienet): smoke, the dispute story"
-./scripts/zombienet.sh smoke story
+echo "== multi-node tests (zombienet): smoke, the dispute story, the faults"
+./scripts/zombienet.sh smoke story validator-killed finality-stall non-member

@@ -2,6 +2,8 @@
 //! the others through the real runtime's gate (its allow-list, its validator exception, its
 //! block and pool shares) and the council, and checks that the others still get through.
 
+mod common;
+
 use evidence_primitives::Role;
 use evidence_runtime::{
 	genesis_config_presets::{consortium_genesis, GenesisValidator},
@@ -307,4 +309,73 @@ fn one_member_cannot_fill_the_council_proposal_slots() {
 			mine + 1
 		);
 	});
+}
+
+mod shared_lists {
+	use super::*;
+	use evidence_runtime::Logistics;
+	use frame_support::traits::Get;
+	use pallet_logistics::Money;
+
+	fn id(text: &str) -> sp_core::H256 {
+		evidence_runtime::genesis_config_presets::demo_inspection::id(text)
+	}
+
+	fn ship(
+		who: Sr25519Keyring,
+		platform: u32,
+		shipment: &str,
+		order: &str,
+		unit: sp_core::H256,
+	) -> sp_runtime::DispatchResult {
+		Logistics::create_shipment(
+			RuntimeOrigin::signed(who.to_account_id()),
+			id(shipment),
+			id(order),
+			platform,
+			vec![unit].try_into().unwrap(),
+			2,
+			1,
+			Money { currency: *b"CNY", minor_units: 100 },
+			2,
+		)
+	}
+
+	#[test]
+	fn a_rival_cannot_make_a_unit_unshippable_by_filling_its_shipment_list() {
+		common::dev_chain().execute_with(|| {
+			// A rival platform selling "its own goods" names the demo platform's unit in as
+			// many shipments as it can.
+			let rival = pallet_consortium::NextOrgId::<Runtime>::get();
+			assert_ok!(pallet_consortium::Pallet::<Runtime>::admit_org(
+				RuntimeOrigin::root(),
+				b"Rival Platform".to_vec(),
+				vec![Role::Platform],
+				Sr25519Keyring::Ferdie.to_account_id(),
+			));
+			let unit = id("urn:epc:id:sgtin:0614141.812345.6789");
+			let share = evidence_primitives::index_share(
+				<Runtime as pallet_logistics::Config>::MaxShipmentsPerUnit::get(),
+			);
+			for n in 0..share {
+				assert_ok!(ship(
+					Sr25519Keyring::Ferdie,
+					rival,
+					&format!("rival shipment {n}"),
+					&format!("rival order {n}"),
+					unit
+				));
+			}
+			assert_noop!(
+				ship(Sr25519Keyring::Ferdie, rival, "one more", "rival order x", unit),
+				pallet_logistics::Error::<Runtime>::ShipmentShareOfUnitUsed
+			);
+			// The demo platform still ships its unit.
+			assert_ok!(ship(Sr25519Keyring::AliceStash, 0, "SSCC 1", "order-line 1", unit));
+			assert_eq!(
+				pallet_logistics::ShipmentsByUnit::<Runtime>::get(unit).len() as u32,
+				share + 1
+			);
+		});
+	}
 }

@@ -1,6 +1,8 @@
 // Step "admit": council motions (two thirds of the four admins) admit "Fifth Member Carrier"
-// with Eve as admin and register Eve as its validator; the eve node creates session keys
-// (author_rotateKeysWithOwner, owner Eve) and Eve registers them with their proof. After
+// with Eve as admin and register Ferdie, an account of no organisation, as its validator; the
+// eve node creates session keys (author_rotateKeysWithOwner, owner Ferdie) and Ferdie registers
+// them with their proof: the membership gate lets a validator's account through for its own
+// session keys only. After
 // the session change eve is in the set and authors a block that every node finalizes.
 // Step "remove": motions remove eve's validator and dave's (five → three, the minimum); a motion
 // removing charlie too fails with TooFewValidators. After the session change the set is alice,
@@ -49,16 +51,16 @@ async function run(_node, networkInfo, args) {
         const events = await governance(api, api.tx.consortium.admitOrg('Fifth Member Carrier', ['Carrier'], who.eve.address), who.admins);
         const admitted = events.find(({ event }) => api.events.consortium.OrganisationAdmitted.is(event));
         const org = admitted.event.data.org.toNumber();
-        await governance(api, api.tx.consortium.addValidator(org, who.eve.address), who.admins);
+        await governance(api, api.tx.consortium.addValidator(org, who.ferdie.address), who.admins);
         // As a new member's operator does: session keys created in the eve node's keystore,
         // with the proof that their owner is Eve's account.
-        const generated = await rpcCall(networkInfo, 'eve', 'author_rotateKeysWithOwner', [u8aToHex(who.eve.publicKey)]);
+        const generated = await rpcCall(networkInfo, 'eve', 'author_rotateKeysWithOwner', [u8aToHex(who.ferdie.publicKey)]);
         if (!(await apis.eve.rpc.author.hasSessionKeys(generated.keys))) throw new Error("the eve node's keystore lacks the keys it generated");
         const keys = api.createType(api.tx.session.setKeys.meta.args[0].type.toString(), generated.keys);
-        await submit(api, api.tx.session.setKeys(keys, generated.proof), who.eve);
+        await submit(api, api.tx.session.setKeys(keys, generated.proof), who.ferdie);
         saveState(networkInfo, { eveAura: keys.aura.toHex() });
-        console.log(`governance: organisation ${org} admitted, validator Eve registered with its keys`);
-        await waitFor('eve in the active validator set', 420, async () => (await validators()).includes(who.eve.address));
+        console.log(`governance: organisation ${org} admitted (admin Eve), validator Ferdie registered with the eve node's keys`);
+        await waitFor('eve in the active validator set', 420, async () => (await validators()).includes(who.ferdie.address));
         const authors = await authorsOfNext(10);
         const { eveAura } = loadState(networkInfo);
         if (!authors.includes(eveAura)) throw new Error(`eve authored none of the 10 blocks after joining the set`);
@@ -67,7 +69,7 @@ async function run(_node, networkInfo, args) {
         console.log(`governance: eve is in the set (${(await validators()).length} validators) and authored ${authors.filter((a) => a === eveAura).length} of the next 10 blocks, finalized everywhere`);
         return authors.length;
       }
-      await governance(api, api.tx.consortium.removeValidator(who.eve.address), who.admins);
+      await governance(api, api.tx.consortium.removeValidator(who.ferdie.address), who.admins);
       await governance(api, api.tx.consortium.removeValidator(who.dave.address), who.admins);
       let refused = null;
       try {
@@ -79,7 +81,7 @@ async function run(_node, networkInfo, args) {
       console.log(`governance: eve and dave removed; removing charlie refused (${refused.split(':')[0]})`);
       await waitFor('the set of the three remaining validators', 420, async () => (await validators()).length === minimum);
       const set = await validators();
-      if (set.includes(who.eve.address)) throw new Error('eve is still in the set');
+      if (set.includes(who.ferdie.address)) throw new Error("eve's validator Ferdie is still in the set");
       const { eveAura } = loadState(networkInfo);
       const authors = await authorsOfNext(10);
       if (authors.includes(eveAura)) throw new Error('eve authored a block after leaving the set');

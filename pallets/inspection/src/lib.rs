@@ -202,6 +202,20 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Places each organisation holds in this pallet's shared attestation lists, by unit or order:
+	/// none holds more than its share of a list ([`evidence_primitives::index_share`]), so
+	/// no member can fill a unit's or order's list and lock the others out of it.
+	#[pallet::storage]
+	pub type IndexPlaces<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		evidence_primitives::IndexKey,
+		Twox64Concat,
+		OrgId,
+		u32,
+		ValueQuery,
+	>;
+
 	/// Events of the inspection pallet.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -377,6 +391,14 @@ pub mod pallet {
 		TooManyAttestationsForOrder,
 		/// A media digest is cited by the most facts one digest may record.
 		TooManyCitations,
+		/// The agency already holds its share of the digest's citations.
+		CitationShareUsed,
+		/// The agency already holds its share of a unit's attestation list (a quarter of
+		/// `MaxAttestationsPerUnit`).
+		AttestationShareOfUnitUsed,
+		/// The agency already holds its share of the order's attestation list (a quarter of
+		/// `MaxAttestationsPerOrder`).
+		AttestationShareOfOrderUsed,
 		/// No attestation with this id.
 		UnknownAttestation,
 		/// Only the agency that issued an attestation may supersede or revoke it.

@@ -136,8 +136,8 @@ impl pallet_inspection::Config for Test {
 	type MaxUnitsPerAttestation = ConstU32<4>;
 	type MaxEquipmentPerAttestation = ConstU32<4>;
 	type MaxMediaPerAttestation = ConstU32<4>;
-	type MaxAttestationsPerUnit = ConstU32<3>;
-	type MaxAttestationsPerOrder = ConstU32<3>;
+	type MaxAttestationsPerUnit = ConstU32<12>;
+	type MaxAttestationsPerOrder = ConstU32<12>;
 	type MaxClockDrift = frame_support::traits::ConstU64<60_000>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -837,19 +837,46 @@ fn carriers_merchants_and_outsiders_cannot_attest() {
 }
 
 #[test]
-fn indexes_and_citations_are_bounded() {
+fn one_agency_holds_at_most_a_quarter_of_a_unit_s_or_order_s_attestations() {
 	test(|| {
 		setup();
+		// Twelve attestations per unit and per order here: three for each agency.
+		assert_eq!(evidence_primitives::index_share(12), 3);
 		for n in 0..3u8 {
 			assert_ok!(Inspection::attest(signed(AGENCY), H256::repeat_byte(n), input()));
 		}
+		// A fourth on the same unit would take a rival's place in the unit's list.
+		assert_noop!(attest(input()), Error::AttestationShareOfUnitUsed);
+		let mut other_unit = input();
+		other_unit.subjects = Subjects::Units(vec![H256::repeat_byte(0x99)].try_into().unwrap());
+		assert_noop!(attest(other_unit.clone()), Error::AttestationShareOfOrderUsed);
+		other_unit.order = None;
+		assert_ok!(attest(other_unit));
+		let unit = input().subjects.keys()[0];
+		assert_eq!(IndexPlaces::<Test>::get(evidence_primitives::IndexKey::Unit(unit), 1), 3);
+	});
+}
+
+#[test]
+fn indexes_and_citations_are_bounded() {
+	test(|| {
+		setup();
+		// Other agencies filled the unit's and the order's lists.
+		let unit = input().subjects.keys()[0];
+		let full: BoundedVec<_, _> =
+			(0..12u8).map(|n| H256::repeat_byte(0xA0 + n)).collect::<Vec<_>>().try_into().unwrap();
+		AttestationsByUnit::<Test>::insert(unit, full.clone());
 		assert_noop!(attest(input()), Error::TooManyAttestationsForUnit);
 		let mut other_unit = input();
 		other_unit.subjects = Subjects::Units(vec![H256::repeat_byte(0x99)].try_into().unwrap());
+		AttestationsByOrder::<Test>::insert(input().order.unwrap(), full);
 		assert_noop!(attest(other_unit.clone()), Error::TooManyAttestationsForOrder);
 		other_unit.order = None;
 		RecordingRegistry::limit_citations(RecordingRegistry::registrations().len());
 		assert_noop!(attest(other_unit), Error::TooManyCitations);
+		// The stand-in entries name no attestation: gone before the invariants are checked.
+		AttestationsByUnit::<Test>::remove(unit);
+		AttestationsByOrder::<Test>::remove(input().order.unwrap());
 	});
 }
 

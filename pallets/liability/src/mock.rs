@@ -162,7 +162,7 @@ impl pallet_liability::Config for Test {
 	type MaxRespondents = ConstU32<8>;
 	type MaxShares = ConstU32<8>;
 	type MaxFactsUsed = ConstU32<16>;
-	type MaxDisputesPerOrder = ConstU32<32>;
+	type MaxDisputesPerOrder = ConstU32<64>;
 	type MaxAgendaPerBlock = ConstU32<2>;
 	type MaxOpensPerBlock = ConstU32<2>;
 	type WeightInfo = ();

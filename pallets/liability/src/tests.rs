@@ -81,7 +81,7 @@ fn set_facts() {
 			order: ORDER,
 			shipper: 10,
 			platform: 1,
-			units: (0..16).map(unit).collect(),
+			units: (0..24).map(unit).collect(),
 			custodians: vec![20, 30],
 			delivered_at: Some(NOW),
 		},
@@ -1416,20 +1416,50 @@ fn disputes_are_indexed_by_order_and_unit_within_their_bound() {
 		opened();
 		assert_eq!(DisputesByOrder::<Test>::get(ORDER).to_vec(), vec![0]);
 		assert_eq!(DisputesByUnit::<Test>::get(UNIT).to_vec(), vec![0]);
-		// Disputes about 30 other units of the order (ended long ago), and one more, fill the
-		// bound of 32 per order (the mock's MaxDisputesPerOrder).
+		// Disputes about 62 other units of the order (ended long ago), and one more, fill the
+		// bound of 64 per order (the mock's MaxDisputesPerOrder).
 		DisputesByOrder::<Test>::mutate(ORDER, |ids| {
-			for earlier in 100..130 {
+			for earlier in 100..162 {
 				ids.try_push(earlier).unwrap();
 			}
 		});
 		assert_ok!(Liability::open_dispute(signed(PLATFORM), Claim { unit: unit(1), ..claim() }));
-		assert_eq!(DisputesByOrder::<Test>::get(ORDER).len(), 32);
+		assert_eq!(DisputesByOrder::<Test>::get(ORDER).len(), 64);
 		run_to(2);
 		assert_noop!(
 			Liability::open_dispute(signed(PLATFORM), Claim { unit: unit(4), ..claim() }),
 			Error::TooManyDisputes
 		);
+	});
+}
+
+/// A platform that opens dispute after dispute on one order (each about another unit) holds at
+/// most a quarter of the order's dispute list; another claimant still opens its dispute there.
+#[test]
+fn one_claimant_holds_at_most_a_quarter_of_an_order_s_disputes() {
+	test(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		TestFacts::set_attestations(vec![]);
+		let share = evidence_primitives::index_share(64);
+		let mut block = 1;
+		for n in 0..share {
+			if n % 2 == 0 {
+				run_to(block);
+				block += 1;
+			}
+			let claim =
+				Claim { unit: unit(n as u8 + 2), kind: ClaimKind::NoReasonReturn, ..claim() };
+			assert_ok!(Liability::open_dispute(signed(PLATFORM), claim));
+		}
+		run_to(block);
+		let one_more = Claim { unit: unit(20), kind: ClaimKind::NoReasonReturn, ..claim() };
+		assert_noop!(
+			Liability::open_dispute(signed(PLATFORM), one_more),
+			Error::DisputeShareOfOrderUsed
+		);
+		assert_ok!(Liability::open_dispute(signed(MERCHANT), claim()));
+		assert_eq!(DisputesByOrder::<Test>::get(ORDER).len() as u32, share + 1);
 	});
 }
 

@@ -250,6 +250,20 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Places each organisation holds in this pallet's shared shipment lists, by unit or order:
+	/// none holds more than its share of a list ([`evidence_primitives::index_share`]), so
+	/// no member can fill a unit's or order's list and lock the others out of it.
+	#[pallet::storage]
+	pub type IndexPlaces<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		evidence_primitives::IndexKey,
+		Twox64Concat,
+		OrgId,
+		u32,
+		ValueQuery,
+	>;
+
 	/// Events of the logistics pallet.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -396,6 +410,14 @@ pub mod pallet {
 		HandoverOutsideTolerance,
 		/// A media digest is cited by the most facts one digest may record.
 		TooManyCitations,
+		/// The carrier already holds its share of the digest's citations.
+		CitationShareUsed,
+		/// The shipper already holds its share of a unit's shipment list (a quarter of
+		/// `MaxShipmentsPerUnit`).
+		ShipmentShareOfUnitUsed,
+		/// The shipper already holds its share of the order's shipment list (a quarter of
+		/// `MaxShipmentsPerOrder`).
+		ShipmentShareOfOrderUsed,
 		/// No such leg on this shipment.
 		UnknownLeg,
 		/// The leg is closed: digests are submitted while it is open.
@@ -536,7 +558,8 @@ pub mod pallet {
 		/// merchant the platform registered the order line with (`register_order`), or of a
 		/// platform shipping its own goods (`platform` is then the signer's organisation).
 		#[pallet::call_index(3)]
-		#[pallet::weight(<T as Config>::WeightInfo::create_shipment(units.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::create_shipment(units.len() as u32)
+			.saturating_add(Pallet::<T>::index_places_weight(units.len() as u32 + 1)))]
 		#[allow(clippy::too_many_arguments)]
 		pub fn create_shipment(
 			origin: OriginFor<T>,
@@ -567,7 +590,8 @@ pub mod pallet {
 		/// shipper platform; a ReturnPickup after delivery by the carrier taking the return;
 		/// a ReturnIntake by the shipper.
 		#[pallet::call_index(4)]
-		#[pallet::weight(<T as Config>::WeightInfo::record_checkpoint(observation.media.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::record_checkpoint(observation.media.len() as u32)
+			.saturating_add(Pallet::<T>::index_places_weight(observation.media.len() as u32 + 1)))]
 		pub fn record_checkpoint(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,

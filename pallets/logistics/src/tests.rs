@@ -318,6 +318,36 @@ fn shipment_errors() {
 	});
 }
 
+/// A platform naming a unit in shipment after shipment (of orders of its own) holds at most a
+/// quarter of the unit's shipment list (one of the mock's two places): the merchant still
+/// ships the unit.
+#[test]
+fn one_shipper_holds_at_most_a_quarter_of_a_unit_s_shipments() {
+	test(|| {
+		setup();
+		let unit = H256::repeat_byte(1);
+		let ship = |who, id: u8, order: u8| {
+			Logistics::create_shipment(
+				signed(who),
+				H256::repeat_byte(id),
+				H256::repeat_byte(order),
+				1,
+				vec![unit].try_into().unwrap(),
+				CHILLED,
+				1,
+				value(),
+				2,
+			)
+		};
+		// `setup` shipped the unit once, as the platform.
+		assert_noop!(ship(PLATFORM, 0x61, 0x71), Error::ShipmentShareOfUnitUsed);
+		assert_ok!(Logistics::register_order(signed(PLATFORM), H256::repeat_byte(0x72), 5));
+		assert_ok!(ship(MERCHANT, 0x62, 0x72));
+		assert_eq!(ShipmentsByUnit::<Test>::get(unit).len(), 2);
+		assert_eq!(IndexPlaces::<Test>::get(evidence_primitives::IndexKey::Unit(unit), 1), 1);
+	});
+}
+
 // ---- checkpoints and handovers ------------------------------------------------------------
 
 #[test]

@@ -19,6 +19,8 @@ impl<T: Config> EvidenceRegistry<T::AccountId> for Pallet<T> {
 				return Ok(false);
 			}
 			facts.try_push(fact).map_err(|_| EvidenceRegistryError::TooManyCitations)?;
+			Self::take_citation_place(&digest, org)
+				.map_err(|()| EvidenceRegistryError::CitationShareUsed)?;
 			Ok::<_, EvidenceRegistryError>(true)
 		})?;
 		if !added {

@@ -110,6 +110,13 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Citations each organisation holds per digest: none holds more than its share of a
+	/// digest's `MaxCitations` ([`evidence_primitives::index_share`]), so no member can fill a
+	/// digest's citations and keep the others from citing it.
+	#[pallet::storage]
+	pub type CitationPlaces<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, ContentDigest, Twox64Concat, OrgId, u32, ValueQuery>;
+
 	/// Anchored Merkle batches by id.
 	#[pallet::storage]
 	pub type Batches<T: Config> = StorageMap<_, Twox64Concat, BatchId, BatchRecordOf<T>>;
@@ -153,6 +160,8 @@ pub mod pallet {
 		OrganisationSuspended,
 		/// The digest is cited by `MaxCitations` facts already.
 		TooManyCitations,
+		/// The organisation already holds its share of the digest's citations.
+		CitationShareUsed,
 	}
 
 	#[pallet::hooks]

@@ -68,7 +68,7 @@ impl MembershipCheck<AccountId> for FixedMembership {
 
 impl pallet_notary::Config for Test {
 	type Membership = FixedMembership;
-	type MaxCitations = ConstU32<3>;
+	type MaxCitations = ConstU32<8>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;

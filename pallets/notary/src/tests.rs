@@ -233,34 +233,44 @@ fn facts_register_the_digests_they_carry() {
 	});
 }
 
+fn cite(org: evidence_primitives::OrgId, n: u8) -> Result<(), EvidenceRegistryError> {
+	let fact = FactRef { kind: FactKind::Checkpoint, id: H256::repeat_byte(n) };
+	<Notary as EvidenceRegistry<AccountId>>::register(
+		&CARRIER_OPERATOR,
+		org,
+		photo(),
+		EvidenceKind::Photo,
+		0,
+		fact,
+	)
+}
+
+#[test]
+fn one_organisation_holds_at_most_a_quarter_of_a_digest_s_citations() {
+	test(|| {
+		// Eight citations per digest here: two for each organisation.
+		assert_eq!(evidence_primitives::index_share(8), 2);
+		assert_ok!(notarize(AGENCY_OPERATOR, photo()));
+		assert_ok!(cite(2, 1));
+		assert_ok!(cite(2, 2));
+		// A rival citing the digest over and over keeps no one else from citing it.
+		assert_eq!(cite(2, 3), Err(EvidenceRegistryError::CitationShareUsed));
+		assert_ok!(cite(1, 4));
+		assert_eq!(CitationPlaces::<Test>::get(photo(), 2), 2);
+		assert_eq!(CitationPlaces::<Test>::get(photo(), 1), 2);
+	});
+}
+
 #[test]
 fn citations_are_bounded() {
 	test(|| {
 		assert_ok!(notarize(AGENCY_OPERATOR, photo()));
-		for i in 0..2u8 {
-			let fact = FactRef { kind: FactKind::Checkpoint, id: H256::repeat_byte(i) };
-			assert_ok!(<Notary as EvidenceRegistry<AccountId>>::register(
-				&CARRIER_OPERATOR,
-				2,
-				photo(),
-				EvidenceKind::Photo,
-				0,
-				fact
-			));
+		// Organisations 1, 2, 4 and 5 take two places each: the digest's eight.
+		for (n, org) in [1, 2, 2, 4, 4, 5, 5].into_iter().enumerate() {
+			assert_ok!(cite(org, n as u8));
 		}
-		let one_too_many = FactRef { kind: FactKind::Checkpoint, id: H256::repeat_byte(5) };
-		assert_eq!(
-			<Notary as EvidenceRegistry<AccountId>>::register(
-				&CARRIER_OPERATOR,
-				2,
-				photo(),
-				EvidenceKind::Photo,
-				0,
-				one_too_many
-			),
-			Err(EvidenceRegistryError::TooManyCitations)
-		);
-		assert_eq!(Citations::<Test>::get(photo()).len(), 3);
+		assert_eq!(cite(6, 9), Err(EvidenceRegistryError::TooManyCitations));
+		assert_eq!(Citations::<Test>::get(photo()).len(), 8);
 	});
 }
 

@@ -396,6 +396,40 @@ pub struct SensorReading {
 pub enum EvidenceRegistryError {
 	/// The digest is already cited by the most facts one digest may record.
 	TooManyCitations,
+	/// The citing organisation already holds its share of the digest's citations
+	/// ([`index_share`]).
+	CitationShareUsed,
+}
+
+/// What a shared index lists its records under: several organisations add records to the
+/// same unit's or order's list, so each holds a bounded share of it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum IndexKey {
+	/// A unit's list.
+	#[codec(index = 0)]
+	Unit(ObjectKey),
+	/// An order's list.
+	#[codec(index = 1)]
+	Order(OrderRef),
+}
+
+/// How many of a shared index's `capacity` places under one key one organisation may take: a
+/// quarter (at least one). Records are never dropped from an index, so without a share one
+/// member could fill a unit's or order's list and lock every other member out of it; with
+/// it, filling a list takes four organisations acting together.
+pub fn index_share(capacity: u32) -> u32 {
+	(capacity / 4).max(1)
 }
 
 /// The single registry of evidence digests. The inspection and logistics pallets register the

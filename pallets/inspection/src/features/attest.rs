@@ -8,7 +8,7 @@ use crate::{
 };
 use alloc::collections::BTreeSet;
 use evidence_primitives::{
-	facts::ReinspectionObserver, EvidenceKind, EvidenceRegistry, FactKind, FactRef, OrgId,
+	facts::ReinspectionObserver, EvidenceKind, EvidenceRegistry, FactKind, FactRef, IndexKey, OrgId,
 };
 use frame_support::{ensure, traits::Get};
 use sp_runtime::DispatchResult;
@@ -31,15 +31,27 @@ impl<T: Config> Pallet<T> {
 		for key in input.subjects.keys() {
 			AttestationsByUnit::<T>::try_mutate(key, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyAttestationsForUnit)?;
+			Self::take_index_place(
+				IndexKey::Unit(key),
+				agency,
+				T::MaxAttestationsPerUnit::get(),
+				Error::<T>::AttestationShareOfUnitUsed,
+			)?;
 		}
 		if let Some(order) = input.order {
 			AttestationsByOrder::<T>::try_mutate(order, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyAttestationsForOrder)?;
+			Self::take_index_place(
+				IndexKey::Order(order),
+				agency,
+				T::MaxAttestationsPerOrder::get(),
+				Error::<T>::AttestationShareOfOrderUsed,
+			)?;
 		}
 		let fact = FactRef { kind: FactKind::Attestation, id };
 		for media in &input.media {
 			T::Evidence::register(&who, agency, media.digest, media.kind, media.captured_at, fact)
-				.map_err(|_| Error::<T>::TooManyCitations)?;
+				.map_err(Self::citation_refused)?;
 		}
 		T::Evidence::register(
 			&who,
@@ -49,7 +61,7 @@ impl<T: Config> Pallet<T> {
 			input.ended_at,
 			fact,
 		)
-		.map_err(|_| Error::<T>::TooManyCitations)?;
+		.map_err(Self::citation_refused)?;
 
 		let (purpose, keys) = (input.purpose, input.subjects.keys());
 		let event = Event::Attested {

@@ -10,7 +10,7 @@ use crate::{
 use alloc::vec::Vec;
 use evidence_primitives::{
 	facts::{AttestationFact, InspectionFacts, LogisticsFacts, ShipmentParties},
-	OrgId,
+	IndexKey, OrgId,
 };
 use frame_support::{ensure, traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -125,6 +125,18 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
 		DisputesByUnit::<T>::try_mutate(claim.unit, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
+		Self::take_index_place(
+			IndexKey::Order(claim.order),
+			claimant,
+			T::MaxDisputesPerOrder::get(),
+			Error::<T>::DisputeShareOfOrderUsed,
+		)?;
+		Self::take_index_place(
+			IndexKey::Unit(claim.unit),
+			claimant,
+			T::MaxDisputesPerOrder::get(),
+			Error::<T>::DisputeShareOfUnitUsed,
+		)?;
 		NextDisputeId::<T>::put(id + 1);
 		let engine = Self::engine_of(version);
 		OpenDisputesByEngine::<T>::mutate(engine, |open| open.saturating_inc());

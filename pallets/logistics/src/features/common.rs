@@ -82,6 +82,42 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Takes one of `org`'s places in the shared list under `key`, which holds `capacity`
+	/// records; refused with `refused` when `org` already holds its share
+	/// ([`evidence_primitives::index_share`]).
+	pub(crate) fn take_index_place(
+		key: evidence_primitives::IndexKey,
+		org: OrgId,
+		capacity: u32,
+		refused: Error<T>,
+	) -> Result<(), Error<T>> {
+		crate::IndexPlaces::<T>::try_mutate(key, org, |held| {
+			if *held >= evidence_primitives::index_share(capacity) {
+				return Err(refused);
+			}
+			*held += 1;
+			Ok(())
+		})
+	}
+
+	/// The error of a refused media citation.
+	pub(crate) fn citation_refused(error: evidence_primitives::EvidenceRegistryError) -> Error<T> {
+		match error {
+			evidence_primitives::EvidenceRegistryError::TooManyCitations => {
+				Error::<T>::TooManyCitations
+			},
+			evidence_primitives::EvidenceRegistryError::CitationShareUsed => {
+				Error::<T>::CitationShareUsed
+			},
+		}
+	}
+
+	/// `places` shared-list places, each read and written; not yet in the benchmarked
+	/// figures.
+	pub fn index_places_weight(places: u32) -> frame_support::weights::Weight {
+		T::DbWeight::get().reads_writes(u64::from(places), u64::from(places))
+	}
+
 	/// Registers each media digest (and the note) of a custody fact with the notary.
 	pub(crate) fn register_media<'a>(
 		who: &T::AccountId,
@@ -95,7 +131,7 @@ impl<T: Config> Pallet<T> {
 		let fact = FactRef { kind, id: fact };
 		for (digest, evidence_kind, captured_at) in media {
 			T::Evidence::register(who, org, *digest, evidence_kind, captured_at, fact)
-				.map_err(|_| Error::<T>::TooManyCitations)?;
+				.map_err(Self::citation_refused)?;
 		}
 		Ok(())
 	}

@@ -7,8 +7,8 @@ use crate::{
 	ProfileVersion, Profiles, Shipment, ShipmentId, ShipmentPhase, Shipments, ShipmentsByOrder,
 	ShipmentsByUnit,
 };
-use evidence_primitives::{MembershipCheck, ObjectKey, OrderRef, OrgId, Role};
-use frame_support::{ensure, BoundedVec};
+use evidence_primitives::{IndexKey, MembershipCheck, ObjectKey, OrderRef, OrgId, Role};
+use frame_support::{ensure, traits::Get, BoundedVec};
 use sp_runtime::DispatchResult;
 
 impl<T: Config> Pallet<T> {
@@ -61,9 +61,21 @@ impl<T: Config> Pallet<T> {
 		);
 		ShipmentsByOrder::<T>::try_mutate(order, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyShipmentsForOrder)?;
+		Self::take_index_place(
+			IndexKey::Order(order),
+			shipper,
+			T::MaxShipmentsPerOrder::get(),
+			Error::<T>::ShipmentShareOfOrderUsed,
+		)?;
 		for unit in units.iter() {
 			ShipmentsByUnit::<T>::try_mutate(unit, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyShipmentsForUnit)?;
+			Self::take_index_place(
+				IndexKey::Unit(*unit),
+				shipper,
+				T::MaxShipmentsPerUnit::get(),
+				Error::<T>::ShipmentShareOfUnitUsed,
+			)?;
 		}
 		Shipments::<T>::insert(
 			id,

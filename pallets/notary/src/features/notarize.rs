@@ -4,7 +4,7 @@ use crate::{Citations, Config, DigestRecord, Digests, Error, Event, Pallet};
 use evidence_primitives::{
 	ContentDigest, EvidenceKind, FactKind, FactRef, MembershipCheck, MembershipError, OrgId,
 };
-use frame_support::ensure;
+use frame_support::{ensure, traits::Get};
 use sp_core::H256;
 use sp_runtime::DispatchError;
 
@@ -34,8 +34,21 @@ impl<T: Config> Pallet<T> {
 		let fact = FactRef { kind: FactKind::Notarization, id: digest.hash };
 		Citations::<T>::try_mutate(digest, |facts| facts.try_push(fact))
 			.map_err(|_| Error::<T>::TooManyCitations)?;
+		Self::take_citation_place(&digest, org).map_err(|()| Error::<T>::CitationShareUsed)?;
 		Self::deposit_event(Event::Notarized { digest, org, kind, by: who });
 		Ok(())
+	}
+
+	/// Takes one of `org`'s places among the citations of `digest`; `Err` when it already
+	/// holds its share ([`evidence_primitives::index_share`] of `MaxCitations`).
+	pub(crate) fn take_citation_place(digest: &ContentDigest, org: OrgId) -> Result<(), ()> {
+		crate::CitationPlaces::<T>::try_mutate(digest, org, |held| {
+			if *held >= evidence_primitives::index_share(T::MaxCitations::get()) {
+				return Err(());
+			}
+			*held += 1;
+			Ok(())
+		})
 	}
 
 	/// Stores the first notarization of `digest`.
