@@ -6,9 +6,8 @@
 #
 #   scripts/bench.sh
 #
-# Environment: BENCH_REMARKS (remarks of the baseline, default 12000; a burst of 36,000 made the
-# fork-aware transaction pool lose 15,017 accepted ones and then stop the node, see README),
-# BENCH_COUNT (items per other throughput workload, default 12000), BENCH_ORDERS (orders
+# Environment: BENCH_REMARKS (remarks of the baseline, default 12000), BENCH_BURST (remarks of
+# the burst, submitted at once, default 60000: ten blocks' worth), BENCH_COUNT (items per other throughput workload, default 12000), BENCH_ORDERS (orders
 # of the mixed story, every fifth disputed, default 1000), BENCH_BATCHES (anchored batches of
 # 10,000 digests, default 200), BENCH_READS (reads, default 5000), BENCH_CONSORTIUM (1, the
 # default: also measure dispute latency on the four-validator network, `scripts/zombienet.sh
@@ -19,6 +18,7 @@ source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
 
 remarks="${BENCH_REMARKS:-12000}"
+burst="${BENCH_BURST:-60000}"
 count="${BENCH_COUNT:-12000}"
 orders="${BENCH_ORDERS:-1000}"
 batches="${BENCH_BATCHES:-200}"
@@ -34,7 +34,7 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,()=>{conso
 rpc_port="$(free_port)"
 "$EVIDENCE_NODE" --dev --tmp --rpc-port "$rpc_port" --port "$(free_port)" \
 	--prometheus-port "$(free_port)" --no-mdns --no-telemetry \
-	--pool-limit 100000 --pool-kbytes 512000 --rpc-max-connections 1000 \
+	--rpc-max-connections 1000 \
 	2>"$out/node.log" &
 node_pid=$!
 trap 'kill "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true' EXIT
@@ -54,6 +54,7 @@ run checkpoint --workload checkpoint --count "$count"
 run sensor --workload sensor --count "$count"
 run story --workload story --count "$orders" --dispute-every 5
 run batch --workload batch --count "$batches" --batch-size 10000 --concurrency 4
+run burst --workload burst --count "$burst" --operators 31
 
 # Reads: an order with a whole story (attestation, two legs, digests, a dispute and its
 # verdict), written by the integrator demo.
@@ -80,14 +81,14 @@ node - "$out" "$commit" "$cpu" "$(nproc)" "$deadline_hits" "$proposed" <<'JS'
 const fs = require('fs');
 const [out, commit, cpu, cores, deadlineHits, proposed] = process.argv.slice(2);
 const read = (n) => JSON.parse(fs.readFileSync(`${out}/${n}.json`, 'utf8'));
-const [remark, attest, checkpoint, sensor, story, batch, reads, distinct] =
-  ['remark', 'attest', 'checkpoint', 'sensor', 'story', 'batch', 'reads', 'reads-distinct'].map(read);
+const [remark, attest, checkpoint, sensor, story, batch, burst, reads, distinct] =
+  ['remark', 'attest', 'checkpoint', 'sensor', 'story', 'batch', 'burst', 'reads', 'reads-distinct'].map(read);
 const consortium = fs.existsSync(`${out}/consortium-story.json`) ? read('consortium-story') : null;
 const ratio = (x) => (x.items_per_second / remark.items_per_second).toFixed(2);
 const most = (x) => Math.max(...x.blocks.map((b) => b.ours)).toLocaleString('en-US');
 const lost = (x) => (x.submitted - x.finalized_transactions).toLocaleString('en-US');
 const date = new Date().toISOString().slice(0, 10);
-const report = { date, commit, machine: { cpu, cores: Number(cores) }, blocks_proposed: Number(proposed), blocks_hit_deadline: Number(deadlineHits), remark, attest, checkpoint, sensor, story, batch, reads, reads_distinct: distinct, consortium_story: consortium };
+const report = { date, commit, machine: { cpu, cores: Number(cores) }, blocks_proposed: Number(proposed), blocks_hit_deadline: Number(deadlineHits), remark, attest, checkpoint, sensor, story, batch, burst, reads, reads_distinct: distinct, consortium_story: consortium };
 fs.writeFileSync(`${out}/report.json`, JSON.stringify(report, null, 2));
 const f = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const ms = (x) => (x === null ? '–' : f(x));
@@ -117,6 +118,13 @@ Machine: ${cpu}, ${cores} cores. One \`--dev\` node (release, ParityDB); figures
 | mixed story: ${f(story.orders)} orders (attest, ship, pick up, digest, deliver), ${story.disputes.opened} disputed (open, contest, close) | ${f(story.finalized_items)} transactions | ${(story.chain_ms / 1000).toFixed(1)} s | ${f(story.items_per_second)} | ${ratio(story)} | | ${story.submitted - story.finalized_transactions} | |
 | \`Notary.anchor_batch\`, ${f(batch.batch_size)} digests each (tree built client-side: ${batch.tree_build_ms} ms in all) | ${f(batch.finalized_items)} digests | ${(batch.chain_ms / 1000).toFixed(1)} s | ${f(batch.finalized_items * 1000 / (batch.chain_ms + batch.tree_build_ms))} digests/s end to end | | ≥ 100,000/s |
 
+| burst (${f(burst.signed)} remarks at once, ${burst.operators} operators, each in nonce order, never retried) | value | bar |
+|---|---|---|
+| accepted by the pool | ${f(burst.accepted)} | |
+| refused at submission, with the error the client saw | ${f(burst.refused)} operators refused (${Object.entries(burst.refusals).map(([why, n]) => `${n} × ${why}`).join('; ') || 'none'}); ${f(burst.withheld_after_refusal)} later transactions of theirs not sent | |
+| finalized | ${f(burst.finalized_transactions)} (${burst.failed_transactions} failed) in ${burst.blocks.length} blocks | |
+| lost (accepted, never finalized) | ${f(burst.lost)} | 0 |
+
 | reads | requests | concurrency | p50 | p95 | p99 | requests/s | bar |
 |---|---|---|---|---|---|---|---|
 | \`evidence_orderEvidence\`, one order with its whole story (${f(reads.response_bytes)} B of JSON) | ${f(reads.requests)} | ${reads.concurrency} | ${reads.p50_ms.toFixed(2)} ms | ${reads.p95_ms.toFixed(2)} ms | ${reads.p99_ms.toFixed(2)} ms | ${f(reads.requests_per_second)} | p99 ≤ 10 ms |
@@ -133,7 +141,7 @@ Machine: ${cpu}, ${cores} cores. One \`--dev\` node (release, ParityDB); figures
 | opening block → consumer decision seen finalized, four validators: p50 / p95 / max | ${consortium && consortium.disputes.consumer_decision ? consumerMs(consortium) : '–'} | |
 | verdict in the closing block, four validators | ${consortium ? `${consortium.disputes.verdict_in_closing_block} of ${consortium.disputes.verdicts}` : '–'} | all |
 
-Failed transactions (must be 0): ${[remark, attest, checkpoint, sensor, story, batch, consortium].filter(Boolean).map((x) => x.failed_transactions).reduce((a, b) => a + b, 0)}.
+Failed transactions (must be 0): ${[remark, attest, checkpoint, sensor, story, batch, burst, consortium].filter(Boolean).map((x) => x.failed_transactions).reduce((a, b) => a + b, 0)}.
 Blocks proposed: ${proposed}; of them hit the proposal deadline: ${deadlineHits}.
 `;
 fs.writeFileSync(`${out}/report.md`, md);

@@ -11,6 +11,9 @@
 #   finality-stall    4. two validators stopped and restored
 #   governance        5. the council admits a fifth organisation's validator, then removes it
 #   non-member        6. a non-member's transaction is rejected by every node
+#   killed-under-load 9. the load generator runs through the RPC node while a validator is
+#                     SIGKILLed and restarted: every transaction finalized, the same blocks and
+#                     the same finalized head on every node
 #   libp2p            7. smoke and story with every node on the libp2p network backend
 #   mixed             7. smoke and story with alice and bob on litep2p, the others on libp2p
 #   upgrade           8. from the previous release's chain spec (chain-specs/releases/), the
@@ -29,7 +32,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
 
-all=(smoke story validator-killed finality-stall governance non-member libp2p mixed upgrade dispute-latency)
+all=(smoke story validator-killed finality-stall governance non-member killed-under-load libp2p mixed upgrade dispute-latency)
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ] || [ "${tests[0]}" = all ]; then tests=("${all[@]}"); fi
 for t in "${tests[@]}"; do
@@ -82,6 +85,7 @@ for t in "${tests[@]}"; do
 	finality-stall) run_zndsl finality-stall 0004-finality-stall.zndsl || failed+=("$t") ;;
 	governance) run_zndsl governance 0005-governance.zndsl WITH_EVE=1 || failed+=("$t") ;;
 	non-member) run_zndsl non-member 0006-non-member.zndsl || failed+=("$t") ;;
+	killed-under-load) run_zndsl killed-under-load 0009-killed-under-load.zndsl || failed+=("$t") ;;
 	upgrade)
 		run_zndsl upgrade 0008-upgrade.zndsl \
 			EVIDENCE_CHAIN_SPEC="$EVIDENCE_ROOT/chain-specs/releases/local-raw-spec101.json" \

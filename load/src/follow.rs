@@ -113,6 +113,7 @@ impl Follower {
 /// One finalized block that carried transactions of a phase.
 pub struct Landed {
 	pub number: u32,
+	pub hash: H256,
 	pub time: u64,
 	pub ours: u32,
 	pub failed: u32,
@@ -207,6 +208,7 @@ impl Phase {
 		self.failed += failed;
 		self.blocks.push(Landed {
 			number: block.number,
+			hash: block.hash,
 			time: block.time,
 			ours: ours.len() as u32,
 			failed,
@@ -258,7 +260,7 @@ impl Phase {
 			"chain_ms": chain_ms,
 			"items_per_second": if chain_ms > 0 { items as f64 * 1000.0 / chain_ms as f64 } else { 0.0 },
 			"blocks": self.blocks.iter().map(|b| json!({
-				"number": b.number, "time": b.time, "ours": b.ours, "failed": b.failed
+				"number": b.number, "hash": format!("{:?}", b.hash), "time": b.time, "ours": b.ours, "failed": b.failed
 			})).collect::<Vec<_>>(),
 		})
 	}

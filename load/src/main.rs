@@ -96,7 +96,7 @@ fn account(pair: &sr25519::Pair) -> AccountId {
 /// the agency and the carrier answer the disputes.
 fn organisations(workload: Workload) -> &'static [OrgId] {
 	match workload {
-		Workload::Remark | Workload::Batch | Workload::Reads => &[0, 1, 2, 3],
+		Workload::Remark | Workload::Batch | Workload::Reads | Workload::Burst => &[0, 1, 2, 3],
 		Workload::Attest => &[DEMO_AGENCY],
 		Workload::Checkpoint | Workload::Sensor => &[DEMO_PLATFORM, DEMO_CARRIER],
 		Workload::Story => &[DEMO_PLATFORM, DEMO_AGENCY, DEMO_CARRIER],
@@ -329,6 +329,17 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 			report
 		},
 		Workload::Story => story(&runner, &mut follower, &mut signers, run_tag, now).await?,
+		Workload::Burst => {
+			let mut queues = vec![Vec::new(); signers.count()];
+			for n in 0..count {
+				let call = workload::remark(run_tag, n, attest_size);
+				let queue = n as usize % queues.len();
+				queues[queue].push(signers.sign_any(n, call)?);
+			}
+			let mut report = runner.burst(&mut follower, queues).await?;
+			report["encoded_call_bytes"] = json!(attest_size);
+			report
+		},
 		Workload::Reads => unreachable!("the reads workload returned above"),
 	};
 	report["workload"] = json!(cli.workload.name());
@@ -399,6 +410,77 @@ impl Runner<'_> {
 			}
 		}
 		Ok(phase)
+	}
+}
+
+impl Runner<'_> {
+	/// Submits every signer's queue at once (each in nonce order, stopping at its first
+	/// refusal), then follows finality until every accepted transaction is finalized or the
+	/// drain time is over. `lost` counts the accepted ones never finalized: the figure that
+	/// must be 0.
+	async fn burst(
+		&self,
+		follower: &mut Follower,
+		queues: Vec<Vec<Vec<u8>>>,
+	) -> Result<serde_json::Value> {
+		let signed: usize = queues.iter().map(Vec::len).sum();
+		let started = Instant::now();
+		let outcomes = futures::stream::iter(queues.into_iter())
+			.map(|queue| {
+				let node = self.node.clone();
+				async move {
+					let mut accepted = Vec::new();
+					let mut refusal = None;
+					let total = queue.len();
+					for xt in queue {
+						match node.submit(&xt).await {
+							Ok(true) => accepted.push(xt),
+							Ok(false) => {
+								refusal = Some("the pool is full (1016)".to_string());
+								break;
+							},
+							Err(e) => {
+								refusal = Some(e.to_string());
+								break;
+							},
+						}
+					}
+					let withheld = total - accepted.len() - usize::from(refusal.is_some());
+					(accepted, refusal, withheld)
+				}
+			})
+			.buffer_unordered(usize::MAX)
+			.collect::<Vec<_>>()
+			.await;
+		let submit_ms = started.elapsed().as_millis();
+		let mut accepted = Vec::new();
+		let mut refusals = BTreeMap::<String, u32>::new();
+		let mut withheld = 0;
+		for (txs, refusal, rest) in outcomes {
+			accepted.extend(txs);
+			if let Some(reason) = refusal {
+				*refusals.entry(reason).or_default() += 1;
+			}
+			withheld += rest;
+		}
+		let mut phase = Phase::new("burst", &accepted, follower.last_time());
+		phase.submitted = accepted.len() as u32;
+		let drain_deadline = Instant::now() + Duration::from_secs(self.cli.drain_seconds);
+		while phase.found < phase.submitted && Instant::now() < drain_deadline {
+			match follower.next_block(Duration::from_secs(30)).await? {
+				Some(block) => phase.take(&self.node, &block).await?,
+				None => break,
+			}
+		}
+		let mut report = phase.report(1);
+		report["signed"] = json!(signed);
+		report["accepted"] = json!(accepted.len());
+		report["refused"] = json!(refusals.values().sum::<u32>());
+		report["refusals"] = json!(refusals);
+		report["withheld_after_refusal"] = json!(withheld);
+		report["submit_ms"] = json!(submit_ms);
+		report["lost"] = json!(phase.submitted - phase.found);
+		Ok(report)
 	}
 }
 

@@ -36,6 +36,12 @@ pub enum Workload {
 	/// `--dispute-every`th order is disputed, contested and closed by its respondents, and the
 	/// runtime proposes the verdict in the block that closes the evidence.
 	Story,
+	/// `--count` remarks of an attestation's size (ten blocks' worth by default in the
+	/// benchmark) submitted at once, every operator its own in nonce order, never retried:
+	/// each is either accepted by the pool or refused with an error the client sees, and an
+	/// operator stops at its first refusal (its later nonces could not land). Reports
+	/// accepted, refused, finalized and lost (accepted but never finalized).
+	Burst,
 	/// Reads, not transactions: `evidence_orderEvidence` for `--order`, `--concurrency` at
 	/// once; latencies measured per request.
 	Reads,
@@ -50,6 +56,7 @@ impl Workload {
 			Self::Checkpoint => "checkpoint",
 			Self::Sensor => "sensor",
 			Self::Story => "story",
+			Self::Burst => "burst",
 			Self::Reads => "reads",
 		}
 	}

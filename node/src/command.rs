@@ -8,6 +8,46 @@ use crate::{
 use evidence_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
+use sp_core::Get;
+
+/// Transactions the pool must hold so that it never drops an accepted one: every
+/// organisation's pool share (the runtime's gate refuses a member's transaction beyond
+/// `MaxPendingPerOrganisation` waiting, `InvalidTransaction::Custom(4)`), for as many
+/// organisations as the consortium may have, and one key-management transaction per validator.
+/// A full pool evicts its lowest-priority transactions without telling their senders; a pool
+/// this large is never full of members' transactions, so every transaction is either refused
+/// at submission or stays until it is in a block.
+fn pool_room() -> usize {
+	type Consortium = <evidence_runtime::Runtime as pallet_consortium::Config>::MaxOrganisations;
+	type Validators = <evidence_runtime::Runtime as pallet_consortium::Config>::MaxValidators;
+	let shares: u32 = <Consortium as Get<u32>>::get()
+		* <evidence_runtime::configs::MaxPendingPerOrganisation as Get<u32>>::get();
+	(shares + <Validators as Get<u32>>::get()) as usize
+}
+
+/// Kibibytes per transaction the pool's byte limit allows for (an attestation with its raw
+/// results and media digests is under 2 KiB).
+const POOL_KIB_PER_TRANSACTION: usize = 4;
+
+/// Raises `--pool-limit` and `--pool-kbytes` to [`pool_room`] when set lower; says what it
+/// raised.
+fn raise_pool_limits(params: &mut sc_cli::TransactionPoolParams) -> Option<String> {
+	let (count, kbytes) = (pool_room(), pool_room() * POOL_KIB_PER_TRANSACTION);
+	if params.pool_limit >= count && params.pool_kbytes >= kbytes {
+		return None;
+	}
+	let raised = format!(
+		"transaction pool raised from {} transactions / {} KiB to {} / {} KiB: room for every \
+		 organisation's pool share, so no accepted transaction is ever dropped for space",
+		params.pool_limit,
+		params.pool_kbytes,
+		params.pool_limit.max(count),
+		params.pool_kbytes.max(kbytes),
+	);
+	params.pool_limit = params.pool_limit.max(count);
+	params.pool_kbytes = params.pool_kbytes.max(kbytes);
+	Some(raised)
+}
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -41,7 +81,8 @@ impl SubstrateCli for Cli {
 
 /// Parses the command line and runs the node or the chosen subcommand.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	let pool_raised = raise_pool_limits(&mut cli.run.pool_config);
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -107,6 +148,9 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			if let Some(raised) = pool_raised {
+				log::info!("{raised}");
+			}
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

@@ -3,14 +3,19 @@
 //! (see [`crate::readable`]), each fact with its block number and hash.
 //!
 //! Every method takes an optional last parameter `at` (a block hash; default: the best
-//! block). An answer at the best block is kept until the best block changes (at most 256
-//! answers, least recently used out first): integrators and dashboards ask for the same order
-//! many times a block, and the answer cannot change within one. Unknown keys give `{ "found": false, … }`; malformed parameters the JSON-RPC
-//! invalid-params error (-32602) naming the parameter. Responses are bounded by the pallets'
-//! own bounds (16 shipments per order, 16 legs and 64 checkpoints per shipment, 8 digests per
-//! leg, 256 attestations, 64 disputes).
+//! block), positionally or by name. An answer at the best block is kept until the best block
+//! changes: integrators and dashboards ask for the same order many times a block, and the
+//! answer cannot change within one. The cache is keyed by the parsed parameters (the same
+//! question asked by position or by name, with its fields in any order, is one entry) and
+//! bounded in bytes ([`CACHE_BYTES`], least recently used out first; an answer over
+//! [`LARGEST_CACHED_ANSWER`] is not kept). At most as many answers are computed at once as
+//! the machine has cores; further requests wait their turn. Unknown keys give
+//! `{ "found": false, … }`; malformed parameters, and parameters or claim fields the method
+//! does not know, the JSON-RPC invalid-params error (-32602) naming the parameter. Responses
+//! are bounded by the pallets' own bounds (16 shipments per order, 16 legs and 64 checkpoints
+//! per shipment, 8 digests per leg, 256 attestations, 64 disputes).
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use codec::{Decode, Encode};
 use evidence_primitives::{
@@ -24,9 +29,9 @@ use jsonrpsee::{
 	types::{ErrorObjectOwned, Params},
 	RpcModule,
 };
-use schnellru::{ByLength, LruMap};
+use schnellru::{LruMap, Unlimited};
 use serde_json::{json, value::RawValue, Value};
-use sp_api::{Core, Metadata, ProvideRuntimeApi};
+use sp_api::{ApiExt, Core, Metadata, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::traits::Header as _;
@@ -94,6 +99,21 @@ fn parse_h256(param: &str, value: &Value) -> Result<H256, ErrorObjectOwned> {
 	Ok(H256(bytes))
 }
 
+/// Refuses an object `value` (parameter `name`) with a field not in `fields`.
+fn known_fields(value: &Value, name: &str, fields: &[&str]) -> Result<(), ErrorObjectOwned> {
+	let Some(object) = value.as_object() else { return Ok(()) };
+	match object.keys().find(|k| !fields.contains(&k.as_str())) {
+		Some(unknown) => Err(invalid(
+			&format!("{name}.{unknown}"),
+			&format!("one of {} (no such field)", fields.join(", ")),
+		)),
+		None => Ok(()),
+	}
+}
+
+/// The fields of a content digest.
+const DIGEST_FIELDS: [&str; 2] = ["algorithm", "hash"];
+
 /// The positional parameters; `names` are the required ones, then an optional `at`.
 fn positional(
 	params: &Params,
@@ -102,6 +122,13 @@ fn positional(
 	let values: Vec<Value> = if params.is_object() {
 		let object: serde_json::Map<String, Value> =
 			params.parse().map_err(|_| invalid("params", "an array or an object"))?;
+		if let Some(unknown) = object.keys().find(|k| *k != "at" && !names.contains(&k.as_str())) {
+			let known = names.iter().chain(&["at"]).map(|n| format!("`{n}`")).collect::<Vec<_>>();
+			return Err(invalid(
+				unknown,
+				&format!("one of {} (no such parameter)", known.join(", ")),
+			));
+		}
 		let mut values: Vec<Value> =
 			names.iter().map(|n| object.get(*n).cloned().unwrap_or(Value::Null)).collect();
 		values.push(object.get("at").cloned().unwrap_or(Value::Null));
@@ -129,9 +156,55 @@ fn positional(
 	Ok((required, at))
 }
 
+/// The cache key text of parsed parameters: canonical JSON (object fields sorted, hex
+/// digits of ids and hashes in lower case), so the same question asked by position or by name,
+/// or with a claim's fields in another order, is one entry. Text that is not an id (a claim's
+/// test item codes, its currency) is kept as sent: those are case-sensitive.
+fn answer_key(parsed: &Parsed) -> String {
+	fn canonical(value: &Value) -> Value {
+		match value {
+			Value::String(text) if text.starts_with("0x") => Value::String(text.to_lowercase()),
+			Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+			Value::Object(fields) => {
+				let sorted: std::collections::BTreeMap<&String, Value> = fields
+					.iter()
+					.map(|(k, v)| match k.as_str() {
+						"alleged_items" | "amount" => (k, v.clone()),
+						_ => (k, canonical(v)),
+					})
+					.collect();
+				json!(sorted)
+			},
+			other => other.clone(),
+		}
+	}
+	let at = parsed.at.map(|h| format!("{h:?}")).unwrap_or_default();
+	format!("{}@{at}", Value::Array(parsed.values.iter().map(canonical).collect()))
+}
+
+/// The fields of a claim (`evidence_previewVerdict`).
+const CLAIM_FIELDS: [&str; 10] = [
+	"kind",
+	"order",
+	"shipment",
+	"unit",
+	"lot",
+	"alleged_items",
+	"damage_mode",
+	"discovered_at",
+	"amount",
+	"evidence",
+];
+
 /// The claim of `evidence_previewVerdict`, field by field.
 fn parse_claim(value: &Value) -> Result<pallet_liability::Claim<Runtime>, ErrorObjectOwned> {
 	let object = value.as_object().ok_or_else(|| invalid("claim", "an object"))?;
+	if let Some(unknown) = object.keys().find(|k| !CLAIM_FIELDS.contains(&k.as_str())) {
+		return Err(invalid(
+			&format!("claim.{unknown}"),
+			&format!("one of the claim's fields {} (no such field)", CLAIM_FIELDS.join(", ")),
+		));
+	}
 	let field = |name: &str| object.get(name).cloned().unwrap_or(Value::Null);
 	let kind: ClaimKind = serde_json::from_value(field("kind"))
 		.map_err(|_| invalid("claim.kind", "a claim kind such as \"TransitDamage\""))?;
@@ -153,12 +226,18 @@ fn parse_claim(value: &Value) -> Result<pallet_liability::Claim<Runtime>, ErrorO
 		.ok()
 		.and_then(|codes| codes.try_into().ok())
 		.ok_or_else(|| invalid("claim.alleged_items", "at most 64 codes of at most 32 bytes"))?;
+	if let Some(digests) = field("evidence").as_array() {
+		for digest in digests {
+			known_fields(digest, "claim.evidence[]", &DIGEST_FIELDS)?;
+		}
+	}
 	let evidence: Vec<ContentDigest> = serde_json::from_value(match field("evidence") {
 		Value::Null => json!([]),
 		v => v,
 	})
 	.map_err(|_| invalid("claim.evidence", "a list of {\"algorithm\", \"hash\"} digests"))?;
 	let amount = field("amount");
+	known_fields(&amount, "claim.amount", &["currency", "minor_units"])?;
 	let currency = amount
 		.get("currency")
 		.and_then(Value::as_str)
@@ -191,18 +270,96 @@ fn parse_claim(value: &Value) -> Result<pallet_liability::Claim<Runtime>, ErrorO
 /// The runtime's type registry and API signatures, cached per runtime version.
 struct MetadataCache(Mutex<Option<(u32, Arc<RuntimeMetadataV15>)>>);
 
-/// Answers given at the best block, by method, parameters (as sent) and that block; kept as
-/// the JSON text sent, so a repeated question costs a copy, not a serialization.
-struct AnswerCache(Mutex<LruMap<(&'static str, String, H256), Box<RawValue>>>);
+/// What an answer is kept under: the method, its parsed parameters (canonical JSON text) and
+/// the block they were answered at.
+type AnswerKey = (&'static str, String, H256);
 
-/// How many answers the cache holds (each at most a few hundred KiB of JSON).
-const CACHED_ANSWERS: u32 = 256;
+/// Answers given at the best block, kept as the JSON text sent, so a repeated question costs a
+/// copy, not a serialization; bounded by the bytes of the keys and answers it holds.
+#[derive(Default)]
+struct AnswerCache {
+	answers: LruMap<AnswerKey, Box<RawValue>, Unlimited>,
+	bytes: usize,
+}
+
+/// The bytes the answer cache holds at most.
+const CACHE_BYTES: usize = 32 << 20;
+/// An answer larger than this is sent, not kept.
+const LARGEST_CACHED_ANSWER: usize = 2 << 20;
+
+impl AnswerCache {
+	fn size(key: &AnswerKey, answer: &RawValue) -> usize {
+		key.0.len() + key.1.len() + 32 + answer.get().len()
+	}
+
+	fn get(&mut self, key: &AnswerKey) -> Option<Box<RawValue>> {
+		self.answers.get(key).cloned()
+	}
+
+	/// Keeps `answer` under `key`, dropping the least recently used answers while over
+	/// [`CACHE_BYTES`]; an answer over [`LARGEST_CACHED_ANSWER`] is not kept.
+	fn insert(&mut self, key: AnswerKey, answer: Box<RawValue>) {
+		let size = Self::size(&key, &answer);
+		if answer.get().len() > LARGEST_CACHED_ANSWER {
+			return;
+		}
+		if let Some(old) = self.answers.peek(&key) {
+			self.bytes -= Self::size(&key, old);
+		}
+		self.answers.insert(key, answer);
+		self.bytes += size;
+		while self.bytes > CACHE_BYTES {
+			let Some((key, old)) = self.answers.pop_oldest() else { break };
+			self.bytes -= Self::size(&key, &old);
+		}
+	}
+}
+
+/// At most `limit` answers computed at once; callers beyond it wait.
+struct Workers {
+	busy: Mutex<usize>,
+	freed: Condvar,
+	limit: usize,
+}
+
+impl Workers {
+	fn new(limit: usize) -> Self {
+		Self { busy: Mutex::new(0), freed: Condvar::new(), limit: limit.max(1) }
+	}
+
+	/// Runs `work` once fewer than `limit` others are running.
+	fn run<R>(&self, work: impl FnOnce() -> R) -> R {
+		{
+			let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+			while *busy >= self.limit {
+				busy = self.freed.wait(busy).unwrap_or_else(|e| e.into_inner());
+			}
+			*busy += 1;
+		}
+		struct Done<'a>(&'a Workers);
+		impl Drop for Done<'_> {
+			fn drop(&mut self) {
+				*self.0.busy.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+				self.0.freed.notify_one();
+			}
+		}
+		let _done = Done(self);
+		work()
+	}
+}
+
+/// The parameters of a call: the required ones in order, and the block to read at.
+pub struct Parsed {
+	values: Vec<Value>,
+	at: Option<H256>,
+}
 
 /// The `evidence_*` methods over `client`.
 pub struct EvidenceRpc<C> {
 	client: Arc<C>,
 	metadata: MetadataCache,
-	answers: AnswerCache,
+	answers: Mutex<AnswerCache>,
+	workers: Workers,
 }
 
 impl<C> EvidenceRpc<C>
@@ -216,19 +373,22 @@ where
 	fn cached(
 		&self,
 		method: &'static str,
+		names: &[&str],
 		params: Params,
-		compute: impl FnOnce(&Self, Params) -> Result<Value, ErrorObjectOwned>,
+		compute: impl FnOnce(&Self, &Parsed) -> Result<Value, ErrorObjectOwned>,
 	) -> Result<Box<RawValue>, ErrorObjectOwned> {
+		let (values, at) = positional(&params, names)?;
+		let parsed = Parsed { values, at };
 		let best = self.client.info().best_hash;
-		let key = (method, params.as_str().unwrap_or_default().to_owned(), best);
+		let key = (method, answer_key(&parsed), best);
 		let poisoned = || internal("answer cache poisoned");
-		if let Some(answer) = self.answers.0.lock().map_err(|_| poisoned())?.get(&key) {
-			return Ok(answer.clone());
+		if let Some(answer) = self.answers.lock().map_err(|_| poisoned())?.get(&key) {
+			return Ok(answer);
 		}
-		let answer = compute(self, params)?;
+		let answer = self.workers.run(|| compute(self, &parsed))?;
 		let text = serde_json::value::to_raw_value(&answer).map_err(internal)?;
 		if answer["at"]["block_hash"] == json!(format!("{best:?}")) {
-			self.answers.0.lock().map_err(|_| poisoned())?.insert(key, text.clone());
+			self.answers.lock().map_err(|_| poisoned())?.insert(key, text.clone());
 		}
 		Ok(text)
 	}
@@ -326,11 +486,10 @@ where
 	/// `evidence_orderEvidence` and `evidence_export` both start from.
 	fn order_at(
 		&self,
-		params: &Params,
+		params: &Parsed,
 	) -> Result<(H256, (H256, u64), Option<Value>), ErrorObjectOwned> {
-		let (values, at) = positional(params, &["order"])?;
-		let order = parse_h256("order", &values[0])?;
-		let at = self.at(at)?;
+		let order = parse_h256("order", &params.values[0])?;
+		let at = self.at(params.at)?;
 		let evidence = self.client.runtime_api().order_evidence(at.0, order).map_err(internal)?;
 		let readable = evidence
 			.map(|e| self.readable(at.0, "EvidenceApi", "order_evidence", &Some(e)))
@@ -338,33 +497,31 @@ where
 		Ok((order, at, readable))
 	}
 
-	fn order_evidence(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (order, at, evidence) = self.order_at(&params)?;
+	fn order_evidence(&self, params: &Parsed) -> Result<Value, ErrorObjectOwned> {
+		let (order, at, evidence) = self.order_at(params)?;
 		let found = evidence.map(|e| ("evidence", e));
 		Ok(Self::answer(("order", json!(format!("{order:?}"))), at, found))
 	}
 
-	fn unit_passport(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (values, at) = positional(&params, &["unit"])?;
-		let unit = parse_h256("unit", &values[0])?;
-		let at = self.at(at)?;
+	fn unit_passport(&self, params: &Parsed) -> Result<Value, ErrorObjectOwned> {
+		let unit = parse_h256("unit", &params.values[0])?;
+		let at = self.at(params.at)?;
 		let result = self.client.runtime_api().unit_passport(at.0, unit).map_err(internal)?;
 		let key = ("unit", json!(format!("{unit:?}")));
 		self.lookup(at, key, ("EvidenceApi", "unit_passport", "passport"), result)
 	}
 
-	fn dispute(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (values, at) = positional(&params, &["id"])?;
-		let id = values[0].as_u64().ok_or_else(|| invalid("id", "a dispute number"))?;
-		let at = self.at(at)?;
+	fn dispute(&self, params: &Parsed) -> Result<Value, ErrorObjectOwned> {
+		let id = params.values[0].as_u64().ok_or_else(|| invalid("id", "a dispute number"))?;
+		let at = self.at(params.at)?;
 		let result = self.client.runtime_api().dispute(at.0, id).map_err(internal)?;
 		self.lookup(at, ("id", json!(id)), ("EvidenceApi", "dispute", "dispute"), result)
 	}
 
-	fn preview_verdict(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (values, at) = positional(&params, &["claim"])?;
+	fn preview_verdict(&self, params: &Parsed) -> Result<Value, ErrorObjectOwned> {
+		let values = &params.values;
 		let claim = parse_claim(&values[0])?;
-		let at = self.at(at)?;
+		let at = self.at(params.at)?;
 		let preview = self.client.runtime_api().preview_verdict(at.0, claim).map_err(internal)?;
 		let decided = preview.is_ok();
 		let readable = self.readable(at.0, "EvidenceApi", "preview_verdict", &preview)?;
@@ -380,19 +537,33 @@ where
 		Ok(answer)
 	}
 
-	fn digest(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (values, at) = positional(&params, &["digest"])?;
+	fn digest(&self, params: &Parsed) -> Result<Value, ErrorObjectOwned> {
+		let values = &params.values;
+		known_fields(&values[0], "digest", &DIGEST_FIELDS)?;
 		let digest: ContentDigest = serde_json::from_value(values[0].clone()).map_err(|_| {
 			invalid("digest", "{\"algorithm\": \"Blake2_256\" or \"Sha2_256\", \"hash\": \"0x…\"}")
 		})?;
-		let at = self.at(at)?;
-		let record = self.client.runtime_api().digest_record(at.0, digest).map_err(internal)?;
+		let at = self.at(params.at)?;
 		let key = ("digest", values[0].clone());
-		self.lookup(at, key, ("NotaryApi", "digest_record", "record"), record)
+		let api = self.client.runtime_api();
+		let version = api
+			.api_version::<dyn NotaryApi<Block, AccountId>>(at.0)
+			.map_err(internal)?
+			.unwrap_or(1);
+		let read = ("NotaryApi", "digest_record", "record");
+		if version >= 2 {
+			let record = api.digest_record(at.0, digest).map_err(internal)?;
+			self.lookup(at, key, read, record)
+		} else {
+			// A block of a runtime before spec 105: its own answer, read with its own types.
+			#[allow(deprecated)]
+			let record = api.digest_record_before_version_2(at.0, digest).map_err(internal)?;
+			self.lookup(at, key, read, record)
+		}
 	}
 
-	fn export(&self, params: Params) -> Result<Value, ErrorObjectOwned> {
-		let (order, at, evidence) = self.order_at(&params)?;
+	fn export(&self, params: &Parsed) -> Result<Value, ErrorObjectOwned> {
+		let (order, at, evidence) = self.order_at(params)?;
 		let found = match evidence {
 			Some(evidence) => {
 				let genesis = self.client.hash(0).map_err(internal)?.unwrap_or_default();
@@ -415,21 +586,111 @@ where
 	let mut module = RpcModule::new(EvidenceRpc {
 		client,
 		metadata: MetadataCache(Mutex::new(None)),
-		answers: AnswerCache(Mutex::new(LruMap::new(ByLength::new(CACHED_ANSWERS)))),
+		answers: Mutex::new(AnswerCache::default()),
+		workers: Workers::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
 	});
-	type Method<C> = fn(&EvidenceRpc<C>, Params) -> Result<Value, ErrorObjectOwned>;
-	let methods: [(&'static str, Method<C>); 6] = [
-		("evidence_orderEvidence", EvidenceRpc::order_evidence),
-		("evidence_unitPassport", EvidenceRpc::unit_passport),
-		("evidence_dispute", EvidenceRpc::dispute),
-		("evidence_previewVerdict", EvidenceRpc::preview_verdict),
-		("evidence_digest", EvidenceRpc::digest),
-		("evidence_export", EvidenceRpc::export),
+	type Method<C> = fn(&EvidenceRpc<C>, &Parsed) -> Result<Value, ErrorObjectOwned>;
+	let methods: [(&'static str, &'static [&'static str], Method<C>); 6] = [
+		("evidence_orderEvidence", &["order"], EvidenceRpc::order_evidence),
+		("evidence_unitPassport", &["unit"], EvidenceRpc::unit_passport),
+		("evidence_dispute", &["id"], EvidenceRpc::dispute),
+		("evidence_previewVerdict", &["claim"], EvidenceRpc::preview_verdict),
+		("evidence_digest", &["digest"], EvidenceRpc::digest),
+		("evidence_export", &["order"], EvidenceRpc::export),
 	];
-	for (name, method) in methods {
+	for (name, names, method) in methods {
 		module.register_blocking_method(name, move |params, rpc, _| {
-			rpc.cached(name, params, method)
+			rpc.cached(name, names, params, method)
 		})?;
 	}
 	Ok(module)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const ORDER: &str = "0xAB00000000000000000000000000000000000000000000000000000000000001";
+
+	fn parsed(text: &str, names: &[&str]) -> Result<Parsed, ErrorObjectOwned> {
+		positional(&Params::new(Some(text)), names).map(|(values, at)| Parsed { values, at })
+	}
+
+	#[test]
+	fn the_same_question_by_position_or_by_name_is_one_cache_entry() {
+		let by_position = parsed(&format!("[\"{ORDER}\"]"), &["order"]).unwrap();
+		let by_name =
+			parsed(&format!("{{\"order\": \"{}\"}}", ORDER.to_lowercase()), &["order"]).unwrap();
+		assert_eq!(answer_key(&by_position), answer_key(&by_name));
+		let claim_a = parsed(r#"[{"kind": "TransitDamage", "unit": "0x01"}]"#, &["claim"]).unwrap();
+		let claim_b =
+			parsed(r#"{"claim": {"unit": "0x01", "kind": "TransitDamage"}}"#, &["claim"]).unwrap();
+		assert_eq!(answer_key(&claim_a), answer_key(&claim_b));
+		let elsewhere = parsed(&format!("[\"{ORDER}\", \"{ORDER}\"]"), &["order"]).unwrap();
+		assert_ne!(answer_key(&by_position), answer_key(&elsewhere), "another block");
+	}
+
+	#[test]
+	fn a_parameter_or_claim_field_the_method_does_not_know_is_refused_by_name() {
+		let Err(error) = parsed(&format!("{{\"order\": \"{ORDER}\", \"limit\": 5}}"), &["order"])
+		else {
+			panic!("an unknown parameter was accepted")
+		};
+		assert_eq!(error.code(), INVALID_PARAMS);
+		assert!(error.message().contains("`limit`"), "{}", error.message());
+		let Err(error) = parse_claim(&json!({ "kind": "TransitDamage", "refund_to": "me" })) else {
+			panic!("an unknown claim field was accepted")
+		};
+		assert_eq!(error.code(), INVALID_PARAMS);
+		assert!(error.message().contains("`claim.refund_to`"), "{}", error.message());
+	}
+
+	/// An answer of exactly `bytes` bytes of JSON (a string: its quotes count).
+	fn answer(bytes: usize) -> Box<RawValue> {
+		let answer = serde_json::value::to_raw_value(&"x".repeat(bytes - 2)).unwrap();
+		assert_eq!(answer.get().len(), bytes);
+		answer
+	}
+
+	#[test]
+	fn the_answer_cache_holds_at_most_its_bytes_and_drops_the_oldest_first() {
+		let mut cache = AnswerCache::default();
+		let key = |n: u32| ("evidence_orderEvidence", format!("[{n}]"), H256::zero());
+		let each = LARGEST_CACHED_ANSWER;
+		for n in 0..40 {
+			cache.insert(key(n), answer(each));
+			assert!(cache.bytes <= CACHE_BYTES, "{} bytes after {n}", cache.bytes);
+		}
+		assert!(cache.get(&key(0)).is_none(), "the oldest went first");
+		assert!(cache.get(&key(39)).is_some());
+		let held: usize = cache.answers.iter().map(|(k, v)| AnswerCache::size(k, v)).sum();
+		assert_eq!(held, cache.bytes);
+		// An answer over the largest kept is sent, not kept.
+		cache.insert(key(99), answer(LARGEST_CACHED_ANSWER + 1));
+		assert!(cache.get(&key(99)).is_none());
+	}
+
+	#[test]
+	fn no_more_answers_are_computed_at_once_than_the_limit() {
+		use std::sync::atomic::{AtomicUsize, Ordering};
+		let workers = Arc::new(Workers::new(2));
+		let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+		let threads: Vec<_> = (0..8)
+			.map(|_| {
+				let (workers, running, most) = (workers.clone(), running.clone(), most.clone());
+				std::thread::spawn(move || {
+					workers.run(|| {
+						let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+						most.fetch_max(now, Ordering::SeqCst);
+						std::thread::sleep(std::time::Duration::from_millis(20));
+						running.fetch_sub(1, Ordering::SeqCst);
+					})
+				})
+			})
+			.collect();
+		for thread in threads {
+			thread.join().unwrap();
+		}
+		assert_eq!(most.load(Ordering::SeqCst), 2);
+	}
 }

@@ -50,7 +50,10 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 	// Once it is in the best block, the answer follows (an answer is kept for one block only).
 	let answer = node.call_raw("evidence_digest", vec![digest.clone()]).await.unwrap();
 	assert_eq!(answer["found"], true, "{answer}");
-	let record = &answer["record"];
+	// One organisation's notarization: the record lists it alone.
+	let notarizations = answer["record"]["notarizations"].as_array().expect("{answer}");
+	assert_eq!(notarizations.len(), 1, "{answer}");
+	let record = &notarizations[0];
 	assert_eq!(record["org"], 0);
 	assert_eq!(record["kind"], "Photo");
 	assert_eq!(record["block"], included);
@@ -90,6 +93,9 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 	bad_kind["kind"] = json!("Broken");
 	let mut bad_currency = claim.clone();
 	bad_currency["amount"]["currency"] = json!("EURO");
+	let mut extra_amount = claim.clone();
+	extra_amount["amount"]["cents"] = json!(5);
+	let digest_with_salt = json!({ "algorithm": "Blake2_256", "hash": UNKNOWN, "salt": 1 });
 	for (method, params, named) in [
 		("evidence_orderEvidence", vec![json!("0x12")], "`order`"),
 		("evidence_orderEvidence", vec![], "`order`"),
@@ -101,6 +107,8 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 		("evidence_previewVerdict", vec![bad_kind], "`claim.kind`"),
 		("evidence_previewVerdict", vec![bad_currency], "`claim.amount.currency`"),
 		("evidence_previewVerdict", vec![json!([1, 2])], "`claim`"),
+		("evidence_previewVerdict", vec![extra_amount], "`claim.amount.cents`"),
+		("evidence_digest", vec![digest_with_salt], "`digest.salt`"),
 	] {
 		let error = node.call_raw(method, params).await.expect_err(method);
 		assert!(error.starts_with("-32602"), "{method}: {error}");

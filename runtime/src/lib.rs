@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -190,6 +190,8 @@ type Migrations = (
 	pallet_liability::migrations::v3::MigrateV2ToV3<Runtime>,
 	// spec 103: each organisation's block share is counted in weight, not transactions.
 	pallet_consortium::migrations::v2::MigrateV1ToV2<Runtime>,
+	// spec 105: an organisation's usage also counts the bytes it stored this storage period.
+	pallet_consortium::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Executive: dispatches calls to the pallets.

@@ -241,7 +241,11 @@ fn after_filling_its_share_an_organisation_queues_behind_one_that_did_not() {
 		// validates for the block after it.
 		pallet_consortium::BlockUsageOf::<Runtime>::insert(
 			PLATFORM,
-			pallet_consortium::BlockUsage { block: System::block_number(), used: limit },
+			pallet_consortium::BlockUsage {
+				block: System::block_number(),
+				used: limit,
+				..Default::default()
+			},
 		);
 		let platform = pool(tx(Sr25519Keyring::AliceStash, 0, remark(1))).unwrap();
 		let agency = pool(tx(Sr25519Keyring::BobStash, 0, remark(1))).unwrap();
@@ -267,6 +271,48 @@ fn an_organisation_holds_at_most_its_share_of_the_pool() {
 		assert_eq!(pool(tx(Sr25519Keyring::Alice, window, remark(1))), Err(custom(4)));
 		// The rival's place is its own.
 		assert_ok!(pool(tx(Sr25519Keyring::BobStash, 0, remark(1))));
+	});
+}
+
+#[test]
+fn an_organisation_grows_the_state_by_at_most_its_storage_budget() {
+	two_rivals().execute_with(|| {
+		// Far below what governance may set (1 MiB), to spend it in a few remarks.
+		pallet_consortium::StorageBudget::<Runtime>::put(2_000);
+		// The platform's operator sends remarks until its budget for the day is spent.
+		let mut nonce = 0;
+		let refused = loop {
+			let xt = tx(Sr25519Keyring::AliceStash, nonce, remark(nonce));
+			match Executive::apply_extrinsic(xt) {
+				Ok(result) => {
+					assert_ok!(result);
+					nonce += 1;
+				},
+				Err(error) => break error,
+			}
+			assert!(nonce < 100, "the budget never ran out");
+		};
+		assert_eq!(refused, custom(5));
+		let used = pallet_consortium::BlockUsageOf::<Runtime>::get(PLATFORM).bytes;
+		assert!(used <= 2_000 && nonce > 5, "{nonce} remarks, {used} bytes");
+		// Refused at the pool too, even a block later; the rival is not.
+		start_block(System::block_number() + 1);
+		assert_eq!(pool(tx(Sr25519Keyring::AliceStash, nonce, remark(1))), Err(custom(5)));
+		assert_eq!(pool(tx(Sr25519Keyring::Alice, 0, remark(1))), Err(custom(5)));
+		assert_ok!(pool(tx(Sr25519Keyring::BobStash, 0, remark(1))));
+		// Its admin still moves the council to raise the budget: governance's calls are
+		// never counted against it.
+		let raise =
+			RuntimeCall::Consortium(pallet_consortium::Call::set_storage_budget { bytes: 1 << 30 });
+		let motion = RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: 2,
+			length_bound: codec::Encode::encoded_size(&raise) as u32,
+			proposal: Box::new(raise),
+		});
+		assert_ok!(pool(tx(Sr25519Keyring::Alice, 0, motion.clone())));
+		let outcome = Executive::apply_extrinsic(tx(Sr25519Keyring::Alice, 0, motion));
+		assert_ok!(outcome.expect("the motion is in the block"));
+		assert_eq!(pallet_consortium::BlockUsageOf::<Runtime>::get(PLATFORM).bytes, used);
 	});
 }
 

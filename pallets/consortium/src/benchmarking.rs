@@ -214,6 +214,16 @@ mod benchmarks {
 		assert_eq!(crate::BlockShare::<T>::get(), share);
 	}
 
+	#[benchmark]
+	fn set_storage_budget() {
+		let origin = T::GovernanceOrigin::try_successful_origin().unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1u64 << 30);
+
+		assert_eq!(crate::StorageBudget::<T>::get(), 1 << 30);
+	}
+
 	/// The wrapper with the cheapest permitted call (`System::authorize_upgrade`, one write),
 	/// which the measured figure includes: the dispatched call's weight is charged again on
 	/// top, so the wrapper is over-charged by that one write, never under-charged.

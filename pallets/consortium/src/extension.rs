@@ -8,9 +8,12 @@
 //! | `InvalidTransaction::Custom(2)` ([`GateError::OrganisationSuspended`]) | the signer's organisation is suspended | pool |
 //! | `InvalidTransaction::Custom(3)` ([`GateError::UnsignedCallNotAllowed`]) | an unsigned call outside `Config::UnsignedCalls` | pool and block |
 //! | `InvalidTransaction::Custom(4)` ([`GateError::PoolShareExhausted`]) | the signer already has its part of the organisation's pool share waiting (its nonce is too far ahead of the chain's) | pool |
+//! | `InvalidTransaction::Custom(5)` ([`GateError::StorageBudgetExhausted`]) | the organisation's transactions in this storage period already fill its [`crate::StorageBudget`] | pool and block |
 //! | `InvalidTransaction::ExhaustsResources` | the organisation has used its share of this block's weight ([`crate::BlockShare`]); the transaction stays in the pool for a later block | block |
 
-use crate::{BlockShare, BlockUsage, Config, Members, OrgStatus, Organisations, Validators};
+use crate::{
+	BlockShare, BlockUsage, Config, Members, OrgStatus, Organisations, StorageBudget, Validators,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::{fmt, marker::PhantomData};
 use evidence_primitives::OrgId;
@@ -19,6 +22,7 @@ use frame_support::{
 	pallet_prelude::{TransactionSource, Weight},
 	traits::{Contains, Get},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{
@@ -45,6 +49,9 @@ pub enum GateError {
 	/// The signer's part of its organisation's pool share is taken: it has as many
 	/// transactions waiting as it may (code 4). Resubmit once some are in blocks.
 	PoolShareExhausted = 4,
+	/// The organisation's transactions of this storage period fill its storage budget
+	/// (code 5). Refused until the next period, or until governance raises the budget.
+	StorageBudgetExhausted = 5,
 }
 
 impl From<GateError> for TransactionValidityError {
@@ -132,23 +139,68 @@ impl<T: Config> CheckMembership<T> {
 			.min(fraction(used.proof_size(), limit.proof_size()))
 	}
 
-	/// Charges `weight` to `org`'s share of the current block, or refuses it. The first
-	/// transaction of an organisation in a block always fits, however heavy (a council
-	/// motion may need more than one share).
-	pub(crate) fn charge(org: OrgId, weight: Weight) -> Result<(), TransactionValidityError> {
+	/// The first block of the storage period `now` is in.
+	fn period_of(now: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		let length = T::StoragePeriod::get().max(One::one());
+		now - now % length
+	}
+
+	/// `org`'s usage as of block `now`: the block's weight and the period's bytes so far.
+	fn usage_at(org: OrgId, now: BlockNumberFor<T>) -> BlockUsage<BlockNumberFor<T>> {
+		let mut usage = crate::BlockUsageOf::<T>::get(org);
+		let period = Self::period_of(now);
+		if usage.period != period {
+			usage.period = period;
+			usage.bytes = 0;
+		}
+		usage
+	}
+
+	/// Whether `len` more bytes of `org`'s transactions fit its storage budget this period.
+	fn within_budget(
+		usage: &BlockUsage<BlockNumberFor<T>>,
+		len: u64,
+	) -> Result<(), TransactionValidityError> {
+		if usage.bytes.saturating_add(len) > StorageBudget::<T>::get() {
+			return Err(GateError::StorageBudgetExhausted.into());
+		}
+		Ok(())
+	}
+
+	/// Charges `weight` to `org`'s share of the current block and `len` bytes to its storage
+	/// budget, or refuses it. The first transaction of an organisation in a block always fits
+	/// its share, however heavy (a council motion may need more than one share).
+	pub(crate) fn charge(
+		org: OrgId,
+		weight: Weight,
+		len: u64,
+	) -> Result<(), TransactionValidityError> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let limit = Self::share_limit();
-		crate::BlockUsageOf::<T>::try_mutate(org, |usage| {
-			if usage.block != now {
-				*usage = BlockUsage { block: now, used: Weight::zero() };
-			}
-			let after = usage.used.saturating_add(weight);
-			if !usage.used.is_zero() && after.any_gt(limit) {
-				return Err(InvalidTransaction::ExhaustsResources.into());
-			}
-			usage.used = after;
-			Ok(())
-		})
+		let mut usage = Self::usage_at(org, now);
+		Self::within_budget(&usage, len)?;
+		if usage.block != now {
+			usage.block = now;
+			usage.used = Weight::zero();
+		}
+		let after = usage.used.saturating_add(weight);
+		if !usage.used.is_zero() && after.any_gt(limit) {
+			return Err(InvalidTransaction::ExhaustsResources.into());
+		}
+		usage.used = after;
+		usage.bytes = usage.bytes.saturating_add(len);
+		crate::BlockUsageOf::<T>::insert(org, usage);
+		Ok(())
+	}
+
+	/// The bytes a transaction of length `len` counts against its organisation's storage
+	/// budget: none for governance's calls ([`Config::GovernanceCalls`]).
+	fn stored_len(call: &<T as frame_system::Config>::RuntimeCall, len: usize) -> u64 {
+		if T::GovernanceCalls::contains(call) {
+			0
+		} else {
+			len as u64
+		}
 	}
 
 	/// Gives back to `org`'s share of the current block what a call did not use.
@@ -191,10 +243,11 @@ where
 	type Pre = Charge;
 
 	fn weight(&self, _call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		// A member: its membership, its organisation, the block share and its usage read;
+		// A member: its membership, its organisation, the block share (and storage budget,
+		// the same kind of value) and its usage read;
 		// the usage written when charged and again when refunded. A validator managing its
 		// keys: its (missing) membership and the validator list.
-		T::DbWeight::get().reads_writes(4, 2)
+		T::DbWeight::get().reads_writes(5, 2)
 	}
 
 	fn validate(
@@ -202,7 +255,7 @@ where
 		origin: DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>,
 		call: &<T as frame_system::Config>::RuntimeCall,
 		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
-		_len: usize,
+		len: usize,
 		_self_implicit: Self::Implicit,
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
@@ -214,6 +267,10 @@ where
 			return Ok((ValidTransaction::default(), None, origin));
 		};
 		let org = Self::admit(who, call)?;
+		if let Some(org) = org {
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::within_budget(&Self::usage_at(org, now), Self::stored_len(call, len))?;
+		}
 		let priority = org.map(Self::priority).unwrap_or_default();
 		Ok((ValidTransaction { priority, ..Default::default() }, org, origin))
 	}
@@ -222,13 +279,13 @@ where
 		self,
 		val: Self::Val,
 		_origin: &DispatchOriginOf<<T as frame_system::Config>::RuntimeCall>,
-		_call: &<T as frame_system::Config>::RuntimeCall,
+		call: &<T as frame_system::Config>::RuntimeCall,
 		info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
-		_len: usize,
+		len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
 		let Some(org) = val else { return Ok(None) };
 		let weight = info.total_weight();
-		Self::charge(org, weight)?;
+		Self::charge(org, weight, Self::stored_len(call, len))?;
 		Ok(Some((org, weight)))
 	}
 

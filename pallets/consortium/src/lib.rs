@@ -70,7 +70,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -132,10 +132,20 @@ pub mod pallet {
 		/// report). Anything else unsigned is refused by the gate.
 		type UnsignedCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
 
+		/// The members' governance calls (the council's motions, votes and closes): they
+		/// count against their organisation's block share but never against its
+		/// [`StorageBudget`], so a spent budget cannot keep the council from raising it.
+		type GovernanceCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
+
 		/// Transactions one organisation (its admin and operators together) may have waiting
 		/// in a node's pool; each account gets an equal part of it ([`CheckNonceWindow`]).
 		#[pallet::constant]
 		type MaxPendingPerOrganisation: Get<u32>;
+
+		/// The length of a storage period: an organisation's [`StorageBudget`] is for this
+		/// many blocks.
+		#[pallet::constant]
+		type StoragePeriod: Get<BlockNumberFor<Self>>;
 
 		/// Council motions one member may have open at once ([`ProposalSlot`]).
 		#[pallet::constant]
@@ -189,7 +199,26 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BlockShare<T> = StorageValue<_, Perbill, ValueQuery, DefaultBlockShare>;
 
-	/// The weight each organisation's transactions used in the latest block it transacted in.
+	/// The smallest [`StorageBudget`] governance may set: 1 MiB a period.
+	pub const MIN_STORAGE_BUDGET: u64 = 1 << 20;
+
+	/// The default [`StorageBudget`]: 256 MiB a period.
+	#[pallet::type_value]
+	pub fn DefaultStorageBudget() -> u64 {
+		256 << 20
+	}
+
+	/// The bytes of transactions one organisation may have included per storage period
+	/// ([`Config::StoragePeriod`]; governed, [`Pallet::set_storage_budget`]). Chain state grows
+	/// only through transactions, and no call stores more than a bounded multiple of its own
+	/// size, so this bounds how fast one member can grow the state every node keeps, with no
+	/// fees or deposits. Beyond it, the organisation's transactions are refused
+	/// (`InvalidTransaction::Custom(5)`) until the next period.
+	#[pallet::storage]
+	pub type StorageBudget<T> = StorageValue<_, u64, ValueQuery, DefaultStorageBudget>;
+
+	/// What each organisation's transactions used: weight in the latest block it transacted
+	/// in, bytes in the current storage period.
 	#[pallet::storage]
 	pub type BlockUsageOf<T: Config> =
 		StorageMap<_, Twox64Concat, OrgId, BlockUsage<BlockNumberFor<T>>, ValueQuery>;
@@ -271,6 +300,9 @@ pub mod pallet {
 		MinValidatorsSet { min: u32 },
 		/// Governance set the share of a block one organisation may use.
 		BlockShareSet { share: Perbill },
+		/// Governance set the bytes of transactions one organisation may have included per
+		/// storage period.
+		StorageBudgetSet { bytes: u64 },
 		/// Governance dispatched one of the permitted root calls (`call_hash` is the system hash
 		/// of its encoding); `result` is the call's own outcome.
 		RootCallDispatched { call_hash: T::Hash, result: DispatchResult },
@@ -319,6 +351,9 @@ pub mod pallet {
 		NotARootCall,
 		/// An organisation's block share must be more than zero.
 		BlockShareZero,
+		/// An organisation's storage budget must be at least [`MIN_STORAGE_BUDGET`] (1 MiB a
+		/// period): below that its members could not even send governance's own calls.
+		StorageBudgetBelowMinimum,
 		/// The member already has `MaxOpenProposalsPerMember` council motions open; once one
 		/// is closed, `Council.release_proposal_cost` frees its slot.
 		TooManyOpenProposals,
@@ -455,6 +490,19 @@ pub mod pallet {
 			ensure!(!share.is_zero(), Error::<T>::BlockShareZero);
 			BlockShare::<T>::put(share);
 			Self::deposit_event(Event::BlockShareSet { share });
+			Ok(())
+		}
+
+		/// Set the bytes of transactions one organisation may have included per storage
+		/// period; beyond them its transactions are refused until the next period. Origin:
+		/// governance.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_storage_budget())]
+		pub fn set_storage_budget(origin: OriginFor<T>, bytes: u64) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(bytes >= MIN_STORAGE_BUDGET, Error::<T>::StorageBudgetBelowMinimum);
+			StorageBudget::<T>::put(bytes);
+			Self::deposit_event(Event::StorageBudgetSet { bytes });
 			Ok(())
 		}
 

@@ -6,7 +6,7 @@ use crate::GenesisOrganisation;
 use evidence_primitives::Role;
 use frame_support::{
 	derive_impl, parameter_types, storage_alias,
-	traits::{ChangeMembers, ConstU32, Contains, Get},
+	traits::{ChangeMembers, ConstU32, ConstU64, Contains, Get},
 };
 use sp_runtime::BuildStorage;
 
@@ -94,6 +94,14 @@ impl Contains<RuntimeCall> for UnsignedCalls {
 	}
 }
 
+/// Stands in for the council's calls (a motion raising the budget): `set_storage_budget`.
+pub struct GovernanceCalls;
+impl Contains<RuntimeCall> for GovernanceCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::Consortium(crate::Call::set_storage_budget { .. }))
+	}
+}
+
 parameter_types! {
 	/// With an admin and one operator, each account may have four transactions waiting.
 	pub const MaxPendingPerOrganisation: u32 = 8;
@@ -113,8 +121,10 @@ impl pallet_consortium::Config for Test {
 	type MaxOrganisations = ConstU32<6>;
 	type MaxValidators = ConstU32<6>;
 	type UnsignedCalls = UnsignedCalls;
+	type GovernanceCalls = GovernanceCalls;
 	type MaxPendingPerOrganisation = MaxPendingPerOrganisation;
 	type MaxOpenProposalsPerMember = MaxOpenProposalsPerMember;
+	type StoragePeriod = ConstU64<10>;
 	type WeightInfo = ();
 }
 

@@ -634,11 +634,11 @@ fn an_organisation_uses_at_most_its_share_of_a_block() {
 	test(|| {
 		let limit = CheckMembership::<Test>::share_limit();
 		let half = Weight::from_parts(limit.ref_time() / 2, limit.proof_size() / 2);
-		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, half));
-		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, half));
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, half, 0));
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, half, 0));
 		// Admin and operators share their organisation's share: the next one waits.
 		assert_eq!(
-			CheckMembership::<Test>::charge(PLATFORM, Weight::from_parts(1, 0)),
+			CheckMembership::<Test>::charge(PLATFORM, Weight::from_parts(1, 0), 0),
 			Err(InvalidTransaction::ExhaustsResources.into())
 		);
 		assert_eq!(
@@ -652,7 +652,8 @@ fn an_organisation_uses_at_most_its_share_of_a_block() {
 		System::set_block_number(2);
 		assert_ok!(gate_apply(PLATFORM_OPERATOR, remark()));
 		let charged = remark().get_dispatch_info().total_weight();
-		assert_eq!(BlockUsageOf::<Test>::get(PLATFORM), BlockUsage { block: 2, used: charged });
+		let usage = BlockUsageOf::<Test>::get(PLATFORM);
+		assert_eq!((usage.block, usage.used), (2, charged));
 	});
 }
 
@@ -661,9 +662,9 @@ fn the_first_transaction_of_an_organisation_in_a_block_fits_however_heavy() {
 	test(|| {
 		let limit = CheckMembership::<Test>::share_limit();
 		let heavy = limit.saturating_mul(2);
-		assert_ok!(CheckMembership::<Test>::charge(CARRIER, heavy));
+		assert_ok!(CheckMembership::<Test>::charge(CARRIER, heavy, 0));
 		assert_eq!(
-			CheckMembership::<Test>::charge(CARRIER, Weight::from_parts(1, 0)),
+			CheckMembership::<Test>::charge(CARRIER, Weight::from_parts(1, 0), 0),
 			Err(InvalidTransaction::ExhaustsResources.into())
 		);
 	});
@@ -676,7 +677,7 @@ fn what_a_call_does_not_use_goes_back_to_the_share() {
 		let call = remark();
 		let info = call.get_dispatch_info();
 		let charged = info.total_weight();
-		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, charged));
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, charged, 0));
 		let post = PostDispatchInfo {
 			actual_weight: Some(info.call_weight / 4),
 			pays_fee: frame_support::dispatch::Pays::No,
@@ -700,7 +701,7 @@ fn what_a_call_does_not_use_goes_back_to_the_share() {
 fn an_organisation_that_filled_its_share_goes_after_one_that_did_not() {
 	test(|| {
 		let limit = CheckMembership::<Test>::share_limit();
-		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, limit));
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, limit, 0));
 		// The pool validates against the next block.
 		System::set_block_number(2);
 		let priority = |who| {
@@ -716,6 +717,100 @@ fn an_organisation_that_filled_its_share_goes_after_one_that_did_not() {
 		// A block later the platform's full share is no longer the latest usage.
 		System::set_block_number(3);
 		assert_eq!(priority(PLATFORM_OPERATOR), 1_000_000);
+	});
+}
+
+#[test]
+fn an_organisation_grows_the_state_by_at_most_its_storage_budget_a_period() {
+	test(|| {
+		// Far below what governance may set, to count in bytes.
+		StorageBudget::<Test>::put(100);
+		let one = Weight::from_parts(1, 0);
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, one, 60));
+		// 60 + 50 > 100: refused for good in this period, at the pool and in a block.
+		assert_eq!(
+			CheckMembership::<Test>::charge(PLATFORM, one, 50),
+			Err(InvalidTransaction::Custom(5).into())
+		);
+		let call = remark();
+		let info = call.get_dispatch_info();
+		let at_pool = CheckMembership::<Test>::new()
+			.validate_only(
+				signed(PLATFORM_OPERATOR),
+				&call,
+				&info,
+				50,
+				TransactionSource::External,
+				0,
+			)
+			.map(|_| ());
+		assert_eq!(at_pool, Err(InvalidTransaction::Custom(5).into()));
+		assert_eq!(GateError::StorageBudgetExhausted as u8, 5);
+		// What still fits goes in; another organisation has its own budget.
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, one, 40));
+		assert_ok!(CheckMembership::<Test>::charge(AGENCY, one, 100));
+		// The next period (ten blocks in the mock) starts from nothing.
+		System::set_block_number(10);
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, one, 100));
+		assert_eq!(BlockUsageOf::<Test>::get(PLATFORM).bytes, 100);
+		assert_eq!(BlockUsageOf::<Test>::get(PLATFORM).period, 10);
+	});
+}
+
+#[test]
+fn a_spent_storage_budget_never_blocks_governance() {
+	test(|| {
+		StorageBudget::<Test>::put(100);
+		let one = Weight::from_parts(1, 0);
+		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, one, 100));
+		let validate = |call: &RuntimeCall| {
+			CheckMembership::<Test>::new()
+				.validate_only(
+					signed(PLATFORM_ADMIN),
+					call,
+					&call.get_dispatch_info(),
+					50,
+					TransactionSource::External,
+					0,
+				)
+				.map(|_| ())
+		};
+		assert_eq!(validate(&remark()), Err(InvalidTransaction::Custom(5).into()));
+		// The mock's stand-in for a council motion goes through, its bytes not counted.
+		let vote = RuntimeCall::Consortium(crate::Call::set_storage_budget { bytes: 1 << 30 });
+		assert_ok!(validate(&vote));
+		// In a block, too: charged to the block share, not to the budget.
+		let info = vote.get_dispatch_info();
+		assert_ok!(CheckMembership::<Test>::new().validate_and_prepare(
+			signed(PLATFORM_ADMIN),
+			&vote,
+			&info,
+			50,
+			0
+		));
+		assert_eq!(BlockUsageOf::<Test>::get(PLATFORM).bytes, 100);
+	});
+}
+
+#[test]
+fn governance_sets_the_storage_budget_and_never_below_its_minimum() {
+	test(|| {
+		assert_eq!(StorageBudget::<Test>::get(), 256 << 20);
+		assert_noop!(
+			Consortium::set_storage_budget(signed(PLATFORM_ADMIN), 1),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Consortium::set_storage_budget(root(), MIN_STORAGE_BUDGET - 1),
+			Error::StorageBudgetBelowMinimum
+		);
+		assert_ok!(Consortium::set_storage_budget(root(), MIN_STORAGE_BUDGET));
+		assert_ok!(Consortium::set_storage_budget(root(), 1 << 30));
+		assert_eq!(StorageBudget::<Test>::get(), 1 << 30);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Consortium(Event::StorageBudgetSet { bytes: 1 << 30 })
+		);
 	});
 }
 
@@ -818,6 +913,31 @@ fn migration_v2_removes_the_per_block_transaction_counts() {
 		assert_eq!(Pallet::on_chain_storage_version(), StorageVersion::new(2));
 		// Run again on the migrated chain, it does nothing.
 		let weight = crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		let db: frame_support::weights::RuntimeDbWeight =
+			<<Test as frame_system::Config>::DbWeight as Get<_>>::get();
+		assert_eq!(weight, db.reads(1));
+	});
+}
+
+#[test]
+fn migration_v3_removes_the_usage_entries_of_the_old_layout() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	test(|| {
+		// Version 2 kept { block, used } per organisation; version 3 adds { period, bytes }.
+		for org in 0u32..3 {
+			let key = BlockUsageOf::<Test>::hashed_key_for(org);
+			frame_support::storage::unhashed::put_raw(
+				&key,
+				&(5u32, Weight::from_parts(9, 1)).encode(),
+			);
+			assert!(BlockUsageOf::<Test>::try_get(org).is_err(), "the old layout does not decode");
+		}
+		StorageVersion::new(2).put::<Pallet>();
+		crate::migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(BlockUsageOf::<Test>::iter_keys().count(), 0);
+		assert_eq!(Pallet::on_chain_storage_version(), StorageVersion::new(3));
+		// Run again on the migrated chain, it does nothing.
+		let weight = crate::migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		let db: frame_support::weights::RuntimeDbWeight =
 			<<Test as frame_system::Config>::DbWeight as Get<_>>::get();
 		assert_eq!(weight, db.reads(1));

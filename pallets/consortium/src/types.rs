@@ -94,14 +94,19 @@ pub struct ValidatorRecord<AccountId> {
 	pub org: OrgId,
 }
 
-/// The weight of an organisation's transactions in one block, counted against its
-/// [`crate::BlockShare`].
+/// What an organisation's transactions used: weight in its latest block, counted against its
+/// [`crate::BlockShare`], and bytes in the current storage period, counted against its
+/// [`crate::StorageBudget`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct BlockUsage<BlockNumber> {
-	/// The block the usage is for.
+	/// The block `used` is for.
 	pub block: BlockNumber,
 	/// The weight used in that block (what calls did not use is given back after dispatch).
 	pub used: frame_support::weights::Weight,
+	/// The first block of the storage period `bytes` is for.
+	pub period: BlockNumber,
+	/// The bytes of the organisation's transactions included in that period.
+	pub bytes: u64,
 }
 
 /// An organisation as written in the genesis configuration.

@@ -591,7 +591,7 @@ pub mod pallet {
 		/// a ReturnIntake by the shipper.
 		#[pallet::call_index(4)]
 		#[pallet::weight(<T as Config>::WeightInfo::record_checkpoint(observation.media.len() as u32)
-			.saturating_add(Pallet::<T>::index_places_weight(observation.media.len() as u32 + 1)))]
+			.saturating_add(Pallet::<T>::index_places_weight(2 * (observation.media.len() as u32 + 1))))]
 		pub fn record_checkpoint(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
@@ -622,7 +622,8 @@ pub mod pallet {
 		/// reservations: closes the current leg and opens the next, held by the receiver.
 		/// Origin: the proposed receiving carrier.
 		#[pallet::call_index(6)]
-		#[pallet::weight(<T as Config>::WeightInfo::accept_handover(observation.media.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::accept_handover(observation.media.len() as u32)
+			.saturating_add(Pallet::<T>::index_places_weight(2 * (observation.media.len() as u32 + 1))))]
 		pub fn accept_handover(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,

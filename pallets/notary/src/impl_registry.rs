@@ -26,9 +26,10 @@ impl<T: Config> EvidenceRegistry<T::AccountId> for Pallet<T> {
 		if !added {
 			return Ok(());
 		}
-		if !Digests::<T>::contains_key(digest) {
-			// First seen in this fact: its organisation notarized it. The size is not part of
-			// the fact, so it stays 0 (unknown).
+		if !Self::notarized_by(&digest, org) {
+			// First seen from this organisation in this fact: it keeps its own record of the
+			// digest (the first of all when no one had it). The size is not part of the fact,
+			// so it stays 0 (unknown).
 			Self::record_digest(who.clone(), org, digest, kind, 0, captured_at, None);
 		}
 		Self::deposit_event(Event::Cited { digest, fact, org });

@@ -1,18 +1,34 @@
 //! What the `NotaryApi` runtime API answers.
 
-use crate::{BatchRecordOf, Batches, Citations, Config, Digests, Pallet};
+use crate::{
+	BatchRecordOf, Batches, Citations, Config, DigestRecordOf, Digests, Notarizations, Pallet,
+};
+use alloc::vec::Vec;
 use evidence_primitives::{
-	api::{BatchReport, DigestReport, InclusionVerdict},
+	api::{BatchReport, DigestReport, InclusionVerdict, NotarizationReport},
 	merkle::InclusionProof,
 	ContentDigest,
 };
 use sp_runtime::traits::UniqueSaturatedInto;
 
 impl<T: Config> Pallet<T> {
-	/// Who notarized `digest`, when, its kind, and the facts citing it.
+	/// Who notarized `digest` (every organisation's own record, the first one first), when,
+	/// its kind, and the facts citing it.
 	pub fn digest_report(digest: ContentDigest) -> Option<DigestReport<T::AccountId>> {
-		let record = Digests::<T>::get(digest)?;
+		let first = Digests::<T>::get(digest)?;
+		let mut others: Vec<_> = Notarizations::<T>::iter_prefix_values(digest).collect();
+		others.sort_by_key(|record| (record.block, record.org));
 		Some(DigestReport {
+			notarizations: core::iter::once(first)
+				.chain(others)
+				.map(Self::to_notarization_report)
+				.collect(),
+			cited_by: Citations::<T>::get(digest).into_inner(),
+		})
+	}
+
+	fn to_notarization_report(record: DigestRecordOf<T>) -> NotarizationReport<T::AccountId> {
+		NotarizationReport {
 			org: record.org,
 			notarized_by: record.notarized_by,
 			kind: record.kind,
@@ -21,8 +37,7 @@ impl<T: Config> Pallet<T> {
 			c2pa_claim: record.c2pa_claim,
 			block: record.block.unique_saturated_into(),
 			time: record.time.unique_saturated_into(),
-			cited_by: Citations::<T>::get(digest).into_inner(),
-		})
+		}
 	}
 
 	/// The batch record of `batch_id`, as the API reports it.

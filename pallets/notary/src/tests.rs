@@ -67,12 +67,47 @@ fn notarize_records_who_when_and_what() {
 }
 
 #[test]
-fn the_first_notarization_stands() {
+fn a_rival_who_notarizes_a_pending_digest_first_takes_nothing_from_its_owner() {
+	test(|| {
+		// The carrier sees the agency's pending notarization of its test video in the pool
+		// and notarizes the same digest first.
+		assert_ok!(notarize(CARRIER_OPERATOR, photo()));
+		System::set_block_number(2);
+		// The agency's notarization is not refused: it keeps a record of its own.
+		assert_ok!(notarize(AGENCY_OPERATOR, photo()));
+		assert_eq!(
+			last_event(),
+			Event::Notarized {
+				digest: photo(),
+				org: 1,
+				kind: EvidenceKind::Photo,
+				by: AGENCY_OPERATOR
+			}
+			.into()
+		);
+		let own = Notarizations::<Test>::get(photo(), 1).expect("the agency's own record");
+		assert_eq!((own.org, own.notarized_by, own.block), (1, AGENCY_OPERATOR, 2));
+		assert_eq!(Digests::<Test>::get(photo()).unwrap().org, 2);
+		// The digest's record names both, the first one on chain first.
+		let report = Notary::digest_report(photo()).unwrap();
+		let who: Vec<_> = report.notarizations.iter().map(|n| (n.org, n.block)).collect();
+		assert_eq!(who, vec![(2, 1), (1, 2)]);
+		// The notarization is cited once.
+		assert_eq!(
+			report.cited_by,
+			vec![FactRef { kind: FactKind::Notarization, id: photo().hash }]
+		);
+	});
+}
+
+#[test]
+fn an_organisation_notarizes_a_digest_once() {
 	test(|| {
 		assert_ok!(notarize(AGENCY_OPERATOR, photo()));
-		assert_noop!(notarize(CARRIER_OPERATOR, photo()), Error::AlreadyNotarized);
 		assert_noop!(notarize(AGENCY_OPERATOR, photo()), Error::AlreadyNotarized);
-		assert_eq!(Digests::<Test>::get(photo()).unwrap().org, 1);
+		assert_ok!(notarize(CARRIER_OPERATOR, photo()));
+		assert_noop!(notarize(CARRIER_OPERATOR, photo()), Error::AlreadyNotarized);
+		assert_eq!(Notary::digest_report(photo()).unwrap().notarizations.len(), 2);
 	});
 }
 
@@ -216,7 +251,8 @@ fn facts_register_the_digests_they_carry() {
 			1_699_999_000_000,
 			attestation
 		));
-		// Another organisation's fact cites it; the first notarizer stands.
+		// Another organisation's fact cites it: the first notarizer stands, and the citing
+		// organisation keeps its own record of the digest.
 		assert_ok!(<Notary as EvidenceRegistry<AccountId>>::register(
 			&CARRIER_OPERATOR,
 			2,
@@ -227,8 +263,10 @@ fn facts_register_the_digests_they_carry() {
 		));
 		assert_eq!(<Notary as EvidenceRegistry<AccountId>>::notarizer_of(&photo()), Some(1));
 		assert_eq!(Citations::<Test>::get(photo()).to_vec(), vec![attestation, checkpoint]);
-		// A digest first seen in a fact cannot be notarized again afterwards.
+		assert_eq!(Notarizations::<Test>::get(photo(), 2).map(|n| n.byte_size), Some(0));
+		// Neither organisation notarizes it again afterwards.
 		assert_noop!(notarize(CARRIER_OPERATOR, photo()), Error::AlreadyNotarized);
+		assert_noop!(notarize(AGENCY_OPERATOR, photo()), Error::AlreadyNotarized);
 		assert_eq!(last_event(), Event::Cited { digest: photo(), fact: checkpoint, org: 2 }.into());
 	});
 }

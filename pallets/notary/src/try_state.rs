@@ -1,6 +1,6 @@
 //! Invariants of the notary pallet.
 
-use crate::{Batches, Citations, Config, Digests, NextBatchId, Pallet};
+use crate::{Batches, Citations, Config, Digests, NextBatchId, Notarizations, Pallet};
 use evidence_primitives::merkle::MAX_BATCH_LEAVES;
 use frame_support::ensure;
 use sp_runtime::TryRuntimeError;
@@ -14,6 +14,11 @@ impl<T: Config> Pallet<T> {
 		}
 		for digest in Digests::<T>::iter_keys() {
 			ensure!(!Citations::<T>::get(digest).is_empty(), "a digest no fact cites");
+		}
+		for (digest, org, record) in Notarizations::<T>::iter() {
+			ensure!(record.org == org, "a notarization stored under another organisation");
+			let first = Digests::<T>::get(digest).ok_or("a later notarization with no first")?;
+			ensure!(first.org != org, "an organisation with two records of one digest");
 		}
 		let next = NextBatchId::<T>::get();
 		for (id, batch) in Batches::<T>::iter() {

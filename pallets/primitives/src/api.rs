@@ -9,9 +9,31 @@ use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
-/// Who notarized a digest, when, what it is, and the facts citing it.
+/// One organisation's notarization of a digest: who, when, what it is.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub struct DigestReport<AccountId> {
+pub struct NotarizationReport<AccountId> {
+	/// The organisation that notarized it (or cited it in a fact).
+	pub org: OrgId,
+	/// The account that signed that notarization.
+	pub notarized_by: AccountId,
+	/// What the evidence is.
+	pub kind: EvidenceKind,
+	/// Size in bytes (0 when registered by a fact that does not state it).
+	pub byte_size: u64,
+	/// Capture time claimed by the submitter, unix milliseconds.
+	pub captured_at: u64,
+	/// Hash of the C2PA claim, if any.
+	pub c2pa_claim: Option<H256>,
+	/// Block that notarized it.
+	pub block: u32,
+	/// Chain time of that block, unix milliseconds.
+	pub time: u64,
+}
+
+/// What version 1 of [`NotaryApi::digest_record`] answers (runtimes before spec 105): only
+/// the first organisation's notarization. Kept to read blocks of those runtimes.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct DigestReportV1<AccountId> {
 	/// The organisation that notarized it first.
 	pub org: OrgId,
 	/// The account that signed that notarization.
@@ -28,6 +50,16 @@ pub struct DigestReport<AccountId> {
 	pub block: u32,
 	/// Chain time of that block, unix milliseconds.
 	pub time: u64,
+	/// Facts citing the digest, oldest first.
+	pub cited_by: Vec<FactRef>,
+}
+
+/// Who notarized a digest, when, what it is, and the facts citing it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct DigestReport<AccountId> {
+	/// Every organisation's own notarization of the digest: the first one on chain first,
+	/// then the others by block and organisation.
+	pub notarizations: Vec<NotarizationReport<AccountId>>,
 	/// Facts citing the digest, oldest first.
 	pub cited_by: Vec<FactRef>,
 }
@@ -64,9 +96,17 @@ pub struct InclusionVerdict<AccountId> {
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the notary: digests and Merkle batches.
+	///
+	/// Version 2: a digest's record lists every organisation's notarization.
+	#[api_version(2)]
 	pub trait NotaryApi<AccountId: Codec> {
-		/// Who notarized `digest`, when, its kind, and the facts that cite it.
+		/// Who notarized `digest` (every organisation's own notarization), when, its kind,
+		/// and the facts that cite it.
 		fn digest_record(digest: ContentDigest) -> Option<DigestReport<AccountId>>;
+
+		/// Version 1: the first organisation's notarization only.
+		#[changed_in(2)]
+		fn digest_record(digest: ContentDigest) -> Option<DigestReportV1<AccountId>>;
 
 		/// Whether `leaf` is in batch `batch_id` by `proof`, with the batch record.
 		fn verify_inclusion(

@@ -65,6 +65,16 @@ impl Contains<RuntimeCall> for UnsignedCalls {
 	}
 }
 
+/// The members' governance calls: every council call (motions, votes, closes, freeing a
+/// motion's slot). They count against the organisation's block share, never against its
+/// storage budget.
+pub struct CouncilCalls;
+impl Contains<RuntimeCall> for CouncilCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::Council(_))
+	}
+}
+
 /// The root calls the council may dispatch through `Consortium.dispatch_as_root`:
 /// authorising a runtime upgrade by its code hash (with the version check: a lower or equal
 /// `spec_version`, or another chain's runtime, is refused when applied) and recovering a
@@ -95,7 +105,10 @@ impl pallet_consortium::Config for Runtime {
 	/// At most Aura's and GRANDPA's authority limit.
 	type MaxValidators = ConstU32<32>;
 	type UnsignedCalls = UnsignedCalls;
+	type GovernanceCalls = CouncilCalls;
 	type MaxPendingPerOrganisation = MaxPendingPerOrganisation;
 	type MaxOpenProposalsPerMember = MaxOpenProposalsPerMember;
+	/// Storage budgets are per day.
+	type StoragePeriod = ConstU32<{ crate::DAYS }>;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }

@@ -109,6 +109,7 @@ impl<T: Config> Pallet<T> {
 			Self::account_removed(&record.admin);
 			OrganisationByName::<T>::remove(&record.name);
 			Organisations::<T>::remove(org);
+			crate::BlockUsageOf::<T>::remove(org);
 			OrganisationCount::<T>::mutate(|count| *count = count.saturating_sub(1));
 			Self::deposit_event(Event::OrganisationRemoved { org });
 			Ok(())

@@ -88,9 +88,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The shared-list places an attestation takes (per unit, the order, each media digest
-	/// and the report), each one read and written; not yet in the benchmarked figures.
+	/// and the report), and for each digest the agency's own notarization record, each one
+	/// read and written; not yet in the benchmarked figures.
 	fn index_places_weight(input: &AttestationInput<T>, units: u32, media: u32) -> Weight {
-		let places = u64::from(units + media + 1 + u32::from(input.order.is_some()));
+		let digests = media + 1;
+		let places = u64::from(units + 2 * digests + u32::from(input.order.is_some()));
 		T::DbWeight::get().reads_writes(places, places)
 	}
 

@@ -113,7 +113,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `places` shared-list places, each read and written; not yet in the benchmarked
-	/// figures.
+	/// figures. A registered media digest counts twice: its citation place and the
+	/// organisation's own notarization record.
 	pub fn index_places_weight(places: u32) -> frame_support::weights::Weight {
 		T::DbWeight::get().reads_writes(u64::from(places), u64::from(places))
 	}

@@ -1,6 +1,6 @@
 //! Notarizing single digests, and registering digests cited by other facts.
 
-use crate::{Citations, Config, DigestRecord, Digests, Error, Event, Pallet};
+use crate::{Citations, Config, DigestRecord, Digests, Error, Event, Notarizations, Pallet};
 use evidence_primitives::{
 	ContentDigest, EvidenceKind, FactKind, FactRef, MembershipCheck, MembershipError, OrgId,
 };
@@ -29,14 +29,25 @@ impl<T: Config> Pallet<T> {
 		c2pa_claim: Option<H256>,
 	) -> Result<(), DispatchError> {
 		ensure!(byte_size > 0, Error::<T>::EmptyEvidence);
-		ensure!(!Digests::<T>::contains_key(digest), Error::<T>::AlreadyNotarized);
+		ensure!(!Self::notarized_by(&digest, org), Error::<T>::AlreadyNotarized);
+		// When another organisation was first, this one keeps its own record beside it; the
+		// notarization is cited once, by the first.
+		let first = !Digests::<T>::contains_key(digest);
 		Self::record_digest(who.clone(), org, digest, kind, byte_size, captured_at, c2pa_claim);
-		let fact = FactRef { kind: FactKind::Notarization, id: digest.hash };
-		Citations::<T>::try_mutate(digest, |facts| facts.try_push(fact))
-			.map_err(|_| Error::<T>::TooManyCitations)?;
-		Self::take_citation_place(&digest, org).map_err(|()| Error::<T>::CitationShareUsed)?;
+		if first {
+			let fact = FactRef { kind: FactKind::Notarization, id: digest.hash };
+			Citations::<T>::try_mutate(digest, |facts| facts.try_push(fact))
+				.map_err(|_| Error::<T>::TooManyCitations)?;
+			Self::take_citation_place(&digest, org).map_err(|()| Error::<T>::CitationShareUsed)?;
+		}
 		Self::deposit_event(Event::Notarized { digest, org, kind, by: who });
 		Ok(())
+	}
+
+	/// Whether `org` has a record of `digest`: the first notarization or one of its own.
+	pub(crate) fn notarized_by(digest: &ContentDigest, org: OrgId) -> bool {
+		Digests::<T>::get(digest).is_some_and(|first| first.org == org)
+			|| Notarizations::<T>::contains_key(digest, org)
 	}
 
 	/// Takes one of `org`'s places among the citations of `digest`; `Err` when it already
@@ -51,7 +62,8 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Stores the first notarization of `digest`.
+	/// Stores `org`'s notarization of `digest`: in [`Digests`] when it is the first, in
+	/// [`Notarizations`] when another organisation's came before.
 	pub(crate) fn record_digest(
 		who: T::AccountId,
 		org: OrgId,
@@ -61,18 +73,20 @@ impl<T: Config> Pallet<T> {
 		captured_at: u64,
 		c2pa_claim: Option<H256>,
 	) {
-		Digests::<T>::insert(
-			digest,
-			DigestRecord {
-				org,
-				notarized_by: who,
-				kind,
-				byte_size,
-				captured_at,
-				c2pa_claim,
-				block: frame_system::Pallet::<T>::block_number(),
-				time: pallet_timestamp::Pallet::<T>::get(),
-			},
-		);
+		let record = DigestRecord {
+			org,
+			notarized_by: who,
+			kind,
+			byte_size,
+			captured_at,
+			c2pa_claim,
+			block: frame_system::Pallet::<T>::block_number(),
+			time: pallet_timestamp::Pallet::<T>::get(),
+		};
+		if Digests::<T>::contains_key(digest) {
+			Notarizations::<T>::insert(digest, org, record);
+		} else {
+			Digests::<T>::insert(digest, record);
+		}
 	}
 }
