@@ -247,11 +247,16 @@ impl Phase {
 	pub fn report(&self, per_tx: u64) -> serde_json::Value {
 		let chain_ms = self.chain_ms();
 		let items = u64::from(self.succeeded()) * per_tx;
+		let mut error_kinds = std::collections::BTreeMap::<&str, u32>::new();
+		for error in &self.submit_errors {
+			*error_kinds.entry(error.as_str()).or_default() += 1;
+		}
 		json!({
 			"phase": self.name,
 			"signed": self.signed,
 			"submitted": self.submitted,
 			"submit_errors": self.submit_errors.len(),
+			"submit_error_kinds": error_kinds,
 			"first_submit_error": self.submit_errors.first(),
 			"finalized_transactions": self.found,
 			"failed_transactions": self.failed,
