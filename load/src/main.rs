@@ -258,7 +258,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 		Workload::Checkpoint | Workload::Sensor => {
 			// Shipments to work on, created and picked up first (not timed).
 			let shipments = count.div_ceil(LOGGERS);
-			let shipment = |s| workload::id("shipment", run_tag, s);
+			let shipment = |s| workload::shipment_id(run_tag, s);
 			let picked_up = now - 600 * MINUTE;
 			let mut setup = Vec::new();
 			if cli.workload == Workload::Sensor {
@@ -269,7 +269,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 			}
 			for s in 0..shipments {
 				let call = workload::create_shipment(
-					shipment(s),
+					workload::shipment_reference(run_tag, s),
 					workload::id("order", run_tag, s),
 					workload::id("unit", run_tag, s),
 					workload::GENERAL_PARCEL,
@@ -497,7 +497,7 @@ async fn story(
 	let (unit, order, shipment) = (
 		|s| workload::id("unit", run, s),
 		|s| workload::id("order", run, s),
-		|s| workload::id("shipment", run, s),
+		|s| workload::shipment_id(run, s),
 	);
 	let mut phases = Vec::new();
 
@@ -505,7 +505,12 @@ async fn story(
 	let mut txs = Vec::new();
 	for s in 0..orders {
 		txs.push(signers.sign(DEMO_AGENCY, s, workload::attestation(run, s, now))?);
-		let call = workload::create_shipment(shipment(s), order(s), unit(s), workload::FRAGILE);
+		let call = workload::create_shipment(
+			workload::shipment_reference(run, s),
+			order(s),
+			unit(s),
+			workload::FRAGILE,
+		);
 		txs.push(signers.sign(DEMO_PLATFORM, s, call)?);
 	}
 	phases.push(runner.timed(follower, "attest and ship", txs).await?);

@@ -3,7 +3,7 @@
 use evidence_primitives::{
 	facts::{ClaimKind, DamageMode},
 	merkle::{self, MerkleScheme},
-	ContentDigest, HashAlgorithm, OrgId,
+	record_id, ContentDigest, HashAlgorithm, OrgId, RecordKind,
 };
 use evidence_runtime::{Runtime, RuntimeCall};
 use pallet_inspection::types::{
@@ -84,11 +84,21 @@ pub fn id(what: &str, run: u64, n: u64) -> H256 {
 	blake2(format!("{what} {run} {n}").as_bytes())
 }
 
-/// The demo platform ships `unit` of `order` as `shipment` under condition profile `profile`
-/// (version 1) with the demo carrier.
-pub fn create_shipment(shipment: H256, order: H256, unit: H256, profile: u32) -> RuntimeCall {
+/// The reference (waybill hash) of shipment `n` of the run tagged `run`.
+pub fn shipment_reference(run: u64, n: u64) -> H256 {
+	id("shipment", run, n)
+}
+
+/// The id the chain gives shipment `n` of the run tagged `run`, shipped by the demo platform.
+pub fn shipment_id(run: u64, n: u64) -> H256 {
+	record_id(RecordKind::Shipment, DEMO_PLATFORM, shipment_reference(run, n))
+}
+
+/// The demo platform ships `unit` of `order` as its shipment `reference` under condition
+/// profile `profile` (version 1) with the demo carrier.
+pub fn create_shipment(reference: H256, order: H256, unit: H256, profile: u32) -> RuntimeCall {
 	RuntimeCall::Logistics(pallet_logistics::Call::create_shipment {
-		shipment,
+		reference,
 		order,
 		platform: DEMO_PLATFORM,
 		units: vec![unit].try_into().expect("one unit fits"),
@@ -124,8 +134,9 @@ pub fn checkpoint(
 	})
 }
 
-/// A logger of the load run: its id and its signing key.
+/// A logger of the demo carrier: its reference (serial hash), its id and its signing key.
 pub struct Logger {
+	pub reference: H256,
 	pub device: H256,
 	pub key: ed25519::Pair,
 }
@@ -133,19 +144,22 @@ pub struct Logger {
 impl Logger {
 	/// The genesis logger of the demo carrier.
 	pub fn demo() -> Self {
-		Self {
-			device: blake2(b"DEMO-LOGGER-001"),
-			key: ed25519::Pair::from_string("//DemoCarrierLogger", None).expect("valid seed"),
-		}
+		Self::of_carrier(
+			blake2(b"DEMO-LOGGER-001"),
+			ed25519::Pair::from_string("//DemoCarrierLogger", None).expect("valid seed"),
+		)
 	}
 
 	/// Logger `n` of the run tagged `run`.
 	pub fn load(run: u64, n: u64) -> Self {
-		Self {
-			device: id("LOAD-LOGGER", run, n),
-			key: ed25519::Pair::from_string(&format!("//Load//Logger//{n}"), None)
-				.expect("valid seed"),
-		}
+		Self::of_carrier(
+			id("LOAD-LOGGER", run, n),
+			ed25519::Pair::from_string(&format!("//Load//Logger//{n}"), None).expect("valid seed"),
+		)
+	}
+
+	fn of_carrier(reference: H256, key: ed25519::Pair) -> Self {
+		Self { reference, device: record_id(RecordKind::Device, DEMO_CARRIER, reference), key }
 	}
 
 	/// Registers this logger for the carrier, calibrated from 100 days before `now` to 100
@@ -153,7 +167,7 @@ impl Logger {
 	pub fn register(&self, run: u64, n: u64, now: u64) -> RuntimeCall {
 		let day = 24 * 60 * MINUTE;
 		RuntimeCall::Logistics(pallet_logistics::Call::register_device {
-			device: self.device,
+			reference: self.reference,
 			kind: DeviceKind::MultiSensor,
 			model: b"EVIDENCE-LOGGER 3".to_vec().try_into().expect("short code"),
 			serial: format!("LOAD-{run}-{n}").into_bytes().try_into().expect("short code"),
@@ -259,7 +273,7 @@ pub fn attestation(run: u64, n: u64, now: u64) -> RuntimeCall {
 		purpose: Purpose::PreShipment,
 		subjects: Subjects::Units(vec![key("unit")].try_into().expect("one unit fits")),
 		order: Some(key("order")),
-		inspector: blake2(b"DEMO-INSPECTOR-001"),
+		inspector: record_id(RecordKind::Inspector, DEMO_AGENCY, blake2(b"DEMO-INSPECTOR-001")),
 		protocol: 0,
 		protocol_version: 1,
 		// Pre-shipment: it ends before the story's pickup ten hours ago (rule T1 reads only
@@ -267,7 +281,13 @@ pub fn attestation(run: u64, n: u64, now: u64) -> RuntimeCall {
 		started_at: now.saturating_sub(12 * 3_600_000),
 		ended_at: now.saturating_sub(11 * 3_600_000),
 		location: blake2(b"CNSHA"),
-		equipment: vec![blake2(b"DEMO-EQUIPMENT-001")].try_into().expect("one item fits"),
+		equipment: vec![record_id(
+			RecordKind::Equipment,
+			DEMO_AGENCY,
+			blake2(b"DEMO-EQUIPMENT-001"),
+		)]
+		.try_into()
+		.expect("one item fits"),
 		results: vec![
 			result("POWER-ON", 1, MeasurementUnit::Boolean),
 			result("INSULATION-RESISTANCE", 5_000_000_000, MeasurementUnit::Milliohm),
@@ -281,7 +301,7 @@ pub fn attestation(run: u64, n: u64, now: u64) -> RuntimeCall {
 		report: ContentDigest { algorithm: HashAlgorithm::Sha2_256, hash: key("report") },
 		verdict: Verdict::Conformant,
 	};
-	RuntimeCall::Inspection(pallet_inspection::Call::attest { attestation: key("id"), input })
+	RuntimeCall::Inspection(pallet_inspection::Call::attest { reference: key("id"), input })
 }
 
 /// A remark whose call encodes to exactly `size` bytes (`size` ≥ 4), unique per `n`.

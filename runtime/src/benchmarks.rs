@@ -135,13 +135,18 @@ mod liability_facts {
 					let (admin, org) = admit("Benchmark Carrier", Role::Carrier, n);
 					let devices = (0..loggers)
 						.map(|d| {
-							let device = key(&format!("bench logger {n}/{d}"));
+							let reference = key(&format!("bench logger {n}/{d}"));
+							let device = evidence_primitives::record_id(
+								evidence_primitives::RecordKind::Device,
+								org,
+								reference,
+							);
 							let public = sp_runtime::app_crypto::ed25519::Public::generate_pair(
 								KEY_TYPE, None,
 							);
 							Logistics::register_device(
 								signed(&admin),
-								device,
+								reference,
 								DeviceKind::MultiSensor,
 								code("BL-1"),
 								code(&format!("BL-{n}-{d}")),
@@ -162,7 +167,11 @@ mod liability_facts {
 			// units; the first is disputed.
 			let (merchant, merchant_org) = admit("Benchmark Merchant", Role::Merchant, 0);
 			let platform = Sr25519Keyring::AliceStash.to_account_id();
-			let shipment = key("bench shipment");
+			let shipment = evidence_primitives::record_id(
+				evidence_primitives::RecordKind::Shipment,
+				merchant_org,
+				key("bench shipment"),
+			);
 			let order = key("bench order");
 			Logistics::register_order(signed(&platform), order, merchant_org)
 				.expect("the platform registers the order line");
@@ -172,7 +181,7 @@ mod liability_facts {
 			let unit = units[0];
 			Logistics::create_shipment(
 				signed(&merchant),
-				shipment,
+				key("bench shipment"),
 				order,
 				platform,
 				frame_support::BoundedVec::truncate_from(units),
@@ -285,7 +294,7 @@ mod liability_facts {
 							unit,
 						])),
 						order: None,
-						inspector: key("DEMO-INSPECTOR-001"),
+						inspector: crate::genesis_config_presets::demo_inspection::demo_inspector(),
 						protocol,
 						protocol_version: 1,
 						started_at: NOW - 30 * leg_ms,

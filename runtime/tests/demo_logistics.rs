@@ -6,10 +6,11 @@ mod common;
 use common::{dev_chain, NOW};
 use evidence_primitives::{
 	merkle::{reading_proof, readings_root},
-	ContentDigest, EvidenceKind, FactKind, FactRef, SensorReading,
+	record_id, ContentDigest, EvidenceKind, FactKind, FactRef, RecordKind, SensorReading,
 };
 use evidence_runtime::{
-	genesis_config_presets::demo_inspection::id, Logistics, Runtime, RuntimeOrigin,
+	genesis_config_presets::{demo_inspection::id, demo_logistics::demo_logger},
+	Logistics, Runtime, RuntimeOrigin,
 };
 use pallet_logistics::{
 	checkpoint_fact_id, sensor_digest_message, CheckpointKind, CheckpointMedia, LegState, Money,
@@ -41,16 +42,17 @@ fn readings() -> Vec<SensorReading> {
 fn the_demo_carrier_logs_a_chilled_leg_with_the_demo_logger() {
 	dev_chain().execute_with(|| {
 		let logger = ed25519::Pair::from_string("//DemoCarrierLogger", None).unwrap();
-		let device = id("DEMO-LOGGER-001");
+		let device = demo_logger();
 		assert_eq!(
 			pallet_logistics::Devices::<Runtime>::get(device).unwrap().key,
 			logger.public(),
 			"the documented development seed signs for the demo logger"
 		);
-		let shipment = id("SSCC 006141411234567890");
+		let reference = id("SSCC 006141411234567890");
+		let shipment = record_id(RecordKind::Shipment, 0, reference);
 		Logistics::create_shipment(
 			signed(Sr25519Keyring::AliceStash),
-			shipment,
+			reference,
 			id("order-line 2026-000042/1"),
 			0,
 			vec![id("urn:epc:id:sgtin:0614141.812345.6789")].try_into().unwrap(),

@@ -425,3 +425,194 @@ mod shared_lists {
 		});
 	}
 }
+
+/// A rival saw an agency's, a platform's and a carrier's registrations waiting in the pool and
+/// got the same references into the block first. Record ids are derived from the signer's
+/// organisation, so the rival's records land under ids of its own and every owner's
+/// transaction still goes through, in the same block, under the id the owner computed.
+mod record_ids {
+	use super::*;
+	use evidence_primitives::{record_id, ContentDigest, RecordKind};
+	use evidence_runtime::genesis_config_presets::demo_inspection::id;
+	use pallet_inspection::{
+		AccreditationScheme, AttestationInput, MeasurementUnit, Outcome, Purpose, Subjects,
+		TestResult, Verdict,
+	};
+	use pallet_logistics::{DeviceKind, Money};
+
+	const AGENCY: u32 = 1;
+	const CARRIER: u32 = 2;
+
+	fn code(text: &str) -> pallet_inspection::Code {
+		text.as_bytes().to_vec().try_into().unwrap()
+	}
+
+	fn apply(who: Sr25519Keyring, nonce: u32, call: impl Into<RuntimeCall>) {
+		let outcome = Executive::apply_extrinsic(tx(who, nonce, call.into()));
+		assert_eq!(outcome, Ok(Ok(())), "{who:?}'s transaction {nonce}");
+	}
+
+	fn inspector(reference: &str) -> pallet_inspection::Call<Runtime> {
+		pallet_inspection::Call::register_inspector {
+			reference: id(reference),
+			qualification: b"QUAL".to_vec().try_into().unwrap(),
+			categories: vec![code("luxury-handbag")].try_into().unwrap(),
+			valid_from: common::NOW - 86_400_000,
+			valid_until: common::NOW + 86_400_000,
+		}
+	}
+
+	fn handbag(inspector: sp_core::H256) -> AttestationInput<Runtime> {
+		let result = |item: &str, unit, value, outcome| TestResult {
+			item: code(item),
+			value,
+			unit,
+			uncertainty: None,
+			outcome,
+		};
+		AttestationInput {
+			purpose: Purpose::ReturnIntake,
+			subjects: Subjects::Units(vec![id("unit 1")].try_into().unwrap()),
+			order: None,
+			inspector,
+			protocol: 2,
+			protocol_version: 1,
+			started_at: common::NOW - 3_600_000,
+			ended_at: common::NOW - 600_000,
+			location: id("CNSHA"),
+			equipment: Default::default(),
+			results: vec![
+				result("AUTHENTICITY", MeasurementUnit::Boolean, Some(1), Outcome::Pass),
+				result("STITCHES-PER-INCH", MeasurementUnit::Count, Some(10), Outcome::Pass),
+			]
+			.try_into()
+			.unwrap(),
+			aql: None,
+			packaging: None,
+			media: Default::default(),
+			report: ContentDigest::sha2_256_of(inspector.as_bytes()),
+			verdict: Verdict::Conformant,
+		}
+	}
+
+	fn shipment(reference: &str, platform: u32) -> pallet_logistics::Call<Runtime> {
+		pallet_logistics::Call::create_shipment {
+			reference: id(reference),
+			order: id(&format!("{reference} order of {platform}")),
+			platform,
+			units: vec![id("unit 1")].try_into().unwrap(),
+			profile: 2,
+			profile_version: 1,
+			declared_value: Money { currency: *b"CNY", minor_units: 100 },
+			first_carrier: CARRIER,
+		}
+	}
+
+	fn device(reference: &str) -> pallet_logistics::Call<Runtime> {
+		pallet_logistics::Call::register_device {
+			reference: id(reference),
+			kind: DeviceKind::ShockLogger,
+			model: b"SL".to_vec().try_into().unwrap(),
+			serial: b"SL-1".to_vec().try_into().unwrap(),
+			key: sp_core::ed25519::Public::from_raw([7; 32]),
+			calibration_certificate: id("certificate"),
+			calibrated_on: common::NOW - 86_400_000,
+			calibration_due: common::NOW + 86_400_000,
+		}
+	}
+
+	#[test]
+	fn a_rival_who_sends_an_owner_s_references_first_takes_no_record_from_it() {
+		common::dev_chain().execute_with(|| {
+			let rival = pallet_consortium::NextOrgId::<Runtime>::get();
+			assert_ok!(pallet_consortium::Pallet::<Runtime>::admit_org(
+				RuntimeOrigin::root(),
+				b"Rival".to_vec(),
+				vec![Role::InspectionAgency, Role::Platform, Role::Carrier],
+				Sr25519Keyring::Ferdie.to_account_id(),
+			));
+			assert_ok!(pallet_inspection::Pallet::<Runtime>::register_accreditation(
+				RuntimeOrigin::root(),
+				rival,
+				AccreditationScheme::Cnas,
+				b"CNAS IB9999".to_vec().try_into().unwrap(),
+				id("scope"),
+				common::NOW - 86_400_000,
+				common::NOW + 86_400_000,
+			));
+			start_block(2);
+			pallet_timestamp::Now::<Runtime>::put(common::NOW);
+
+			// The rival's copies of the owners' pending transactions go in first.
+			let ferdie = Sr25519Keyring::Ferdie;
+			apply(ferdie, 0, inspector("INSPECTOR-7"));
+			let rival_inspector = record_id(RecordKind::Inspector, rival, id("INSPECTOR-7"));
+			apply(
+				ferdie,
+				1,
+				pallet_inspection::Call::attest {
+					reference: id("REPORT-7"),
+					input: handbag(rival_inspector),
+				},
+			);
+			apply(ferdie, 2, shipment("SSCC 7", rival));
+			apply(ferdie, 3, device("LOGGER-7"));
+
+			// Then the owners' own, unchanged.
+			apply(Sr25519Keyring::BobStash, 0, inspector("INSPECTOR-7"));
+			let inspector_id = record_id(RecordKind::Inspector, AGENCY, id("INSPECTOR-7"));
+			apply(
+				Sr25519Keyring::BobStash,
+				1,
+				pallet_inspection::Call::attest {
+					reference: id("REPORT-7"),
+					input: handbag(inspector_id),
+				},
+			);
+			apply(Sr25519Keyring::AliceStash, 0, shipment("SSCC 7", PLATFORM));
+			apply(Sr25519Keyring::CharlieStash, 0, device("LOGGER-7"));
+
+			// Each holds its own record under the id it can compute without the chain.
+			let agency_of = |reference| {
+				pallet_inspection::Attestations::<Runtime>::get(record_id(
+					RecordKind::Attestation,
+					AGENCY,
+					id(reference),
+				))
+				.map(|a| (a.agency, a.body.inspector))
+			};
+			assert_eq!(agency_of("REPORT-7"), Some((AGENCY, inspector_id)));
+			assert_eq!(
+				pallet_inspection::Attestations::<Runtime>::get(record_id(
+					RecordKind::Attestation,
+					rival,
+					id("REPORT-7")
+				))
+				.map(|a| a.agency),
+				Some(rival)
+			);
+			let shipper = |org| {
+				pallet_logistics::Shipments::<Runtime>::get(record_id(
+					RecordKind::Shipment,
+					org,
+					id("SSCC 7"),
+				))
+				.map(|s| s.shipper)
+			};
+			assert_eq!((shipper(PLATFORM), shipper(rival)), (Some(PLATFORM), Some(rival)));
+			let owner = |org| {
+				pallet_logistics::Devices::<Runtime>::get(record_id(
+					RecordKind::Device,
+					org,
+					id("LOGGER-7"),
+				))
+				.map(|d| d.owner)
+			};
+			assert_eq!((owner(CARRIER), owner(rival)), (Some(CARRIER), Some(rival)));
+			assert_eq!(
+				pallet_inspection::Inspectors::<Runtime>::get(inspector_id).map(|i| i.agency),
+				Some(AGENCY)
+			);
+		});
+	}
+}

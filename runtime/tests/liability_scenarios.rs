@@ -14,10 +14,14 @@ use common::NOW;
 use evidence_primitives::{
 	facts::{ClaimKind, DamageMode},
 	merkle::readings_root,
-	ContentDigest, MembershipCheck, ObjectKey, OrgId, Role, SensorReading,
+	record_id, ContentDigest, MembershipCheck, ObjectKey, OrgId, RecordKind, Role, SensorReading,
 };
 use evidence_runtime::{
-	genesis_config_presets::{demo_inspection::id, demo_liability},
+	genesis_config_presets::{
+		demo_inspection::{demo_inspector, id},
+		demo_liability,
+		demo_logistics::demo_logger,
+	},
 	Consortium, Inspection, Liability, Logistics, Runtime, RuntimeEvent, RuntimeOrigin,
 };
 use frame_support::traits::Hooks;
@@ -61,6 +65,32 @@ fn code(text: &str) -> pallet_inspection::Code {
 
 fn certificate(text: &str) -> pallet_inspection::CertificateNumber {
 	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+/// The id the chain derives for the record `name` (its reference is `id(name)`) of the
+/// organisation `owner` acts for.
+fn record(kind: RecordKind, owner: Keyring, name: &str) -> H256 {
+	let org = Consortium::organisation_of(&owner.to_account_id()).expect("a member");
+	record_id(kind, org, id(name))
+}
+
+/// The id of inspector `name`: the second agency's (`SECOND-…`, admin One) or the demo
+/// agency's.
+fn inspector_id(name: &str) -> H256 {
+	let agency = if name.starts_with("SECOND-") { Keyring::One } else { Keyring::BobStash };
+	record(RecordKind::Inspector, agency, name)
+}
+
+/// The id of shipment `name`: the merchant's (admin Eve) or, when the demo platform shipped
+/// its own goods under that name, the platform's.
+fn shipment_id(name: &str) -> H256 {
+	let merchant = record(RecordKind::Shipment, Keyring::Eve, name);
+	let platform = record_id(RecordKind::Shipment, DEMO_PLATFORM, id(name));
+	if Shipments::<Runtime>::contains_key(platform) {
+		platform
+	} else {
+		merchant
+	}
 }
 
 /// Admits an organisation with `roles` whose admin is `admin`; its id.
@@ -260,16 +290,10 @@ fn submit(
 	let (start, end) = window(leg, legs);
 	let summary = digest(start, end, seen);
 	let key = ed25519::Pair::from_string(seed, None).unwrap();
-	let signature = key.sign(&sensor_digest_message(&shipment, leg, &id(device), &summary));
-	Logistics::submit_sensor_digest(
-		signed(operator),
-		shipment,
-		leg,
-		id(device),
-		summary,
-		signature,
-	)
-	.unwrap();
+	let device = record(RecordKind::Device, operator, device);
+	let signature = key.sign(&sensor_digest_message(&shipment, leg, &device, &summary));
+	Logistics::submit_sensor_digest(signed(operator), shipment, leg, device, summary, signature)
+		.unwrap();
 }
 
 /// A trip of the merchant's shipment: picked up by the demo carrier 10 h ago, handed to the
@@ -321,11 +345,11 @@ impl Trip {
 /// The demo platform registers the order line with the merchant, which ships `unit` on
 /// `trip`; the shipment's id.
 fn ship(world: &World, name: &str, unit: ObjectKey, trip: Trip) -> H256 {
-	let shipment = id(name);
+	let shipment = record_id(RecordKind::Shipment, world.merchant, id(name));
 	Logistics::register_order(signed(Keyring::AliceStash), order_of(name), world.merchant).unwrap();
 	Logistics::create_shipment(
 		signed(Keyring::Eve),
-		shipment,
+		id(name),
 		order_of(name),
 		DEMO_PLATFORM,
 		vec![unit].try_into().unwrap(),
@@ -460,7 +484,7 @@ fn attestation(
 		purpose,
 		subjects: Subjects::Units(vec![unit].try_into().unwrap()),
 		order: None,
-		inspector: id(inspector),
+		inspector: inspector_id(inspector),
 		protocol,
 		protocol_version: 1,
 		started_at: NOW - 30 * HOUR,
@@ -482,7 +506,7 @@ fn claim(kind: ClaimKind, shipment: &str, unit: ObjectKey, mode: DamageMode) -> 
 	Claim {
 		kind,
 		order: order_of(shipment),
-		shipment: id(shipment),
+		shipment: shipment_id(shipment),
 		unit,
 		lot: None,
 		alleged_items: Default::default(),
@@ -1216,7 +1240,7 @@ fn a_shock_on_the_return_leg_never_decides_an_outbound_damage_claim() {
 		.unwrap();
 		let summary = digest(19, 10, Seen::Drop(12_000));
 		let key = ed25519::Pair::from_string("//DemoCarrierLogger", None).unwrap();
-		let device = id("DEMO-LOGGER-001");
+		let device = demo_logger();
 		let signature = key.sign(&sensor_digest_message(&shipment, 2, &device, &summary));
 		Logistics::submit_sensor_digest(
 			signed(Keyring::CharlieStash),
@@ -1244,10 +1268,10 @@ fn a_shippers_own_delivery_record_does_not_protect_it() {
 	dev_chain(|_| {
 		let unit = id("urn:epc:id:sgtin:0614141.000321.3");
 		let name = "SSCC self-delivered";
-		let shipment = id(name);
+		let shipment = record_id(RecordKind::Shipment, DEMO_PLATFORM, id(name));
 		Logistics::create_shipment(
 			signed(Keyring::AliceStash),
-			shipment,
+			id(name),
 			order_of(name),
 			DEMO_PLATFORM,
 			vec![unit].try_into().unwrap(),
@@ -1301,10 +1325,10 @@ fn an_attestation_revoked_after_the_dispute_opened_still_counts() {
 	dev_chain(|world| {
 		let unit = id("urn:epc:id:sgtin:0614141.000777.9");
 		let pass = result("POWER-ON", MeasurementUnit::Boolean, Some(1), Outcome::Pass);
-		let attestation_id = id("DEMO-2026-0199");
+		let attestation_id = record_id(RecordKind::Attestation, DEMO_AGENCY, id("DEMO-2026-0199"));
 		Inspection::attest(
 			signed(Keyring::BobStash),
-			attestation_id,
+			id("DEMO-2026-0199"),
 			attestation(
 				unit,
 				Purpose::PreShipment,
@@ -1672,7 +1696,7 @@ fn an_attestation_by_an_inspector_found_unqualified_decides_nothing() {
 			..Trip::calm(FRAGILE)
 		};
 		ship(&world, "SSCC void inspector", unit, trip);
-		let inspector = pallet_inspection::Authority::Inspector(id("DEMO-INSPECTOR-001"));
+		let inspector = pallet_inspection::Authority::Inspector(demo_inspector());
 		assert_eq!(
 			Inspection::withdraw_authority(signed(Keyring::BobStash), inspector, NOW - 48 * HOUR),
 			Err(sp_runtime::DispatchError::BadOrigin)
@@ -1703,7 +1727,7 @@ fn readings_of_a_withdrawn_logger_decide_nothing() {
 			..Trip::calm(FRAGILE)
 		};
 		ship(&world, "SSCC void logger", unit, trip);
-		let logger = id("SECOND-LOGGER-1");
+		let logger = record(RecordKind::Device, Keyring::Ferdie, "SECOND-LOGGER-1");
 		assert_eq!(
 			Logistics::withdraw_device(signed(Keyring::Ferdie), logger, NOW - 7 * HOUR),
 			Err(sp_runtime::DispatchError::BadOrigin)
@@ -1738,8 +1762,12 @@ fn a_withdrawal_after_the_dispute_opened_does_not_change_its_facts() {
 			pallet_inspection::Authority::Accreditation { agency: DEMO_AGENCY, index: 0 };
 		Inspection::withdraw_authority(RuntimeOrigin::root(), accreditation, NOW - 48 * HOUR)
 			.unwrap();
-		Logistics::withdraw_device(RuntimeOrigin::root(), id("SECOND-LOGGER-1"), NOW - 7 * HOUR)
-			.unwrap();
+		Logistics::withdraw_device(
+			RuntimeOrigin::root(),
+			record(RecordKind::Device, Keyring::Ferdie, "SECOND-LOGGER-1"),
+			NOW - 7 * HOUR,
+		)
+		.unwrap();
 		close_evidence(&world, dispute);
 		let (liable, rules) = finalised(dispute);
 		assert_eq!(liable, whole(world.second_carrier));
@@ -1755,12 +1783,12 @@ fn facts_cannot_be_placed_outside_their_time_nor_self_certified() {
 	dev_chain(|world| {
 		let unit = id("urn:epc:id:sgtin:0614141.000001.97");
 		let name = "SSCC misplaced";
-		let shipment = id(name);
+		let shipment = record_id(RecordKind::Shipment, world.merchant, id(name));
 		Logistics::register_order(signed(Keyring::AliceStash), order_of(name), world.merchant)
 			.unwrap();
 		Logistics::create_shipment(
 			signed(Keyring::Eve),
-			shipment,
+			id(name),
 			order_of(name),
 			DEMO_PLATFORM,
 			vec![unit].try_into().unwrap(),
@@ -1781,7 +1809,7 @@ fn facts_cannot_be_placed_outside_their_time_nor_self_certified() {
 		let mut summary = digest(590, 400, Seen::Drop(12_000));
 		summary.shock.as_mut().unwrap().peak_at = NOW - 100 * MINUTE;
 		let key = ed25519::Pair::from_string("//DemoCarrierLogger", None).unwrap();
-		let device = id("DEMO-LOGGER-001");
+		let device = demo_logger();
 		let signature = key.sign(&sensor_digest_message(&shipment, 0, &device, &summary));
 		frame_support::assert_noop!(
 			Logistics::submit_sensor_digest(

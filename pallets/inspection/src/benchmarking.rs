@@ -3,7 +3,9 @@
 
 use super::*;
 use alloc::{vec, vec::Vec};
-use evidence_primitives::{ContentDigest, EvidenceKind, MembershipCheck, OrgId};
+use evidence_primitives::{
+	record_id, ContentDigest, EvidenceKind, MembershipCheck, OrgId, RecordKind,
+};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get},
@@ -247,22 +249,22 @@ mod benchmarks {
 	/// A full category list of full-length codes.
 	#[benchmark]
 	fn register_inspector() {
-		let (caller, _) = agency::<T>();
+		let (caller, org) = agency::<T>();
 		let categories: Vec<Code> =
 			(0..T::MaxCategoriesPerInspector::get()).map(full_code).collect();
-		let inspector = id(0x11, 1);
+		let reference = id(0x11, 1);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(caller),
-			inspector,
+			reference,
 			certificate(),
 			BoundedVec::truncate_from(categories),
 			NOW,
 			NOW + YEAR,
 		);
 
-		assert!(Inspectors::<T>::contains_key(inspector));
+		assert!(Inspectors::<T>::contains_key(record_id(RecordKind::Inspector, org, reference)));
 	}
 
 	#[benchmark]
@@ -278,13 +280,13 @@ mod benchmarks {
 
 	#[benchmark]
 	fn register_equipment() {
-		let (caller, _) = agency::<T>();
-		let equipment = id(0x21, 1);
+		let (caller, org) = agency::<T>();
+		let reference = id(0x21, 1);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(caller),
-			equipment,
+			reference,
 			EquipmentKind::MultiSensor,
 			full_code(1),
 			full_code(2),
@@ -293,7 +295,11 @@ mod benchmarks {
 			NOW + YEAR,
 		);
 
-		assert!(EquipmentRegistry::<T>::contains_key(equipment));
+		assert!(EquipmentRegistry::<T>::contains_key(record_id(
+			RecordKind::Equipment,
+			org,
+			reference
+		)));
 	}
 
 	#[benchmark]
@@ -364,12 +370,16 @@ mod benchmarks {
 	) {
 		let (caller, org) = agency::<T>();
 		let input = attestation::<T>(org, u, r, m, e);
-		let new = id(0xa1, 0);
+		let reference = id(0xa1, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), new, input);
+		_(RawOrigin::Signed(caller), reference, input);
 
-		assert!(Attestations::<T>::contains_key(new));
+		assert!(Attestations::<T>::contains_key(record_id(
+			RecordKind::Attestation,
+			org,
+			reference
+		)));
 	}
 
 	#[benchmark]
@@ -387,12 +397,16 @@ mod benchmarks {
 		first.subjects = Subjects::Units(BoundedVec::truncate_from(vec![id(0x32, 0)]));
 		Pallet::<T>::do_attest(caller.clone(), org, old, first, None)
 			.expect("the first attestation is consistent");
-		let new = id(0xa1, 1);
+		let reference = id(0xa1, 1);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), old, new, input, ChangeReason::MeasurementError);
+		_(RawOrigin::Signed(caller), old, reference, input, ChangeReason::MeasurementError);
 
-		assert!(Attestations::<T>::contains_key(new));
+		assert!(Attestations::<T>::contains_key(record_id(
+			RecordKind::Attestation,
+			org,
+			reference
+		)));
 	}
 
 	#[benchmark]

@@ -7,7 +7,7 @@ use crate::{
 	TestProtocol,
 };
 use alloc::{string::String, vec::Vec};
-use evidence_primitives::OrgId;
+use evidence_primitives::{record_id, OrgId, RecordKind};
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
 
@@ -33,8 +33,8 @@ pub struct GenesisAccreditation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GenesisInspector {
-	/// Inspector id (hash of the staff id).
-	pub id: H256,
+	/// Hash of the staff id; the inspector's id is `record_id(Inspector, agency, reference)`.
+	pub reference: H256,
 	/// The agency.
 	pub agency: OrgId,
 	/// Qualification certificate number.
@@ -51,8 +51,8 @@ pub struct GenesisInspector {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GenesisEquipment {
-	/// Equipment id (hash of the asset tag).
-	pub id: H256,
+	/// Hash of the asset tag; the equipment's id is `record_id(Equipment, owner, reference)`.
+	pub reference: H256,
 	/// The owning agency.
 	pub owner: OrgId,
 	/// What it is.
@@ -137,7 +137,7 @@ impl<T: Config> GenesisConfig<T> {
 			let categories: Vec<Code> = i.categories.iter().map(|c| code(c)).collect();
 			Pallet::<T>::do_register_inspector(
 				i.agency,
-				i.id,
+				record_id(RecordKind::Inspector, i.agency, i.reference),
 				Inspector {
 					agency: i.agency,
 					qualification: i
@@ -159,7 +159,7 @@ impl<T: Config> GenesisConfig<T> {
 		}
 		for e in &self.equipment {
 			Pallet::<T>::do_register_equipment(
-				e.id,
+				record_id(RecordKind::Equipment, e.owner, e.reference),
 				Equipment {
 					owner: e.owner,
 					kind: e.kind,

@@ -51,7 +51,7 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 	use evidence_primitives::{
-		EvidenceRegistry, MembershipCheck, ObjectKey, OrderRef, OrgId, Role,
+		record_id, EvidenceRegistry, MembershipCheck, ObjectKey, OrderRef, OrgId, RecordKind, Role,
 	};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
@@ -288,7 +288,7 @@ pub mod pallet {
 		TooManyAccreditations,
 		/// An inspector qualification must cover at least one product category.
 		NoProductCategories,
-		/// An inspector with this id is registered already.
+		/// The agency registered an inspector under this reference already.
 		InspectorAlreadyRegistered,
 		/// No inspector with this id.
 		UnknownInspector,
@@ -311,7 +311,7 @@ pub mod pallet {
 		InspectorQualificationExpired,
 		/// The inspector is not qualified for the protocol's product category.
 		InspectorNotQualified,
-		/// Equipment with this id is registered already.
+		/// The agency registered equipment under this reference already.
 		EquipmentAlreadyRegistered,
 		/// No equipment with this id.
 		UnknownEquipment,
@@ -345,7 +345,7 @@ pub mod pallet {
 		TooManyProtocols,
 		/// The agency holds no accreditation valid over the inspection.
 		NoValidAccreditation,
-		/// An attestation with this id exists already.
+		/// The agency attested under this reference already.
 		AttestationIdInUse,
 		/// The inspection ends before it starts.
 		InvalidInspectionWindow,
@@ -473,14 +473,15 @@ pub mod pallet {
 			)
 		}
 
-		/// Register an inspector of the signer's agency by the hash of its staff id: the
-		/// qualification certificate number, the product categories it covers and its
-		/// validity (unix ms, inclusive).
+		/// Register an inspector of the signer's agency: `reference` is the hash of its staff
+		/// id, and the inspector's id is `record_id(Inspector, agency, reference)` (see
+		/// `evidence_primitives::record_id`); then the qualification certificate number, the
+		/// product categories it covers and its validity (unix ms, inclusive).
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::register_inspector())]
 		pub fn register_inspector(
 			origin: OriginFor<T>,
-			inspector: InspectorId,
+			reference: H256,
 			qualification: CertificateNumber,
 			categories: BoundedVec<Code, T::MaxCategoriesPerInspector>,
 			valid_from: u64,
@@ -489,7 +490,7 @@ pub mod pallet {
 			let agency = Self::ensure_agency(origin)?;
 			Self::do_register_inspector(
 				agency,
-				inspector,
+				record_id(RecordKind::Inspector, agency, reference),
 				Inspector {
 					agency,
 					qualification,
@@ -511,7 +512,8 @@ pub mod pallet {
 			Self::do_revoke_inspector(agency, inspector)
 		}
 
-		/// Register a piece of equipment of the signer's agency by the hash of its asset tag:
+		/// Register a piece of equipment of the signer's agency: `reference` is the hash of its
+		/// asset tag, and the equipment's id is `record_id(Equipment, agency, reference)`; then
 		/// kind, model, serial, calibration certificate hash, calibration date and due date
 		/// (unix ms).
 		#[pallet::call_index(3)]
@@ -519,7 +521,7 @@ pub mod pallet {
 		#[allow(clippy::too_many_arguments)]
 		pub fn register_equipment(
 			origin: OriginFor<T>,
-			equipment: EquipmentId,
+			reference: H256,
 			kind: EquipmentKind,
 			model: Code,
 			serial: Code,
@@ -529,7 +531,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let agency = Self::ensure_agency(origin)?;
 			Self::do_register_equipment(
-				equipment,
+				record_id(RecordKind::Equipment, agency, reference),
 				Equipment {
 					owner: agency,
 					kind,
@@ -587,36 +589,39 @@ pub mod pallet {
 			.map(|_| ())
 		}
 
-		/// Attest an inspection under the id `attestation` (hash of the agency's report
-		/// number). Refused with a named error when the agency is not accredited at the
+		/// Attest an inspection. `reference` is the hash of the agency's report number; the
+		/// attestation's id is `record_id(Attestation, agency, reference)`, so no rival can take
+		/// it first. Refused with a named error when the agency is not accredited at the
 		/// inspection time, the inspector is not its own, qualified and valid, any equipment is
 		/// out of calibration, or a stated outcome or the verdict contradicts the raw values.
 		#[pallet::call_index(6)]
 		#[pallet::weight(Pallet::<T>::attest_weight(input))]
 		pub fn attest(
 			origin: OriginFor<T>,
-			attestation: AttestationId,
+			reference: H256,
 			input: AttestationInput<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let agency = Self::ensure_agency_of(&who)?;
-			Self::do_attest(who, agency, attestation, input, None)
+			let id = record_id(RecordKind::Attestation, agency, reference);
+			Self::do_attest(who, agency, id, input, None)
 		}
 
-		/// Replace attestation `old` of the signer's agency by a corrected one, attested under
-		/// the id `new` with every check of `attest`. The old one stays readable, marked
+		/// Replace attestation `old` of the signer's agency by a corrected one, attested with
+		/// every check of `attest` under the id `record_id(Attestation, agency, new_reference)`. The old one stays readable, marked
 		/// superseded with the reason.
 		#[pallet::call_index(7)]
 		#[pallet::weight(Pallet::<T>::supersede_weight(input))]
 		pub fn supersede_attestation(
 			origin: OriginFor<T>,
 			old: AttestationId,
-			new: AttestationId,
+			new_reference: H256,
 			input: AttestationInput<T>,
 			reason: ChangeReason,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let agency = Self::ensure_agency_of(&who)?;
+			let new = record_id(RecordKind::Attestation, agency, new_reference);
 			Self::do_supersede(who, agency, old, new, input, reason)
 		}
 

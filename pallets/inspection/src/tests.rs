@@ -1,7 +1,9 @@
 //! One test per behaviour and per error of the inspection pallet.
 
 use crate::{mock::*, *};
-use evidence_primitives::{ContentDigest, EvidenceKind, FactKind, FactRef};
+use evidence_primitives::{
+	record_id, ContentDigest, EvidenceKind, FactKind, FactRef, OrgId, RecordKind,
+};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_core::H256;
 
@@ -26,10 +28,55 @@ fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
 
-const INSPECTOR: H256 = H256::repeat_byte(0x11);
-const MULTIMETER: H256 = H256::repeat_byte(0x21);
-const CAMERA: H256 = H256::repeat_byte(0x22);
-const ATTESTATION: H256 = H256::repeat_byte(0xa1);
+/// The last of this pallet's events that `matches`.
+fn last_event_of_kind(matches: impl Fn(&Event<Test>) -> bool) -> Event<Test> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Inspection(event) if matches(&event) => Some(event),
+			_ => None,
+		})
+		.expect("a matching event")
+}
+
+/// References the agency (organisation 1) gives its records: hashes of a staff id, asset tags
+/// and a report number.
+const INSPECTOR_REF: H256 = H256::repeat_byte(0x11);
+const MULTIMETER_REF: H256 = H256::repeat_byte(0x21);
+const CAMERA_REF: H256 = H256::repeat_byte(0x22);
+const ATTESTATION_REF: H256 = H256::repeat_byte(0xa1);
+
+/// The id the chain derives for inspector `reference` (repeated byte) of organisation `org`.
+fn inspector_of(org: OrgId, reference: u8) -> H256 {
+	record_id(RecordKind::Inspector, org, H256::repeat_byte(reference))
+}
+
+/// The id the chain derives for equipment `reference` (repeated byte) of organisation `org`.
+fn equipment_of(org: OrgId, reference: u8) -> H256 {
+	record_id(RecordKind::Equipment, org, H256::repeat_byte(reference))
+}
+
+/// The id the chain derives for the agency's attestation `reference`.
+fn attestation_of(reference: H256) -> H256 {
+	record_id(RecordKind::Attestation, 1, reference)
+}
+
+fn inspector() -> H256 {
+	inspector_of(1, 0x11)
+}
+
+fn multimeter() -> H256 {
+	equipment_of(1, 0x21)
+}
+
+fn camera() -> H256 {
+	equipment_of(1, 0x22)
+}
+
+fn attestation() -> H256 {
+	attestation_of(ATTESTATION_REF)
+}
 const UNIT: H256 = H256::repeat_byte(0x31);
 const ORDER: H256 = H256::repeat_byte(0x41);
 /// Protocol 0: a small appliance, unit level.
@@ -87,13 +134,15 @@ fn setup() {
 	));
 	assert_ok!(Inspection::register_inspector(
 		signed(AGENCY),
-		INSPECTOR,
+		INSPECTOR_REF,
 		certificate("QUAL-7"),
 		vec![code("small-appliance"), code("glassware")].try_into().unwrap(),
 		NOW - YEAR,
 		NOW + YEAR,
 	));
-	for (id, kind) in [(MULTIMETER, EquipmentKind::Instrument), (CAMERA, EquipmentKind::Camera)] {
+	for (id, kind) in
+		[(MULTIMETER_REF, EquipmentKind::Instrument), (CAMERA_REF, EquipmentKind::Camera)]
+	{
 		assert_ok!(Inspection::register_equipment(
 			signed(AGENCY),
 			id,
@@ -133,7 +182,7 @@ fn photo() -> MediaItem {
 		kind: EvidenceKind::TestProcessVideo,
 		covers: code("power interface"),
 		captured_at: NOW - 2 * 3_600_000,
-		device: Some(CAMERA),
+		device: Some(camera()),
 		c2pa_claim: Some(H256::repeat_byte(0xc2)),
 		c2pa_signer: None,
 	}
@@ -149,13 +198,13 @@ fn input() -> AttestationInput<Test> {
 		purpose: Purpose::PreShipment,
 		subjects: Subjects::Units(vec![UNIT].try_into().unwrap()),
 		order: Some(ORDER),
-		inspector: INSPECTOR,
+		inspector: inspector(),
 		protocol: APPLIANCE,
 		protocol_version: 1,
 		started_at: NOW - 3 * 3_600_000,
 		ended_at: NOW - 3_600_000,
 		location: H256::repeat_byte(0x10),
-		equipment: vec![MULTIMETER].try_into().unwrap(),
+		equipment: vec![multimeter()].try_into().unwrap(),
 		results: vec![
 			result("POWER-ON", MeasurementUnit::Boolean, Some(1), Outcome::Pass),
 			result("SCRATCHES", MeasurementUnit::Count, Some(1), Outcome::Pass),
@@ -189,7 +238,7 @@ fn lot_input() -> AttestationInput<Test> {
 }
 
 fn attest(input: AttestationInput<Test>) -> sp_runtime::DispatchResult {
-	Inspection::attest(signed(AGENCY), ATTESTATION, input)
+	Inspection::attest(signed(AGENCY), ATTESTATION_REF, input)
 }
 
 // ---- accreditations -----------------------------------------------------------------------
@@ -302,17 +351,17 @@ fn register_inspector(
 fn an_agency_registers_and_revokes_its_inspectors() {
 	test(|| {
 		setup();
-		let inspector = Inspectors::<Test>::get(INSPECTOR).unwrap();
-		assert_eq!(inspector.agency, 1);
-		assert_eq!(inspector.revoked_at, None);
-		assert_ok!(Inspection::revoke_inspector(signed(AGENCY), INSPECTOR));
-		assert_eq!(Inspectors::<Test>::get(INSPECTOR).unwrap().revoked_at, Some(NOW));
+		let registered = Inspectors::<Test>::get(inspector()).unwrap();
+		assert_eq!(registered.agency, 1);
+		assert_eq!(registered.revoked_at, None);
+		assert_ok!(Inspection::revoke_inspector(signed(AGENCY), inspector()));
+		assert_eq!(Inspectors::<Test>::get(inspector()).unwrap().revoked_at, Some(NOW));
 		assert_eq!(
 			last_event(),
-			Event::InspectorRevoked { agency: 1, inspector: INSPECTOR }.into()
+			Event::InspectorRevoked { agency: 1, inspector: inspector() }.into()
 		);
 		assert_noop!(
-			Inspection::revoke_inspector(signed(AGENCY), INSPECTOR),
+			Inspection::revoke_inspector(signed(AGENCY), inspector()),
 			Error::InspectorRevoked
 		);
 	});
@@ -324,7 +373,7 @@ fn inspector_registration_errors() {
 		setup();
 		let other = H256::repeat_byte(0x12);
 		assert_noop!(
-			register_inspector(AGENCY, INSPECTOR, vec![code("glassware")], NOW, NOW + YEAR),
+			register_inspector(AGENCY, INSPECTOR_REF, vec![code("glassware")], NOW, NOW + YEAR),
 			Error::InspectorAlreadyRegistered
 		);
 		assert_noop!(
@@ -343,11 +392,49 @@ fn inspector_registration_errors() {
 }
 
 #[test]
+fn a_rival_agency_that_registers_the_same_reference_first_takes_nothing() {
+	test(|| {
+		// A rival saw the agency's registrations in the pool and sent the same references
+		// first: its records land under its own ids.
+		assert_ok!(register_inspector(
+			OTHER_AGENCY,
+			INSPECTOR_REF,
+			vec![code("glassware")],
+			NOW,
+			NOW + YEAR
+		));
+		assert_ok!(Inspection::register_equipment(
+			signed(OTHER_AGENCY),
+			MULTIMETER_REF,
+			EquipmentKind::Camera,
+			code("m"),
+			code("s"),
+			H256::zero(),
+			NOW - DAY,
+			NOW + DAY,
+		));
+		setup();
+		assert_eq!(Inspectors::<Test>::get(inspector()).unwrap().agency, 1);
+		assert_eq!(Inspectors::<Test>::get(inspector_of(4, 0x11)).unwrap().agency, 4);
+		assert_eq!(EquipmentRegistry::<Test>::get(multimeter()).unwrap().owner, 1);
+		assert_eq!(EquipmentRegistry::<Test>::get(equipment_of(4, 0x21)).unwrap().owner, 4);
+		assert_eq!(
+			last_event_of_kind(|e| matches!(e, Event::InspectorRegistered { agency: 1, .. })),
+			Event::InspectorRegistered {
+				agency: 1,
+				inspector: inspector(),
+				valid_until: NOW + YEAR
+			}
+		);
+	});
+}
+
+#[test]
 fn an_agency_cannot_revoke_another_agencys_inspector() {
 	test(|| {
 		setup();
 		assert_noop!(
-			Inspection::revoke_inspector(signed(OTHER_AGENCY), INSPECTOR),
+			Inspection::revoke_inspector(signed(OTHER_AGENCY), inspector()),
 			Error::InspectorNotOfAgency
 		);
 		assert_noop!(
@@ -363,17 +450,17 @@ fn an_agency_cannot_revoke_another_agencys_inspector() {
 fn an_agency_registers_and_recalibrates_equipment() {
 	test(|| {
 		setup();
-		let meter = EquipmentRegistry::<Test>::get(MULTIMETER).unwrap();
+		let meter = EquipmentRegistry::<Test>::get(multimeter()).unwrap();
 		assert_eq!((meter.owner, meter.kind), (1, EquipmentKind::Instrument));
 		let certificate = H256::repeat_byte(0x78);
 		assert_ok!(Inspection::update_calibration(
 			signed(AGENCY),
-			MULTIMETER,
+			multimeter(),
 			certificate,
 			NOW,
 			NOW + YEAR
 		));
-		let meter = EquipmentRegistry::<Test>::get(MULTIMETER).unwrap();
+		let meter = EquipmentRegistry::<Test>::get(multimeter()).unwrap();
 		assert_eq!(
 			(meter.calibration_certificate, meter.calibrated_on, meter.calibration_due),
 			(certificate, NOW, NOW + YEAR)
@@ -382,7 +469,7 @@ fn an_agency_registers_and_recalibrates_equipment() {
 			last_event(),
 			Event::CalibrationUpdated {
 				agency: 1,
-				equipment: MULTIMETER,
+				equipment: multimeter(),
 				certificate,
 				calibration_due: NOW + YEAR
 			}
@@ -407,7 +494,7 @@ fn equipment_errors() {
 				due,
 			)
 		};
-		assert_noop!(register(MULTIMETER, NOW, NOW + DAY), Error::EquipmentAlreadyRegistered);
+		assert_noop!(register(MULTIMETER_REF, NOW, NOW + DAY), Error::EquipmentAlreadyRegistered);
 		assert_noop!(register(H256::repeat_byte(1), NOW, NOW), Error::InvalidValidityPeriod);
 		let recalibrate = |who, id, from, due| {
 			Inspection::update_calibration(signed(who), id, H256::zero(), from, due)
@@ -417,18 +504,21 @@ fn equipment_errors() {
 			Error::UnknownEquipment
 		);
 		assert_noop!(
-			recalibrate(OTHER_AGENCY, MULTIMETER, NOW, NOW + DAY),
+			recalibrate(OTHER_AGENCY, multimeter(), NOW, NOW + DAY),
 			Error::EquipmentNotOfAgency
 		);
-		assert_noop!(recalibrate(AGENCY, MULTIMETER, NOW + DAY, NOW), Error::InvalidValidityPeriod);
-		// A recalibration appends: it cannot be dated before the one it supersedes.
-		let current = EquipmentRegistry::<Test>::get(MULTIMETER).unwrap().calibrated_on;
 		assert_noop!(
-			recalibrate(AGENCY, MULTIMETER, current - 1, NOW + DAY),
+			recalibrate(AGENCY, multimeter(), NOW + DAY, NOW),
+			Error::InvalidValidityPeriod
+		);
+		// A recalibration appends: it cannot be dated before the one it supersedes.
+		let current = EquipmentRegistry::<Test>::get(multimeter()).unwrap().calibrated_on;
+		assert_noop!(
+			recalibrate(AGENCY, multimeter(), current - 1, NOW + DAY),
 			Error::CalibrationNotLater
 		);
-		assert_ok!(recalibrate(AGENCY, MULTIMETER, NOW, NOW + DAY));
-		assert_eq!(PastEquipmentCalibrations::<Test>::get(MULTIMETER)[0].calibrated_on, current);
+		assert_ok!(recalibrate(AGENCY, multimeter(), NOW, NOW + DAY));
+		assert_eq!(PastEquipmentCalibrations::<Test>::get(multimeter())[0].calibrated_on, current);
 	});
 }
 
@@ -526,16 +616,16 @@ fn attest_stores_the_fact_its_indexes_and_its_media() {
 	test(|| {
 		setup();
 		assert_ok!(attest(input()));
-		let stored = Attestations::<Test>::get(ATTESTATION).unwrap();
+		let stored = Attestations::<Test>::get(attestation()).unwrap();
 		assert_eq!(stored.agency, 1);
 		assert_eq!(stored.attested_by, AGENCY);
 		assert_eq!(stored.body, input());
 		assert_eq!(stored.status, AttestationStatus::Valid);
 		assert_eq!(stored.supersedes, None);
 		assert_eq!((stored.block, stored.time), (1, NOW));
-		assert_eq!(AttestationsByUnit::<Test>::get(UNIT).to_vec(), vec![ATTESTATION]);
-		assert_eq!(AttestationsByOrder::<Test>::get(ORDER).to_vec(), vec![ATTESTATION]);
-		let fact = FactRef { kind: FactKind::Attestation, id: ATTESTATION };
+		assert_eq!(AttestationsByUnit::<Test>::get(UNIT).to_vec(), vec![attestation()]);
+		assert_eq!(AttestationsByOrder::<Test>::get(ORDER).to_vec(), vec![attestation()]);
+		let fact = FactRef { kind: FactKind::Attestation, id: attestation() };
 		let registered: Vec<_> = RecordingRegistry::registrations()
 			.into_iter()
 			.map(|r| (r.who, r.org, r.digest, r.kind, r.captured_at, r.fact))
@@ -557,9 +647,9 @@ fn attest_stores_the_fact_its_indexes_and_its_media() {
 		assert_eq!(
 			last_event(),
 			Event::Attested {
-				attestation: ATTESTATION,
+				attestation: attestation(),
 				agency: 1,
-				inspector: INSPECTOR,
+				inspector: inspector(),
 				protocol: APPLIANCE,
 				protocol_version: 1,
 				verdict: Verdict::Conformant
@@ -578,7 +668,7 @@ fn a_failed_required_item_makes_a_non_conformant_attestation() {
 		failed.verdict = Verdict::NonConformant;
 		assert_ok!(attest(failed));
 		assert_eq!(
-			Attestations::<Test>::get(ATTESTATION).unwrap().body.verdict,
+			Attestations::<Test>::get(attestation()).unwrap().body.verdict,
 			Verdict::NonConformant
 		);
 	});
@@ -591,7 +681,7 @@ fn a_lot_is_attested_from_its_aql_sample() {
 		assert_ok!(attest(lot_input()));
 		assert_eq!(
 			AttestationsByUnit::<Test>::get(H256::repeat_byte(0x32)).to_vec(),
-			vec![ATTESTATION]
+			vec![attestation()]
 		);
 		let mut rejected = lot_input();
 		rejected.aql = Some(AqlResult { sample_size: 32, defects_found: 3, accepted: false });
@@ -611,18 +701,18 @@ fn each_failed_check_is_its_own_error_and_changes_nothing() {
 		("protocol", |i| i.protocol = 9, Error::UnknownProtocol),
 		("version", |i| i.protocol_version = 2, Error::UnknownProtocol),
 		("inspector", |i| i.inspector = H256::repeat_byte(0xee), Error::UnknownInspector),
-		("other inspector", |i| i.inspector = H256::repeat_byte(0x44), Error::InspectorNotOfAgency),
+		("other inspector", |i| i.inspector = inspector_of(4, 0x44), Error::InspectorNotOfAgency),
 		(
 			"expired inspector",
-			|i| i.inspector = H256::repeat_byte(0x13),
+			|i| i.inspector = inspector_of(1, 0x13),
 			Error::InspectorQualificationExpired,
 		),
 		(
 			"future inspector",
-			|i| i.inspector = H256::repeat_byte(0x14),
+			|i| i.inspector = inspector_of(1, 0x14),
 			Error::InspectorNotYetQualified,
 		),
-		("unqualified", |i| i.inspector = H256::repeat_byte(0x15), Error::InspectorNotQualified),
+		("unqualified", |i| i.inspector = inspector_of(1, 0x15), Error::InspectorNotQualified),
 		("equipment", |i| i.equipment[0] = H256::repeat_byte(0xee), Error::UnknownEquipment),
 		(
 			"media device",
@@ -631,17 +721,17 @@ fn each_failed_check_is_its_own_error_and_changes_nothing() {
 		),
 		(
 			"other equipment",
-			|i| i.equipment[0] = H256::repeat_byte(0x45),
+			|i| i.equipment[0] = equipment_of(4, 0x45),
 			Error::EquipmentNotOfAgency,
 		),
 		(
 			"expired calibration",
-			|i| i.equipment[0] = H256::repeat_byte(0x23),
+			|i| i.equipment[0] = equipment_of(1, 0x23),
 			Error::EquipmentCalibrationExpired,
 		),
 		(
 			"future calibration",
-			|i| i.equipment[0] = H256::repeat_byte(0x24),
+			|i| i.equipment[0] = equipment_of(1, 0x24),
 			Error::EquipmentNotYetCalibrated,
 		),
 		("no units", |i| i.subjects = Subjects::Units(Default::default()), Error::NoSubjects),
@@ -811,7 +901,7 @@ fn each_failed_check_is_its_own_error_and_changes_nothing() {
 fn a_revoked_inspector_cannot_attest() {
 	test(|| {
 		setup();
-		assert_ok!(Inspection::revoke_inspector(signed(AGENCY), INSPECTOR));
+		assert_ok!(Inspection::revoke_inspector(signed(AGENCY), inspector()));
 		assert_noop!(attest(input()), Error::InspectorRevoked);
 	});
 }
@@ -826,11 +916,11 @@ fn carriers_merchants_and_outsiders_cannot_attest() {
 			(SUSPENDED, Error::OrganisationSuspended),
 			(OUTSIDER, Error::NotAMember),
 		] {
-			assert_noop!(Inspection::attest(signed(who), ATTESTATION, input()), error);
+			assert_noop!(Inspection::attest(signed(who), ATTESTATION_REF, input()), error);
 		}
 		// Another agency has no accreditation, and the inspector is not its own.
 		assert_noop!(
-			Inspection::attest(signed(OTHER_AGENCY), ATTESTATION, input()),
+			Inspection::attest(signed(OTHER_AGENCY), ATTESTATION_REF, input()),
 			Error::NoValidAccreditation
 		);
 	});
@@ -887,17 +977,17 @@ fn supersede_keeps_the_old_attestation_and_links_both() {
 	test(|| {
 		setup();
 		assert_ok!(attest(input()));
-		let new = H256::repeat_byte(0xa2);
+		let new = attestation_of(H256::repeat_byte(0xa2));
 		let mut corrected = input();
 		corrected.results[1] = result("SCRATCHES", MeasurementUnit::Count, Some(2), Outcome::Pass);
 		assert_ok!(Inspection::supersede_attestation(
 			signed(AGENCY),
-			ATTESTATION,
-			new,
+			attestation(),
+			H256::repeat_byte(0xa2),
 			corrected.clone(),
 			ChangeReason::MeasurementError
 		));
-		let old = Attestations::<Test>::get(ATTESTATION).unwrap();
+		let old = Attestations::<Test>::get(attestation()).unwrap();
 		assert_eq!(old.body, input(), "the old content is kept");
 		assert_eq!(
 			old.status,
@@ -908,20 +998,20 @@ fn supersede_keeps_the_old_attestation_and_links_both() {
 			}
 		);
 		let replacement = Attestations::<Test>::get(new).unwrap();
-		assert_eq!(replacement.supersedes, Some(ATTESTATION));
+		assert_eq!(replacement.supersedes, Some(attestation()));
 		assert_eq!(replacement.body, corrected);
-		assert_eq!(AttestationsByUnit::<Test>::get(UNIT).to_vec(), vec![ATTESTATION, new]);
+		assert_eq!(AttestationsByUnit::<Test>::get(UNIT).to_vec(), vec![attestation(), new]);
 		assert_eq!(
 			last_event(),
 			Event::AttestationSuperseded {
-				attestation: ATTESTATION,
+				attestation: attestation(),
 				by: new,
 				reason: ChangeReason::MeasurementError
 			}
 			.into()
 		);
 		assert_noop!(
-			Inspection::revoke_attestation(signed(AGENCY), ATTESTATION, ChangeReason::Other),
+			Inspection::revoke_attestation(signed(AGENCY), attestation(), ChangeReason::Other),
 			Error::AttestationNotValid
 		);
 	});
@@ -937,7 +1027,7 @@ fn a_superseding_attestation_passes_every_check() {
 		assert_noop!(
 			Inspection::supersede_attestation(
 				signed(AGENCY),
-				ATTESTATION,
+				attestation(),
 				H256::repeat_byte(0xa2),
 				contradicting,
 				ChangeReason::ClericalError
@@ -947,8 +1037,8 @@ fn a_superseding_attestation_passes_every_check() {
 		assert_noop!(
 			Inspection::supersede_attestation(
 				signed(AGENCY),
-				ATTESTATION,
-				ATTESTATION,
+				attestation(),
+				ATTESTATION_REF,
 				input(),
 				ChangeReason::ClericalError
 			),
@@ -965,10 +1055,10 @@ fn revoke_keeps_the_attestation_with_reason_and_revoker() {
 		System::set_block_number(5);
 		assert_ok!(Inspection::revoke_attestation(
 			signed(AGENCY),
-			ATTESTATION,
+			attestation(),
 			ChangeReason::EquipmentFault
 		));
-		let revoked = Attestations::<Test>::get(ATTESTATION).unwrap();
+		let revoked = Attestations::<Test>::get(attestation()).unwrap();
 		assert_eq!(
 			revoked.status,
 			AttestationStatus::Revoked { reason: ChangeReason::EquipmentFault, by: AGENCY, at: 5 }
@@ -977,14 +1067,14 @@ fn revoke_keeps_the_attestation_with_reason_and_revoker() {
 		assert_eq!(
 			last_event(),
 			Event::AttestationRevoked {
-				attestation: ATTESTATION,
+				attestation: attestation(),
 				reason: ChangeReason::EquipmentFault,
 				by: AGENCY
 			}
 			.into()
 		);
 		assert_noop!(
-			Inspection::revoke_attestation(signed(AGENCY), ATTESTATION, ChangeReason::Other),
+			Inspection::revoke_attestation(signed(AGENCY), attestation(), ChangeReason::Other),
 			Error::AttestationNotValid
 		);
 	});
@@ -996,13 +1086,17 @@ fn only_the_issuing_agency_may_supersede_or_revoke() {
 		setup();
 		assert_ok!(attest(input()));
 		assert_noop!(
-			Inspection::revoke_attestation(signed(OTHER_AGENCY), ATTESTATION, ChangeReason::Other),
+			Inspection::revoke_attestation(
+				signed(OTHER_AGENCY),
+				attestation(),
+				ChangeReason::Other
+			),
 			Error::NotIssuingAgency
 		);
 		assert_noop!(
 			Inspection::supersede_attestation(
 				signed(OTHER_AGENCY),
-				ATTESTATION,
+				attestation(),
 				H256::repeat_byte(0xa2),
 				input(),
 				ChangeReason::Other
@@ -1010,7 +1104,7 @@ fn only_the_issuing_agency_may_supersede_or_revoke() {
 			Error::NotIssuingAgency
 		);
 		assert_noop!(
-			Inspection::revoke_attestation(signed(CARRIER), ATTESTATION, ChangeReason::Other),
+			Inspection::revoke_attestation(signed(CARRIER), attestation(), ChangeReason::Other),
 			Error::NotAnInspectionAgency
 		);
 		assert_noop!(
@@ -1034,7 +1128,7 @@ fn genesis_registries_are_built_through_the_same_checks() {
 			valid_until: NOW + YEAR,
 		}],
 		inspectors: vec![GenesisInspector {
-			id: INSPECTOR,
+			reference: INSPECTOR_REF,
 			agency: 1,
 			qualification: "QUAL-1".into(),
 			categories: vec!["small-appliance".into()],
@@ -1042,7 +1136,7 @@ fn genesis_registries_are_built_through_the_same_checks() {
 			valid_until: NOW + YEAR,
 		}],
 		equipment: vec![GenesisEquipment {
-			id: MULTIMETER,
+			reference: MULTIMETER_REF,
 			owner: 1,
 			kind: EquipmentKind::Instrument,
 			model: "DMM-1".into(),
@@ -1075,10 +1169,10 @@ fn genesis_registries_are_built_through_the_same_checks() {
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(Accreditations::<Test>::get(1).len(), 1);
 		assert_eq!(
-			Inspectors::<Test>::get(INSPECTOR).unwrap().categories[0],
+			Inspectors::<Test>::get(inspector()).unwrap().categories[0],
 			code("small-appliance")
 		);
-		assert_eq!(EquipmentRegistry::<Test>::get(MULTIMETER).unwrap().serial, code("SN1"));
+		assert_eq!(EquipmentRegistry::<Test>::get(multimeter()).unwrap().serial, code("SN1"));
 		assert_eq!(Protocols::<Test>::get(0, 1).unwrap().items[0].code, code("POWER-ON"));
 		Inspection::do_try_state().unwrap();
 	});
@@ -1125,7 +1219,7 @@ fn a_units_attestations_read_as_facts_with_every_protocol_item() {
 		assert_ok!(attest(optional_untested));
 		assert_ok!(Inspection::revoke_attestation(
 			signed(AGENCY),
-			ATTESTATION,
+			attestation(),
 			ChangeReason::Other
 		));
 		assert_ok!(Inspection::attest(signed(AGENCY), H256::repeat_byte(0xa2), input()));
@@ -1133,7 +1227,7 @@ fn a_units_attestations_read_as_facts_with_every_protocol_item() {
 		let facts = Inspection::attestations_of(&UNIT, revoked_in);
 		assert_eq!(facts.len(), 2);
 		let (revoked, valid) = (&facts[0], &facts[1]);
-		assert_eq!(revoked.fact, FactRef { kind: FactKind::Attestation, id: ATTESTATION });
+		assert_eq!(revoked.fact, FactRef { kind: FactKind::Attestation, id: attestation() });
 		assert!(!revoked.in_force && valid.in_force && valid.admissible);
 		// For a dispute opened before the revocation, it is still in force.
 		assert!(Inspection::attestations_of(&UNIT, revoked_in - 1)[0].in_force);
@@ -1194,13 +1288,13 @@ fn governance_finds_an_accreditation_or_a_qualification_void_from_a_time_on() {
 		frame_system::Pallet::<Test>::set_block_number(2);
 		assert_ok!(Inspection::withdraw_authority(
 			RuntimeOrigin::root(),
-			Authority::Inspector(INSPECTOR),
+			Authority::Inspector(inspector()),
 			NOW - 30 * 60_000
 		));
 		assert_eq!(
 			last_event(),
 			Event::AuthorityWithdrawn {
-				authority: Authority::Inspector(INSPECTOR),
+				authority: Authority::Inspector(inspector()),
 				from: NOW - 30 * 60_000
 			}
 			.into()
@@ -1209,7 +1303,7 @@ fn governance_finds_an_accreditation_or_a_qualification_void_from_a_time_on() {
 		assert_noop!(
 			Inspection::withdraw_authority(
 				RuntimeOrigin::root(),
-				Authority::Inspector(INSPECTOR),
+				Authority::Inspector(inspector()),
 				NOW - DAY
 			),
 			Error::AlreadyWithdrawn

@@ -2,7 +2,9 @@
 
 use super::*;
 use alloc::{vec, vec::Vec};
-use evidence_primitives::{ContentDigest, EvidenceKind, MembershipCheck, OrgId};
+use evidence_primitives::{
+	record_id, ContentDigest, EvidenceKind, MembershipCheck, OrgId, RecordKind,
+};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get},
@@ -142,12 +144,13 @@ mod benchmarks {
 	#[benchmark]
 	fn register_device() {
 		let caller = T::BenchmarkHelper::carrier_operator();
-		let device = H256::repeat_byte(0xd1);
+		let carrier = org_of::<T>(&caller);
+		let reference = H256::repeat_byte(0xd1);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(caller),
-			device,
+			reference,
 			DeviceKind::MultiSensor,
 			code(b'm'),
 			code(b's'),
@@ -157,7 +160,7 @@ mod benchmarks {
 			NOW + MINUTE,
 		);
 
-		assert!(Devices::<T>::contains_key(device));
+		assert!(Devices::<T>::contains_key(record_id(RecordKind::Device, carrier, reference)));
 	}
 
 	#[benchmark]
@@ -292,12 +295,12 @@ mod benchmarks {
 		for unit in &units {
 			ShipmentsByUnit::<T>::insert(unit, BoundedVec::truncate_from(earlier.clone()));
 		}
-		let id = H256::repeat_byte(0x51);
+		let reference = H256::repeat_byte(0x51);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(caller),
-			id,
+			reference,
 			order,
 			platform,
 			BoundedVec::truncate_from(units),
@@ -307,7 +310,7 @@ mod benchmarks {
 			carrier,
 		);
 
-		assert!(Shipments::<T>::contains_key(id));
+		assert!(Shipments::<T>::contains_key(record_id(RecordKind::Shipment, platform, reference)));
 	}
 
 	/// The platform records the consignee's signature (the extra role read), closing the leg,

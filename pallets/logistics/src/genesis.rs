@@ -6,7 +6,7 @@ use crate::{
 	ProfileOwner, ShockLimit, TemperatureRange,
 };
 use alloc::string::String;
-use evidence_primitives::OrgId;
+use evidence_primitives::{record_id, OrgId, RecordKind};
 use serde::{Deserialize, Serialize};
 use sp_core::{ed25519, H256};
 
@@ -38,8 +38,8 @@ pub struct GenesisProfile {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GenesisDevice {
-	/// Device id (hash of the serial).
-	pub id: H256,
+	/// Hash of the serial; the device's id is `record_id(Device, owner, reference)`.
+	pub reference: H256,
 	/// The owning carrier.
 	pub owner: OrgId,
 	/// What it measures.
@@ -87,7 +87,7 @@ impl<T: Config> GenesisConfig<T> {
 		}
 		for d in &self.devices {
 			Pallet::<T>::do_register_device(
-				d.id,
+				record_id(RecordKind::Device, d.owner, d.reference),
 				Device {
 					owner: d.owner,
 					kind: d.kind,

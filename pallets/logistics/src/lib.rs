@@ -83,7 +83,9 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use evidence_primitives::{EvidenceRegistry, MembershipCheck, ObjectKey, OrderRef, OrgId};
+	use evidence_primitives::{
+		record_id, EvidenceRegistry, MembershipCheck, ObjectKey, OrderRef, OrgId, RecordKind,
+	};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 	use sp_core::{ed25519, H256};
@@ -360,7 +362,7 @@ pub mod pallet {
 		TooManyProfiles,
 		/// A validity period must start before it ends.
 		InvalidValidityPeriod,
-		/// A device with this id is registered already.
+		/// The carrier registered a device under this reference already.
 		DeviceAlreadyRegistered,
 		/// No device with this id.
 		UnknownDevice,
@@ -370,7 +372,7 @@ pub mod pallet {
 		DeviceWithdrawn,
 		/// A withdrawal takes effect at a time that has passed (now at the latest).
 		WithdrawalInFuture,
-		/// A shipment with this id exists already.
+		/// The shipper created a shipment under this reference already.
 		ShipmentIdInUse,
 		/// A shipment must carry at least one unit.
 		NoUnits,
@@ -498,14 +500,16 @@ pub mod pallet {
 			Self::do_publish_profile(owner, previous, profile).map(|_| ())
 		}
 
-		/// Register a sensor device of the signer's carrier by the hash of its serial: kind,
-		/// model, serial, the ed25519 key that signs its digests, and its calibration.
+		/// Register a sensor device of the signer's carrier: `reference` is the hash of its
+		/// serial, and the device's id is `record_id(Device, carrier, reference)` (see
+		/// `evidence_primitives::record_id`); then kind, model, serial, the ed25519 key that
+		/// signs its digests, and its calibration.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::register_device())]
 		#[allow(clippy::too_many_arguments)]
 		pub fn register_device(
 			origin: OriginFor<T>,
-			device: DeviceId,
+			reference: H256,
 			kind: DeviceKind,
 			model: Code,
 			serial: Code,
@@ -516,7 +520,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let carrier = Self::ensure_carrier(origin)?;
 			Self::do_register_device(
-				device,
+				record_id(RecordKind::Device, carrier, reference),
 				Device {
 					owner: carrier,
 					kind,
@@ -551,8 +555,9 @@ pub mod pallet {
 			)
 		}
 
-		/// Create a shipment under the id `shipment` (hash of its SSCC or waybill): the order
-		/// line and the `platform` it was placed on, the units carried, the condition profile
+		/// Create a shipment. `reference` is the hash of its SSCC or waybill; the shipment's id
+		/// is `record_id(Shipment, shipper, reference)`, so no rival can take it first. Then the
+		/// order line and the `platform` it was placed on, the units carried, the condition profile
 		/// version it travels under (frozen here), the declared value and the first carrier,
 		/// who becomes custodian of leg 0 by recording its pickup. Origin: an operator of the
 		/// merchant the platform registered the order line with (`register_order`), or of a
@@ -563,7 +568,7 @@ pub mod pallet {
 		#[allow(clippy::too_many_arguments)]
 		pub fn create_shipment(
 			origin: OriginFor<T>,
-			shipment: ShipmentId,
+			reference: H256,
 			order: OrderRef,
 			platform: OrgId,
 			units: BoundedVec<ObjectKey, T::MaxUnitsPerShipment>,
@@ -575,7 +580,7 @@ pub mod pallet {
 			let shipper = Self::ensure_shipper(origin)?;
 			Self::do_create_shipment(
 				shipper,
-				shipment,
+				record_id(RecordKind::Shipment, shipper, reference),
 				(order, platform),
 				units,
 				(profile, profile_version),

@@ -3,7 +3,7 @@
 use crate::{mock::*, presets::preset_profiles, *};
 use evidence_primitives::{
 	merkle::{reading_proof, readings_root},
-	ContentDigest, EvidenceKind, FactKind, FactRef, SensorReading,
+	record_id, ContentDigest, EvidenceKind, FactKind, FactRef, OrgId, RecordKind, SensorReading,
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_core::{ed25519, Pair, H256};
@@ -11,11 +11,31 @@ use sp_core::{ed25519, Pair, H256};
 type Error = crate::Error<Test>;
 
 const MINUTE: u64 = 60_000;
-const SHIPMENT: H256 = H256::repeat_byte(0x51);
+/// The platform's (organisation 1) reference of its shipment: the hash of a waybill.
+const SHIPMENT_REF: H256 = H256::repeat_byte(0x51);
 const ORDER: H256 = H256::repeat_byte(0x41);
-const LOGGER: H256 = H256::repeat_byte(0xd1);
+/// The carrier's (organisation 2) reference of its logger: the hash of a serial.
+const LOGGER_REF: H256 = H256::repeat_byte(0xd1);
 /// Chilled 2–8 °C, preset profile 2.
 const CHILLED: ProfileId = 2;
+
+/// The id the chain derives for shipment `reference` of organisation `shipper`.
+fn shipment_of(shipper: OrgId, reference: H256) -> H256 {
+	record_id(RecordKind::Shipment, shipper, reference)
+}
+
+/// The id the chain derives for device `reference` (repeated byte) of carrier `org`.
+fn device_of(org: OrgId, reference: u8) -> H256 {
+	record_id(RecordKind::Device, org, H256::repeat_byte(reference))
+}
+
+fn shipment_id() -> H256 {
+	shipment_of(1, SHIPMENT_REF)
+}
+
+fn logger_id() -> H256 {
+	device_of(2, 0xd1)
+}
 
 fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
@@ -44,7 +64,7 @@ fn setup() {
 	}
 	assert_ok!(Logistics::register_device(
 		signed(CARRIER),
-		LOGGER,
+		LOGGER_REF,
 		DeviceKind::MultiSensor,
 		code("TL-3"),
 		code("TL3-0001"),
@@ -53,7 +73,7 @@ fn setup() {
 		NOW - 100 * 24 * 60 * MINUTE,
 		NOW + 200 * 24 * 60 * MINUTE,
 	));
-	assert_ok!(create(SHIPMENT));
+	assert_ok!(create(SHIPMENT_REF));
 }
 
 fn create(id: H256) -> sp_runtime::DispatchResult {
@@ -83,7 +103,7 @@ fn seen(minutes_ago: u64) -> Observation<Test> {
 
 fn record(who: AccountId, kind: CheckpointKind, minutes_ago: u64) -> sp_runtime::DispatchResult {
 	let receipt = (kind == CheckpointKind::Delivered).then_some(Receipt::ConsigneeSigned);
-	Logistics::record_checkpoint(signed(who), SHIPMENT, kind, seen(minutes_ago), receipt)
+	Logistics::record_checkpoint(signed(who), shipment_id(), kind, seen(minutes_ago), receipt)
 }
 
 /// Pickup by the first carrier, handed over to the second at `minutes_ago`.
@@ -91,12 +111,16 @@ fn hand_over(minutes_ago: u64) {
 	assert_ok!(record(CARRIER, CheckpointKind::Pickup, minutes_ago + 60));
 	assert_ok!(Logistics::propose_handover(
 		signed(CARRIER),
-		SHIPMENT,
+		shipment_id(),
 		4,
 		NOW - minutes_ago * MINUTE,
 		H256::zero()
 	));
-	assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(minutes_ago)));
+	assert_ok!(Logistics::accept_handover(
+		signed(SECOND_CARRIER),
+		shipment_id(),
+		seen(minutes_ago)
+	));
 }
 
 // ---- profiles -----------------------------------------------------------------------------
@@ -170,24 +194,69 @@ fn profile_errors() {
 fn carriers_register_and_recalibrate_devices() {
 	test(|| {
 		setup();
-		assert_eq!(Devices::<Test>::get(LOGGER).unwrap().key, logger_key().public());
+		assert_eq!(Devices::<Test>::get(logger_id()).unwrap().key, logger_key().public());
 		assert_ok!(Logistics::update_device_calibration(
 			signed(CARRIER),
-			LOGGER,
+			logger_id(),
 			H256::repeat_byte(0xcb),
 			NOW,
 			NOW + MINUTE
 		));
-		assert_eq!(Devices::<Test>::get(LOGGER).unwrap().calibration_due, NOW + MINUTE);
+		assert_eq!(Devices::<Test>::get(logger_id()).unwrap().calibration_due, NOW + MINUTE);
 		assert_eq!(
 			last_event(),
 			Event::DeviceCalibrationUpdated {
 				carrier: 2,
-				device: LOGGER,
+				device: logger_id(),
 				calibration_due: NOW + MINUTE
 			}
 			.into()
 		);
+	});
+}
+
+/// A rival saw the platform's shipment and the carrier's logger in the pool and sent the same
+/// references first: its records land under its own ids, and the owners' calls go through.
+#[test]
+fn a_rival_that_sends_the_same_reference_first_takes_nothing() {
+	test(|| {
+		for preset in preset_profiles() {
+			assert_ok!(Logistics::publish_profile(
+				RuntimeOrigin::root(),
+				None,
+				preset.to_profile()
+			));
+		}
+		let theirs = H256::repeat_byte(0x42);
+		assert_ok!(Logistics::register_order(signed(PLATFORM), theirs, 5));
+		assert_ok!(Logistics::create_shipment(
+			signed(MERCHANT),
+			SHIPMENT_REF,
+			theirs,
+			1,
+			vec![H256::repeat_byte(3)].try_into().unwrap(),
+			CHILLED,
+			1,
+			value(),
+			2,
+		));
+		assert_ok!(Logistics::register_device(
+			signed(SECOND_CARRIER),
+			LOGGER_REF,
+			DeviceKind::ShockLogger,
+			code("SL"),
+			code("SL-9"),
+			ed25519::Pair::from_seed(&[9; 32]).public(),
+			H256::zero(),
+			NOW - MINUTE,
+			NOW + MINUTE,
+		));
+		setup();
+		assert_eq!(Shipments::<Test>::get(shipment_id()).unwrap().shipper, 1);
+		assert_eq!(Shipments::<Test>::get(shipment_of(5, SHIPMENT_REF)).unwrap().shipper, 5);
+		assert_eq!(Devices::<Test>::get(logger_id()).unwrap().key, logger_key().public());
+		assert_eq!(Devices::<Test>::get(device_of(4, 0xd1)).unwrap().owner, 4);
+		assert_eq!(ShipmentsByOrder::<Test>::get(ORDER).to_vec(), vec![shipment_id()]);
 	});
 }
 
@@ -208,7 +277,7 @@ fn device_errors() {
 				due,
 			)
 		};
-		assert_noop!(register(CARRIER, LOGGER, NOW, NOW + 1), Error::DeviceAlreadyRegistered);
+		assert_noop!(register(CARRIER, LOGGER_REF, NOW, NOW + 1), Error::DeviceAlreadyRegistered);
 		assert_noop!(register(CARRIER, H256::zero(), NOW, NOW), Error::InvalidValidityPeriod);
 		assert_noop!(register(PLATFORM, H256::zero(), NOW, NOW + 1), Error::NotACarrier);
 		assert_noop!(register(SUSPENDED, H256::zero(), NOW, NOW + 1), Error::OrganisationSuspended);
@@ -216,8 +285,8 @@ fn device_errors() {
 			Logistics::update_device_calibration(signed(who), id, H256::zero(), NOW, due)
 		};
 		assert_noop!(recalibrate(CARRIER, H256::zero(), NOW + 1), Error::UnknownDevice);
-		assert_noop!(recalibrate(SECOND_CARRIER, LOGGER, NOW + 1), Error::DeviceNotOfCarrier);
-		assert_noop!(recalibrate(CARRIER, LOGGER, NOW), Error::InvalidValidityPeriod);
+		assert_noop!(recalibrate(SECOND_CARRIER, logger_id(), NOW + 1), Error::DeviceNotOfCarrier);
+		assert_noop!(recalibrate(CARRIER, logger_id(), NOW), Error::InvalidValidityPeriod);
 	});
 }
 
@@ -227,17 +296,17 @@ fn device_errors() {
 fn a_shipment_opens_leg_zero_for_its_first_carrier() {
 	test(|| {
 		setup();
-		let shipment = Shipments::<Test>::get(SHIPMENT).unwrap();
+		let shipment = Shipments::<Test>::get(shipment_id()).unwrap();
 		assert_eq!((shipment.shipper, shipment.profile, shipment.profile_version), (1, CHILLED, 1));
 		assert_eq!(shipment.phase, ShipmentPhase::AwaitingPickup);
 		assert_eq!(shipment.declared_value, value());
-		let leg = Legs::<Test>::get(SHIPMENT, 0).unwrap();
+		let leg = Legs::<Test>::get(shipment_id(), 0).unwrap();
 		assert_eq!((leg.custodian, leg.opened_at, leg.closed_at), (2, None, None));
-		assert_eq!(ShipmentsByOrder::<Test>::get(ORDER).to_vec(), vec![SHIPMENT]);
+		assert_eq!(ShipmentsByOrder::<Test>::get(ORDER).to_vec(), vec![shipment_id()]);
 		assert_eq!(
 			last_event(),
 			Event::ShipmentCreated {
-				shipment: SHIPMENT,
+				shipment: shipment_id(),
 				order: ORDER,
 				shipper: 1,
 				platform: 1,
@@ -270,7 +339,7 @@ fn shipment_errors() {
 		};
 		let unit = vec![H256::repeat_byte(1)];
 		let other = H256::repeat_byte(0x52);
-		assert_noop!(create(SHIPMENT), Error::ShipmentIdInUse);
+		assert_noop!(create(SHIPMENT_REF), Error::ShipmentIdInUse);
 		assert_noop!(create_with(PLATFORM, other, vec![], CHILLED, 1, 2), Error::NoUnits);
 		assert_noop!(
 			create_with(PLATFORM, other, unit.clone(), CHILLED, 2, 2),
@@ -299,8 +368,14 @@ fn shipment_errors() {
 			Error::TooManyShipmentsForOrder
 		);
 		// Each unit knows the shipments that carried it, up to `MaxShipmentsPerUnit` (2 here).
-		assert_eq!(ShipmentsByUnit::<Test>::get(unit[0]).to_vec(), vec![SHIPMENT, other]);
-		assert_eq!(ShipmentsByUnit::<Test>::get(H256::repeat_byte(2)).to_vec(), vec![SHIPMENT]);
+		assert_eq!(
+			ShipmentsByUnit::<Test>::get(unit[0]).to_vec(),
+			vec![shipment_id(), shipment_of(5, other)]
+		);
+		assert_eq!(
+			ShipmentsByUnit::<Test>::get(H256::repeat_byte(2)).to_vec(),
+			vec![shipment_id()]
+		);
 		assert_noop!(
 			Logistics::create_shipment(
 				signed(PLATFORM),
@@ -364,36 +439,46 @@ fn a_full_journey_moves_custody_leg_by_leg() {
 		.unwrap();
 		assert_ok!(Logistics::record_checkpoint(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			CheckpointKind::Pickup,
 			pickup,
 			None
 		));
-		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().opened_at, Some(NOW - 300 * MINUTE));
-		let fact = FactRef { kind: FactKind::Checkpoint, id: checkpoint_fact_id(&SHIPMENT, 0) };
+		assert_eq!(
+			Legs::<Test>::get(shipment_id(), 0).unwrap().opened_at,
+			Some(NOW - 300 * MINUTE)
+		);
+		let fact =
+			FactRef { kind: FactKind::Checkpoint, id: checkpoint_fact_id(&shipment_id(), 0) };
 		assert_eq!(RecordingRegistry::registrations()[0].fact, fact);
 		assert_ok!(record(CARRIER, CheckpointKind::HubIn, 250));
 		assert_ok!(record(CARRIER, CheckpointKind::HubOut, 240));
 		assert_ok!(Logistics::propose_handover(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			4,
 			NOW - 200 * MINUTE,
 			H256::zero()
 		));
 		assert_eq!(
 			last_event(),
-			Event::HandoverProposed { shipment: SHIPMENT, leg: 0, from: 2, to: 4 }.into()
+			Event::HandoverProposed { shipment: shipment_id(), leg: 0, from: 2, to: 4 }.into()
 		);
 		let mut accepted = seen(195);
 		accepted.reservations = vec![Reservation::Crushed].try_into().unwrap();
 		accepted.note = Some(ContentDigest::sha2_256_of(b"corner crushed"));
-		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, accepted.clone()));
-		let (closed, opened) =
-			(Legs::<Test>::get(SHIPMENT, 0).unwrap(), Legs::<Test>::get(SHIPMENT, 1).unwrap());
+		assert_ok!(Logistics::accept_handover(
+			signed(SECOND_CARRIER),
+			shipment_id(),
+			accepted.clone()
+		));
+		let (closed, opened) = (
+			Legs::<Test>::get(shipment_id(), 0).unwrap(),
+			Legs::<Test>::get(shipment_id(), 1).unwrap(),
+		);
 		assert_eq!(closed.closed_at, Some(NOW - 195 * MINUTE));
 		assert_eq!((opened.custodian, opened.opened_at), (4, Some(NOW - 195 * MINUTE)));
-		let handover = Checkpoints::<Test>::get(SHIPMENT, 3).unwrap();
+		let handover = Checkpoints::<Test>::get(shipment_id(), 3).unwrap();
 		assert_eq!(handover.kind, CheckpointKind::Handover);
 		assert_eq!((handover.from, handover.to, handover.leg), (Some(2), Some(4), 1));
 		assert_eq!(handover.observation, accepted);
@@ -403,17 +488,17 @@ fn a_full_journey_moves_custody_leg_by_leg() {
 		assert_ok!(record(SECOND_CARRIER, CheckpointKind::OutForDelivery, 60));
 		// The platform records the consignee's own signature.
 		assert_ok!(record(PLATFORM, CheckpointKind::Delivered, 10));
-		let shipment = Shipments::<Test>::get(SHIPMENT).unwrap();
+		let shipment = Shipments::<Test>::get(shipment_id()).unwrap();
 		assert_eq!(shipment.phase, ShipmentPhase::Delivered);
 		assert_eq!(shipment.checkpoint_count, 7);
-		assert_eq!(Legs::<Test>::get(SHIPMENT, 1).unwrap().closed_at, Some(NOW - 10 * MINUTE));
-		let delivered = Checkpoints::<Test>::get(SHIPMENT, 6).unwrap();
+		assert_eq!(Legs::<Test>::get(shipment_id(), 1).unwrap().closed_at, Some(NOW - 10 * MINUTE));
+		let delivered = Checkpoints::<Test>::get(shipment_id(), 6).unwrap();
 		assert_eq!((delivered.from, delivered.to), (Some(4), None));
 		assert_eq!(delivered.receipt, Some(Receipt::ConsigneeSigned));
 		assert_eq!(
 			last_event(),
 			Event::CheckpointRecorded {
-				shipment: SHIPMENT,
+				shipment: shipment_id(),
 				index: 6,
 				kind: CheckpointKind::Delivered,
 				leg: 1,
@@ -427,9 +512,9 @@ fn a_full_journey_moves_custody_leg_by_leg() {
 		let (shipment, order, fact) = &reported[0];
 		assert_eq!(
 			(*shipment, *order),
-			(SHIPMENT, Shipments::<Test>::get(SHIPMENT).unwrap().order)
+			(shipment_id(), Shipments::<Test>::get(shipment_id()).unwrap().order)
 		);
-		assert_eq!(fact.fact.id, checkpoint_fact_id(&SHIPMENT, 6));
+		assert_eq!(fact.fact.id, checkpoint_fact_id(&shipment_id(), 6));
 		assert_eq!(fact.receipt, evidence_primitives::facts::Receipt::ConsigneeSigned);
 		assert_eq!((fact.at, fact.reservation, fact.carrier), (NOW - 10 * MINUTE, false, 4));
 		// Nothing follows a delivery but a return.
@@ -446,14 +531,14 @@ fn a_return_opens_a_new_leg_and_ends_with_the_shipper() {
 		assert_ok!(record(CARRIER, CheckpointKind::Delivered, 100));
 		assert_noop!(record(PLATFORM, CheckpointKind::ReturnPickup, 50), Error::NotCustodian);
 		assert_ok!(record(SECOND_CARRIER, CheckpointKind::ReturnPickup, 50));
-		let leg = Legs::<Test>::get(SHIPMENT, 1).unwrap();
+		let leg = Legs::<Test>::get(shipment_id(), 1).unwrap();
 		assert_eq!(
 			(leg.custodian, leg.opened_at, leg.closed_at),
 			(4, Some(NOW - 50 * MINUTE), None)
 		);
 		assert_ok!(record(PLATFORM, CheckpointKind::ReturnIntake, 5));
-		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().phase, ShipmentPhase::Returned);
-		assert_eq!(Legs::<Test>::get(SHIPMENT, 1).unwrap().closed_at, Some(NOW - 5 * MINUTE));
+		assert_eq!(Shipments::<Test>::get(shipment_id()).unwrap().phase, ShipmentPhase::Returned);
+		assert_eq!(Legs::<Test>::get(shipment_id(), 1).unwrap().closed_at, Some(NOW - 5 * MINUTE));
 	});
 }
 
@@ -467,9 +552,9 @@ fn a_failed_delivery_is_retried_or_returned_by_the_custodian() {
 		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 100));
 		assert_ok!(record(CARRIER, CheckpointKind::DeliveryFailed, 90));
 		assert_ok!(record(CARRIER, CheckpointKind::ReturnPickup, 80));
-		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().current_leg, 0, "same custodian");
+		assert_eq!(Shipments::<Test>::get(shipment_id()).unwrap().current_leg, 0, "same custodian");
 		assert_ok!(record(CARRIER, CheckpointKind::ReturnIntake, 10));
-		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().phase, ShipmentPhase::Returned);
+		assert_eq!(Shipments::<Test>::get(shipment_id()).unwrap().phase, ShipmentPhase::Returned);
 	});
 }
 
@@ -493,7 +578,7 @@ fn checkpoint_errors() {
 		assert_noop!(
 			Logistics::record_checkpoint(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				CheckpointKind::Pickup,
 				seen(300),
 				Some(Receipt::Unsigned)
@@ -505,7 +590,7 @@ fn checkpoint_errors() {
 		assert_noop!(
 			Logistics::record_checkpoint(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				CheckpointKind::Pickup,
 				future,
 				None
@@ -523,7 +608,7 @@ fn checkpoint_errors() {
 		assert_noop!(
 			Logistics::record_checkpoint(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				CheckpointKind::Delivered,
 				seen(100),
 				None
@@ -534,7 +619,7 @@ fn checkpoint_errors() {
 		assert_noop!(
 			Logistics::record_checkpoint(
 				signed(PLATFORM),
-				SHIPMENT,
+				shipment_id(),
 				CheckpointKind::Delivered,
 				seen(100),
 				Some(Receipt::LockerWithoutConsent)
@@ -562,7 +647,7 @@ fn checkpoints_and_their_media_are_bounded() {
 		assert_noop!(
 			Logistics::record_checkpoint(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				CheckpointKind::HubIn,
 				with_media,
 				None
@@ -586,7 +671,7 @@ fn handover_errors() {
 		let propose = |who, to, minutes_ago| {
 			Logistics::propose_handover(
 				signed(who),
-				SHIPMENT,
+				shipment_id(),
 				to,
 				NOW - minutes_ago * MINUTE,
 				H256::zero(),
@@ -600,26 +685,26 @@ fn handover_errors() {
 		assert_noop!(propose(CARRIER, 4, 301), Error::EventBeforePreviousCheckpoint);
 		assert_noop!(propose(PLATFORM, 4, 200), Error::NotACarrier);
 		assert_noop!(
-			Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(200)),
+			Logistics::accept_handover(signed(SECOND_CARRIER), shipment_id(), seen(200)),
 			Error::NoPendingHandover
 		);
 		assert_ok!(propose(CARRIER, 4, 200));
 		assert_noop!(propose(CARRIER, 4, 199), Error::HandoverPending);
 		assert_noop!(record(CARRIER, CheckpointKind::HubIn, 199), Error::HandoverPending);
 		assert_noop!(
-			Logistics::accept_handover(signed(CARRIER), SHIPMENT, seen(200)),
+			Logistics::accept_handover(signed(CARRIER), shipment_id(), seen(200)),
 			Error::NotHandoverReceiver
 		);
 		// Chilled profile: 10 minutes of tolerance either way.
 		assert_noop!(
-			Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(189)),
+			Logistics::accept_handover(signed(SECOND_CARRIER), shipment_id(), seen(189)),
 			Error::HandoverOutsideTolerance
 		);
 		assert_noop!(
-			Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(211)),
+			Logistics::accept_handover(signed(SECOND_CARRIER), shipment_id(), seen(211)),
 			Error::HandoverOutsideTolerance
 		);
-		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(190)));
+		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), shipment_id(), seen(190)));
 	});
 }
 
@@ -637,18 +722,18 @@ fn a_shipment_has_at_most_max_legs() {
 			let at = 290 - 10 * n as u64;
 			assert_ok!(Logistics::propose_handover(
 				signed(from),
-				SHIPMENT,
+				shipment_id(),
 				to,
 				NOW - at * MINUTE,
 				H256::zero()
 			));
-			assert_ok!(Logistics::accept_handover(signed(receiver), SHIPMENT, seen(at)));
+			assert_ok!(Logistics::accept_handover(signed(receiver), shipment_id(), seen(at)));
 		}
-		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().current_leg, 3);
+		assert_eq!(Shipments::<Test>::get(shipment_id()).unwrap().current_leg, 3);
 		assert_noop!(
 			Logistics::propose_handover(
 				signed(SECOND_CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				2,
 				NOW - 200 * MINUTE,
 				H256::zero()
@@ -707,8 +792,16 @@ fn summary(shock_milli_g: u32) -> SensorSummary {
 }
 
 fn submit(who: AccountId, leg: LegIndex, summary: SensorSummary) -> sp_runtime::DispatchResult {
-	let signature = logger_key().sign(&sensor_digest_message(&SHIPMENT, leg, &LOGGER, &summary));
-	Logistics::submit_sensor_digest(signed(who), SHIPMENT, leg, LOGGER, summary, signature)
+	let signature =
+		logger_key().sign(&sensor_digest_message(&shipment_id(), leg, &logger_id(), &summary));
+	Logistics::submit_sensor_digest(
+		signed(who),
+		shipment_id(),
+		leg,
+		logger_id(),
+		summary,
+		signature,
+	)
 }
 
 #[test]
@@ -717,27 +810,27 @@ fn a_signed_digest_sets_the_leg_condition() {
 		setup();
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(2_000)));
-		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().condition, LegState::Clean);
+		assert_eq!(Legs::<Test>::get(shipment_id(), 0).unwrap().condition, LegState::Clean);
 		assert_eq!(
 			last_event(),
 			Event::SensorDigestSubmitted {
-				shipment: SHIPMENT,
+				shipment: shipment_id(),
 				leg: 0,
-				device: LOGGER,
+				device: logger_id(),
 				condition: LegState::Clean
 			}
 			.into()
 		);
-		let record = SensorDigests::<Test>::get((SHIPMENT, 0), LOGGER).unwrap();
+		let record = SensorDigests::<Test>::get((shipment_id(), 0), logger_id()).unwrap();
 		assert_eq!(record.summary, summary(2_000));
 		// A raw reading proves against the signed root; a tampered one does not.
 		let all = readings();
 		let proof = reading_proof(&all, 3);
-		assert!(Logistics::verify_reading(SHIPMENT, 0, LOGGER, all[3], proof.clone()));
+		assert!(Logistics::verify_reading(shipment_id(), 0, logger_id(), all[3], proof.clone()));
 		let mut tampered = all[3];
 		tampered.temperature_centi_celsius = Some(900);
-		assert!(!Logistics::verify_reading(SHIPMENT, 0, LOGGER, tampered, proof.clone()));
-		assert!(!Logistics::verify_reading(SHIPMENT, 1, LOGGER, all[3], proof));
+		assert!(!Logistics::verify_reading(shipment_id(), 0, logger_id(), tampered, proof.clone()));
+		assert!(!Logistics::verify_reading(shipment_id(), 1, logger_id(), all[3], proof));
 	});
 }
 
@@ -748,11 +841,11 @@ fn an_excursion_is_reported_against_the_custodian() {
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(22_000)));
 		let excursion = LegState::Excursion { kind: Excursion::Shock, at: NOW - 95 * MINUTE };
-		assert_eq!(Legs::<Test>::get(SHIPMENT, 0).unwrap().condition, excursion);
+		assert_eq!(Legs::<Test>::get(shipment_id(), 0).unwrap().condition, excursion);
 		assert_eq!(
 			last_event(),
 			Event::ExcursionDetected {
-				shipment: SHIPMENT,
+				shipment: shipment_id(),
 				leg: 0,
 				custodian: 2,
 				kind: Excursion::Shock,
@@ -776,7 +869,7 @@ fn a_leg_keeps_every_kind_of_excursion_it_saw() {
 		temperature.time_above_ms = 60 * MINUTE;
 		temperature.first_excursion_at = Some(NOW - 99 * MINUTE);
 		assert_ok!(submit(CARRIER, 0, warm_then_dropped));
-		let leg = Legs::<Test>::get(SHIPMENT, 0).unwrap();
+		let leg = Legs::<Test>::get(shipment_id(), 0).unwrap();
 		assert_eq!(
 			leg.condition,
 			LegState::Excursion { kind: Excursion::Temperature, at: NOW - 99 * MINUTE }
@@ -788,7 +881,7 @@ fn a_leg_keeps_every_kind_of_excursion_it_saw() {
 				(Excursion::Shock, NOW - 95 * MINUTE)
 			]
 		);
-		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
+		let facts = Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap();
 		assert_eq!(facts.legs[0].excursions, leg.excursions.to_vec());
 	});
 }
@@ -812,7 +905,7 @@ fn sensor_digest_errors() {
 				signed(CARRIER),
 				H256::zero(),
 				0,
-				LOGGER,
+				logger_id(),
 				summary(2_000),
 				signature
 			),
@@ -821,7 +914,7 @@ fn sensor_digest_errors() {
 		assert_noop!(
 			Logistics::submit_sensor_digest(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				0,
 				H256::zero(),
 				summary(2_000),
@@ -857,21 +950,21 @@ fn customs_or_force_majeure_counts_once_the_shipper_acknowledges_the_custodians_
 	test(|| {
 		setup();
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
-		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().force_majeure);
+		assert!(!Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().force_majeure);
 		assert_noop!(
 			record(SECOND_CARRIER, CheckpointKind::CustomsOpened, 200),
 			Error::NotCustodian
 		);
 		assert_ok!(record(CARRIER, CheckpointKind::CustomsOpened, 200));
-		assert_eq!(Shipments::<Test>::get(SHIPMENT).unwrap().phase, ShipmentPhase::InTransit);
+		assert_eq!(Shipments::<Test>::get(shipment_id()).unwrap().phase, ShipmentPhase::InTransit);
 		// The custodian's word alone excuses nothing; only the shipper can acknowledge it.
-		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().force_majeure);
+		assert!(!Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().force_majeure);
 		assert_noop!(
-			Logistics::acknowledge_checkpoint(signed(CARRIER), SHIPMENT, 1),
+			Logistics::acknowledge_checkpoint(signed(CARRIER), shipment_id(), 1),
 			Error::NotCheckpointCounterparty
 		);
-		assert_ok!(Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 1));
-		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().force_majeure);
+		assert_ok!(Logistics::acknowledge_checkpoint(signed(PLATFORM), shipment_id(), 1));
+		assert!(Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().force_majeure);
 		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 100));
 		assert_ok!(record(CARRIER, CheckpointKind::ForceMajeure, 90));
 		assert_ok!(record(CARRIER, CheckpointKind::Delivered, 10));
@@ -889,13 +982,13 @@ fn a_digest_needs_a_valid_signature_a_calibrated_device_and_an_open_leg() {
 		assert_noop!(submit(CARRIER, 0, late), Error::EventInFuture);
 		// Signed by another key, or over other content.
 		let wrong_key = ed25519::Pair::from_string("//Mallory", None).unwrap();
-		let message = sensor_digest_message(&SHIPMENT, 0, &LOGGER, &summary(2_000));
+		let message = sensor_digest_message(&shipment_id(), 0, &logger_id(), &summary(2_000));
 		assert_noop!(
 			Logistics::submit_sensor_digest(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				0,
-				LOGGER,
+				logger_id(),
 				summary(2_000),
 				wrong_key.sign(&message)
 			),
@@ -904,9 +997,9 @@ fn a_digest_needs_a_valid_signature_a_calibrated_device_and_an_open_leg() {
 		assert_noop!(
 			Logistics::submit_sensor_digest(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				0,
-				LOGGER,
+				logger_id(),
 				summary(22_000),
 				logger_key().sign(&message)
 			),
@@ -914,7 +1007,7 @@ fn a_digest_needs_a_valid_signature_a_calibrated_device_and_an_open_leg() {
 		);
 		// Calibration lapsed during the window (100 to 91 minutes ago): as registered, the
 		// device was calibrated until 92 minutes ago.
-		Devices::<Test>::mutate(LOGGER, |device| {
+		Devices::<Test>::mutate(logger_id(), |device| {
 			let device = device.as_mut().unwrap();
 			device.calibrated_on = NOW - 1_000 * MINUTE;
 			device.calibration_due = NOW - 92 * MINUTE;
@@ -923,7 +1016,7 @@ fn a_digest_needs_a_valid_signature_a_calibrated_device_and_an_open_leg() {
 		let recalibrate = |from: u64| {
 			Logistics::update_device_calibration(
 				signed(CARRIER),
-				LOGGER,
+				logger_id(),
 				H256::zero(),
 				from,
 				NOW + MINUTE,
@@ -951,12 +1044,12 @@ fn a_recalibration_keeps_the_calibration_that_covered_the_past() {
 		// calibration valid then (from 100 days ago), which the recalibration kept.
 		assert_ok!(Logistics::update_device_calibration(
 			signed(CARRIER),
-			LOGGER,
+			logger_id(),
 			H256::repeat_byte(0xcc),
 			NOW - 50 * MINUTE,
 			NOW + 365 * 24 * 60 * MINUTE
 		));
-		let past = PastDeviceCalibrations::<Test>::get(LOGGER);
+		let past = PastDeviceCalibrations::<Test>::get(logger_id());
 		assert_eq!(past.len(), 1);
 		assert_eq!(past[0].certificate, H256::repeat_byte(0xca));
 		assert_ok!(submit(CARRIER, 0, summary(2_000)));
@@ -981,10 +1074,10 @@ fn a_leg_records_at_most_max_digests() {
 		setup();
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(2_000)));
-		let second = H256::repeat_byte(0xd2);
+		let second = device_of(2, 0xd2);
 		assert_ok!(Logistics::register_device(
 			signed(CARRIER),
-			second,
+			H256::repeat_byte(0xd2),
 			DeviceKind::ShockLogger,
 			code("SL"),
 			code("SL-2"),
@@ -994,11 +1087,11 @@ fn a_leg_records_at_most_max_digests() {
 			NOW + 1_000 * MINUTE
 		));
 		let sign = |device: &H256| {
-			logger_key().sign(&sensor_digest_message(&SHIPMENT, 0, device, &summary(2_000)))
+			logger_key().sign(&sensor_digest_message(&shipment_id(), 0, device, &summary(2_000)))
 		};
 		assert_ok!(Logistics::submit_sensor_digest(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			0,
 			second,
 			summary(2_000),
@@ -1009,7 +1102,7 @@ fn a_leg_records_at_most_max_digests() {
 		assert_noop!(
 			Logistics::submit_sensor_digest(
 				signed(CARRIER),
-				SHIPMENT,
+				shipment_id(),
 				0,
 				third,
 				summary(2_000),
@@ -1027,7 +1120,7 @@ fn genesis_publishes_the_presets_and_registers_devices() {
 	let config = GenesisConfig::<Test> {
 		profiles: preset_profiles(),
 		devices: vec![GenesisDevice {
-			id: LOGGER,
+			reference: LOGGER_REF,
 			owner: 2,
 			kind: DeviceKind::MultiSensor,
 			model: "TL-3".into(),
@@ -1045,7 +1138,7 @@ fn genesis_publishes_the_presets_and_registers_devices() {
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(NextProfileId::<Test>::get(), 4);
 		assert_eq!(Profiles::<Test>::get(3, 1).unwrap().profile.name, code("frozen-18"));
-		assert_eq!(Devices::<Test>::get(LOGGER).unwrap().key, logger_key().public());
+		assert_eq!(Devices::<Test>::get(logger_id()).unwrap().key, logger_key().public());
 		Logistics::do_try_state().unwrap();
 	});
 }
@@ -1085,26 +1178,26 @@ fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
 		assert_ok!(Logistics::propose_handover(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			4,
 			NOW - 200 * MINUTE,
 			H256::zero()
 		));
-		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, seen(195)));
+		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), shipment_id(), seen(195)));
 		assert_ok!(record(SECOND_CARRIER, CheckpointKind::OutForDelivery, 60));
 		let mut at_door = seen(10);
 		at_door.reservations = vec![Reservation::ApparentDamage].try_into().unwrap();
 		assert_ok!(Logistics::record_checkpoint(
 			signed(SECOND_CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			CheckpointKind::Delivered,
 			at_door,
 			Some(Receipt::LockerWithoutConsent)
 		));
-		let parties = Logistics::parties_of(&SHIPMENT).unwrap();
+		let parties = Logistics::parties_of(&shipment_id()).unwrap();
 		assert_eq!((parties.order, parties.shipper, parties.custodians), (ORDER, 1, vec![2, 4]));
 		assert_eq!((parties.platform, parties.delivered_at), (1, Some(NOW - 10 * MINUTE)));
-		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
+		let facts = Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap();
 		assert_eq!(facts.legs.len(), 2);
 		assert_eq!(facts.legs[0].custodian, 2);
 		assert_eq!(facts.legs[0].closed_at, Some(NOW - 195 * MINUTE));
@@ -1112,13 +1205,13 @@ fn a_shipment_reads_as_facts_with_legs_delivery_and_signals() {
 		// Both legs were opened (pickup, accepted handover) in block 1.
 		assert_eq!((facts.legs[0].opened_in_block, facts.legs[1].opened_in_block), (1, 1));
 		assert_eq!(facts.legs[1].state, LegState::NoData);
-		assert_eq!(facts.legs[0].fact.id, leg_fact_id(&SHIPMENT, 0));
+		assert_eq!(facts.legs[0].fact.id, leg_fact_id(&shipment_id(), 0));
 		let delivery = facts.delivery.unwrap();
 		assert_eq!(delivery.receipt, Receipt::LockerWithoutConsent);
 		assert!(delivery.reservation);
 		assert_eq!((delivery.carrier, delivery.at), (4, NOW - 10 * MINUTE));
 		assert!(!delivery.by_shipper);
-		assert_eq!(delivery.fact.id, checkpoint_fact_id(&SHIPMENT, 3));
+		assert_eq!(delivery.fact.id, checkpoint_fact_id(&shipment_id(), 3));
 		assert!(facts.temperature_sensitive, "the chilled profile watches temperature");
 		assert_eq!(facts.handover_tolerance_ms, 10 * MINUTE);
 		assert_eq!(facts.declared_value, value());
@@ -1180,7 +1273,10 @@ fn platforms_register_order_lines_with_their_merchants() {
 			Error::OrderOfAnotherMerchant
 		);
 		assert_ok!(ship(MERCHANT, 1));
-		assert_eq!(Shipments::<Test>::get(H256::repeat_byte(0x5e)).unwrap().platform, 1);
+		assert_eq!(
+			Shipments::<Test>::get(shipment_of(5, H256::repeat_byte(0x5e))).unwrap().platform,
+			1
+		);
 	});
 }
 
@@ -1190,16 +1286,16 @@ fn custody_is_only_what_a_carrier_took_and_a_return_is_kept_apart() {
 	test(|| {
 		setup();
 		// Named as first carrier, never picked up: nobody's custody.
-		assert!(Logistics::parties_of(&SHIPMENT).unwrap().custodians.is_empty());
-		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs.is_empty());
+		assert!(Logistics::parties_of(&shipment_id()).unwrap().custodians.is_empty());
+		assert!(Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().legs.is_empty());
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 300));
-		assert_eq!(Logistics::parties_of(&SHIPMENT).unwrap().custodians, vec![2]);
+		assert_eq!(Logistics::parties_of(&shipment_id()).unwrap().custodians, vec![2]);
 		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
 		assert_ok!(record(CARRIER, CheckpointKind::Delivered, 100));
 		assert_ok!(record(SECOND_CARRIER, CheckpointKind::ReturnPickup, 50));
 		// The return carrier holds the return leg, not an outbound one.
-		assert_eq!(Logistics::parties_of(&SHIPMENT).unwrap().custodians, vec![2]);
-		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
+		assert_eq!(Logistics::parties_of(&shipment_id()).unwrap().custodians, vec![2]);
+		let facts = Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap();
 		assert_eq!(facts.legs.len(), 1);
 		assert_eq!(facts.legs[0].custodian, 2);
 		assert!(!facts.delivery.unwrap().by_shipper);
@@ -1215,56 +1311,57 @@ fn reservations_shift_liability_only_once_the_side_they_hold_against_acknowledge
 		crushed.reservations = vec![Reservation::Crushed].try_into().unwrap();
 		assert_ok!(Logistics::record_checkpoint(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			CheckpointKind::Pickup,
 			crushed.clone(),
 			None
 		));
 		// The carrier's own note at pickup does not yet bind the shipper.
-		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().pickup_reservation);
+		assert!(!Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().pickup_reservation);
 		assert_noop!(
-			Logistics::acknowledge_checkpoint(signed(CARRIER), SHIPMENT, 0),
+			Logistics::acknowledge_checkpoint(signed(CARRIER), shipment_id(), 0),
 			Error::NotCheckpointCounterparty
 		);
 		assert_noop!(
-			Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 9),
+			Logistics::acknowledge_checkpoint(signed(PLATFORM), shipment_id(), 9),
 			Error::UnknownCheckpoint
 		);
-		assert_ok!(Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 0));
+		assert_ok!(Logistics::acknowledge_checkpoint(signed(PLATFORM), shipment_id(), 0));
 		assert_eq!(
 			last_event(),
-			Event::CheckpointAcknowledged { shipment: SHIPMENT, index: 0, by: 1 }.into()
+			Event::CheckpointAcknowledged { shipment: shipment_id(), index: 0, by: 1 }.into()
 		);
-		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().pickup_reservation);
+		assert!(Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().pickup_reservation);
 		assert_noop!(
-			Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 0),
+			Logistics::acknowledge_checkpoint(signed(PLATFORM), shipment_id(), 0),
 			Error::AlreadyAcknowledged
 		);
 		// At a handover the receiver's note holds against the carrier handing over.
 		assert_ok!(Logistics::propose_handover(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			4,
 			NOW - 200 * MINUTE,
 			H256::zero()
 		));
 		let mut noted = seen(200);
 		noted.reservations = vec![Reservation::ApparentDamage].try_into().unwrap();
-		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), SHIPMENT, noted));
+		assert_ok!(Logistics::accept_handover(signed(SECOND_CARRIER), shipment_id(), noted));
 		assert!(
-			!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].damage_noted_at_close
+			!Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().legs[0]
+				.damage_noted_at_close
 		);
 		assert_noop!(
-			Logistics::acknowledge_checkpoint(signed(PLATFORM), SHIPMENT, 1),
+			Logistics::acknowledge_checkpoint(signed(PLATFORM), shipment_id(), 1),
 			Error::NotCheckpointCounterparty
 		);
-		assert_ok!(Logistics::acknowledge_checkpoint(signed(CARRIER), SHIPMENT, 1));
-		let facts = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap();
+		assert_ok!(Logistics::acknowledge_checkpoint(signed(CARRIER), shipment_id(), 1));
+		let facts = Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap();
 		assert!(facts.legs[0].damage_noted_at_close && !facts.legs[1].damage_noted_at_close);
 		// A checkpoint without reservations has nothing to acknowledge.
 		assert_ok!(record(SECOND_CARRIER, CheckpointKind::OutForDelivery, 100));
 		assert_noop!(
-			Logistics::acknowledge_checkpoint(signed(SECOND_CARRIER), SHIPMENT, 2),
+			Logistics::acknowledge_checkpoint(signed(SECOND_CARRIER), shipment_id(), 2),
 			Error::NothingToAcknowledge
 		);
 	});
@@ -1279,12 +1376,13 @@ fn a_delivery_the_shipper_records_itself_is_marked_as_such() {
 		assert_ok!(record(CARRIER, CheckpointKind::OutForDelivery, 200));
 		assert_ok!(Logistics::record_checkpoint(
 			signed(PLATFORM),
-			SHIPMENT,
+			shipment_id(),
 			CheckpointKind::Delivered,
 			seen(100),
 			Some(Receipt::ConsigneeSigned)
 		));
-		let delivery = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().delivery.unwrap();
+		let delivery =
+			Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().delivery.unwrap();
 		assert!(delivery.by_shipper);
 	});
 }
@@ -1301,23 +1399,23 @@ fn a_weight_change_or_a_missing_reservation_is_a_fraud_signal() {
 		lighter.package = Some(PackageState { seal_intact: true, gross_weight_grams: 4_940 });
 		assert_ok!(Logistics::record_checkpoint(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			CheckpointKind::Delivered,
 			lighter.clone(),
 			Some(Receipt::ConsigneeSigned)
 		));
-		assert!(!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().fraud_signal);
-		Checkpoints::<Test>::mutate(SHIPMENT, 2, |c| {
+		assert!(!Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().fraud_signal);
+		Checkpoints::<Test>::mutate(shipment_id(), 2, |c| {
 			c.as_mut().unwrap().observation.package =
 				Some(PackageState { seal_intact: true, gross_weight_grams: 4_939 });
 		});
-		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().fraud_signal);
-		Checkpoints::<Test>::mutate(SHIPMENT, 2, |c| {
+		assert!(Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().fraud_signal);
+		Checkpoints::<Test>::mutate(shipment_id(), 2, |c| {
 			let observation = &mut c.as_mut().unwrap().observation;
 			observation.package = None;
 			observation.reservations = vec![Reservation::Missing].try_into().unwrap();
 		});
-		assert!(Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().fraud_signal);
+		assert!(Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().fraud_signal);
 	});
 }
 
@@ -1329,22 +1427,25 @@ fn two_devices_disagreeing_on_a_leg_are_reported() {
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(2_000)));
 		assert!(
-			!Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].conflicting_devices
+			!Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().legs[0]
+				.conflicting_devices
 		);
 		let second = H256::repeat_byte(0xd2);
-		Devices::<Test>::insert(second, Devices::<Test>::get(LOGGER).unwrap());
+		Devices::<Test>::insert(second, Devices::<Test>::get(logger_id()).unwrap());
 		let shocked = summary(22_000);
-		let signature = logger_key().sign(&sensor_digest_message(&SHIPMENT, 0, &second, &shocked));
+		let signature =
+			logger_key().sign(&sensor_digest_message(&shipment_id(), 0, &second, &shocked));
 		assert_ok!(Logistics::submit_sensor_digest(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			0,
 			second,
 			shocked,
 			signature
 		));
 		assert!(
-			Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].conflicting_devices
+			Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().legs[0]
+				.conflicting_devices
 		);
 	});
 }
@@ -1356,10 +1457,10 @@ fn a_withdrawn_devices_digests_are_set_aside_for_disputes_opened_after() {
 		setup();
 		// A second logger on the same leg, signing with its own key.
 		let spare_key = ed25519::Pair::from_seed(&[7; 32]);
-		let spare = H256::repeat_byte(0xd2);
+		let spare = device_of(2, 0xd2);
 		assert_ok!(Logistics::register_device(
 			signed(CARRIER),
-			spare,
+			H256::repeat_byte(0xd2),
 			DeviceKind::MultiSensor,
 			code("TL-3"),
 			code("TL3-0002"),
@@ -1371,24 +1472,24 @@ fn a_withdrawn_devices_digests_are_set_aside_for_disputes_opened_after() {
 		assert_ok!(record(CARRIER, CheckpointKind::Pickup, 120));
 		assert_ok!(submit(CARRIER, 0, summary(22_000)));
 		let calm = summary(2_000);
-		let signature = spare_key.sign(&sensor_digest_message(&SHIPMENT, 0, &spare, &calm));
+		let signature = spare_key.sign(&sensor_digest_message(&shipment_id(), 0, &spare, &calm));
 		assert_ok!(Logistics::submit_sensor_digest(
 			signed(CARRIER),
-			SHIPMENT,
+			shipment_id(),
 			0,
 			spare,
 			calm,
 			signature
 		));
-		let both = Logistics::shipment_facts(&SHIPMENT, u64::MAX).unwrap().legs[0].clone();
+		let both = Logistics::shipment_facts(&shipment_id(), u64::MAX).unwrap().legs[0].clone();
 		assert!(both.conflicting_devices && !both.data_excluded);
 		// Only governance withdraws a device, from a time that has passed.
 		assert_noop!(
-			Logistics::withdraw_device(signed(CARRIER), LOGGER, NOW - 120 * MINUTE),
+			Logistics::withdraw_device(signed(CARRIER), logger_id(), NOW - 120 * MINUTE),
 			sp_runtime::DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Logistics::withdraw_device(RuntimeOrigin::root(), LOGGER, NOW + 1),
+			Logistics::withdraw_device(RuntimeOrigin::root(), logger_id(), NOW + 1),
 			Error::WithdrawalInFuture
 		);
 		assert_noop!(
@@ -1396,27 +1497,31 @@ fn a_withdrawn_devices_digests_are_set_aside_for_disputes_opened_after() {
 			Error::UnknownDevice
 		);
 		frame_system::Pallet::<Test>::set_block_number(5);
-		assert_ok!(Logistics::withdraw_device(RuntimeOrigin::root(), LOGGER, NOW - 120 * MINUTE));
+		assert_ok!(Logistics::withdraw_device(
+			RuntimeOrigin::root(),
+			logger_id(),
+			NOW - 120 * MINUTE
+		));
 		assert_eq!(
 			last_event(),
-			Event::DeviceWithdrawn { device: LOGGER, from: NOW - 120 * MINUTE }.into()
+			Event::DeviceWithdrawn { device: logger_id(), from: NOW - 120 * MINUTE }.into()
 		);
 		assert_noop!(
-			Logistics::withdraw_device(RuntimeOrigin::root(), LOGGER, NOW),
+			Logistics::withdraw_device(RuntimeOrigin::root(), logger_id(), NOW),
 			Error::DeviceWithdrawn
 		);
 		// For a dispute opened from block 5 on, the leg reads as its other logger saw it.
-		let leg = Logistics::shipment_facts(&SHIPMENT, 5).unwrap().legs[0].clone();
+		let leg = Logistics::shipment_facts(&shipment_id(), 5).unwrap().legs[0].clone();
 		assert!(leg.data_excluded && !leg.conflicting_devices);
 		assert_eq!((leg.state, leg.excursions), (LegState::Clean, vec![]));
 		// A dispute opened before the withdrawal keeps both.
-		assert_eq!(Logistics::shipment_facts(&SHIPMENT, 4).unwrap().legs[0], both);
+		assert_eq!(Logistics::shipment_facts(&shipment_id(), 4).unwrap().legs[0], both);
 		// The withdrawn logger signs nothing more and is not recalibrated.
 		assert_noop!(submit(CARRIER, 0, summary(2_000)), Error::DeviceWithdrawn);
 		assert_noop!(
 			Logistics::update_device_calibration(
 				signed(CARRIER),
-				LOGGER,
+				logger_id(),
 				H256::zero(),
 				NOW,
 				NOW + 1

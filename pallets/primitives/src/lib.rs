@@ -432,6 +432,59 @@ pub fn index_share(capacity: u32) -> u32 {
 	(capacity / 4).max(1)
 }
 
+/// The kinds of record whose id the chain derives, never the caller: see [`record_id`].
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum RecordKind {
+	/// An agency's inspector (`Inspection.register_inspector`).
+	#[codec(index = 0)]
+	Inspector,
+	/// An agency's piece of equipment (`Inspection.register_equipment`).
+	#[codec(index = 1)]
+	Equipment,
+	/// An attestation (`Inspection.attest`, `Inspection.supersede_attestation`).
+	#[codec(index = 2)]
+	Attestation,
+	/// A carrier's sensor logger (`Logistics.register_device`).
+	#[codec(index = 3)]
+	Device,
+	/// A shipment (`Logistics.create_shipment`).
+	#[codec(index = 4)]
+	Shipment,
+}
+
+/// Domain prefix of [`record_id`]'s preimage.
+pub const RECORD_ID_DOMAIN: &[u8; 15] = b"evidence/record";
+
+/// The id under which organisation `org` stores the record it calls `reference` (the hash of
+/// its own report number, staff id, asset tag, logger serial or shipment number):
+/// `blake2_256("evidence/record" ++ kind (1 byte) ++ org (u32, little endian) ++ reference)`.
+///
+/// Ids are global, so if callers chose them a rival who saw a pending registration in the
+/// pool could register the same id first and have the owner's call refused. Derived from the
+/// signer's organisation, a rival's record with the same reference lands under another id;
+/// the owner's call always goes through. Anyone can compute an id without the chain.
+pub fn record_id(kind: RecordKind, org: OrgId, reference: H256) -> H256 {
+	let mut preimage = [0u8; 15 + 1 + 4 + 32];
+	preimage[..15].copy_from_slice(RECORD_ID_DOMAIN);
+	preimage[15] = kind as u8;
+	preimage[16..20].copy_from_slice(&org.to_le_bytes());
+	preimage[20..].copy_from_slice(reference.as_bytes());
+	H256(sp_crypto_hashing::blake2_256(&preimage))
+}
+
 /// The single registry of evidence digests. The inspection and logistics pallets register the
 /// media digests their facts carry through it, so "who notarized this digest, in which facts"
 /// has one answer wherever the digest came from. Implemented by the notary pallet.
@@ -470,6 +523,36 @@ mod tests {
 		assert_eq!(encoded[0], 1, "Sha2_256 is the second algorithm variant");
 		assert_eq!(ContentDigest::decode(&mut &encoded[..]).unwrap(), digest);
 		assert_ne!(ContentDigest::blake2_256_of(b"abc"), digest);
+	}
+
+	#[test]
+	fn record_ids_are_the_documented_hash_and_differ_by_organisation_and_kind() {
+		let reference = H256::repeat_byte(0xab);
+		let id = record_id(RecordKind::Attestation, 7, reference);
+		let mut preimage = b"evidence/record".to_vec();
+		preimage.push(2);
+		preimage.extend_from_slice(&[7, 0, 0, 0]);
+		preimage.extend_from_slice(&[0xab; 32]);
+		assert_eq!(id, H256(sp_crypto_hashing::blake2_256(&preimage)));
+		// The vector clients check their own derivation against (the integrator's `recordId`).
+		assert_eq!(
+			format!("{id:?}"),
+			"0xa46c91f5d2fad3bcf2f718e06daf6cb19dd572473cad0ffadcc0b1ba4174d402"
+		);
+		assert_ne!(record_id(RecordKind::Attestation, 8, reference), id);
+		assert_ne!(record_id(RecordKind::Shipment, 7, reference), id);
+		for (index, kind) in [
+			RecordKind::Inspector,
+			RecordKind::Equipment,
+			RecordKind::Attestation,
+			RecordKind::Device,
+			RecordKind::Shipment,
+		]
+		.into_iter()
+		.enumerate()
+		{
+			assert_eq!(kind.encode(), vec![index as u8]);
+		}
 	}
 
 	#[test]

@@ -2,16 +2,19 @@
 //!
 //! Organisation 1 (Demo Inspection Agency, operator `Bob//stash`) holds:
 //! - an ISO/IEC 17020 type A accreditation, valid 2025-01-01 to 2030-12-31;
-//! - inspector `blake2_256("DEMO-INSPECTOR-001")`, qualified for `small-appliance`,
-//!   `glassware` and `luxury-handbag` over the same period;
-//! - a calibrated insulation tester `blake2_256("DEMO-EQUIPMENT-001")` and camera
-//!   `blake2_256("DEMO-EQUIPMENT-002")`, calibrated 2025-01-01, due 2030-01-01 (demo only: real
-//!   calibrations last about a year);
+//! - an inspector registered under the reference `blake2_256("DEMO-INSPECTOR-001")`, qualified
+//!   for `small-appliance`, `glassware` and `luxury-handbag` over the same period;
+//! - a calibrated insulation tester and a camera registered under the references
+//!   `blake2_256("DEMO-EQUIPMENT-001")` and `blake2_256("DEMO-EQUIPMENT-002")`, calibrated
+//!   2025-01-01, due 2030-01-01 (demo only: real calibrations last about a year);
+//!
+//! Their ids are derived from the agency and the reference (`evidence_primitives::record_id`):
+//! [`demo_inspector`], [`demo_equipment`].
 //! - protocols 0 (small appliance with a power-on test), 1 (glassware, AQL 2.5 general level
 //!   II, n = 32, Ac 2, Re 3) and 2 (luxury handbag with an authenticity check), version 1 each.
 
 use alloc::{string::String, vec, vec::Vec};
-use evidence_primitives::OrgId;
+use evidence_primitives::{record_id, OrgId, RecordKind};
 use pallet_inspection::{
 	AccreditationScheme, Criticality, DamageMode, EquipmentKind, GenesisAccreditation,
 	GenesisEquipment, GenesisInspector, GenesisProtocol, GenesisTestItem, InspectionLevel,
@@ -28,9 +31,19 @@ const CALIBRATION_DUE: u64 = 1_893_456_000_000;
 /// 2030-12-31T23:59:59.999Z in unix ms.
 const UNTIL: u64 = 1_924_991_999_999;
 
-/// BLAKE2b-256 of a text id: how inspectors, equipment and method references are keyed.
+/// BLAKE2b-256 of a text id: the references of the demo records, method references.
 pub fn id(text: &str) -> H256 {
 	H256(sp_crypto_hashing::blake2_256(text.as_bytes()))
+}
+
+/// The id of the demo agency's inspector `DEMO-INSPECTOR-001`.
+pub fn demo_inspector() -> H256 {
+	record_id(RecordKind::Inspector, DEMO_AGENCY, id("DEMO-INSPECTOR-001"))
+}
+
+/// The id of the demo agency's equipment `asset_tag` (`DEMO-EQUIPMENT-001` or `-002`).
+pub fn demo_equipment(asset_tag: &str) -> H256 {
+	record_id(RecordKind::Equipment, DEMO_AGENCY, id(asset_tag))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -186,7 +199,7 @@ pub fn registries() -> pallet_inspection::GenesisConfig<crate::Runtime> {
 			valid_until: UNTIL,
 		}],
 		inspectors: vec![GenesisInspector {
-			id: id("DEMO-INSPECTOR-001"),
+			reference: id("DEMO-INSPECTOR-001"),
 			agency: DEMO_AGENCY,
 			qualification: String::from("DEMO-QUAL-001"),
 			categories: vec![
@@ -199,7 +212,7 @@ pub fn registries() -> pallet_inspection::GenesisConfig<crate::Runtime> {
 		}],
 		equipment: vec![
 			GenesisEquipment {
-				id: id("DEMO-EQUIPMENT-001"),
+				reference: id("DEMO-EQUIPMENT-001"),
 				owner: DEMO_AGENCY,
 				kind: EquipmentKind::Instrument,
 				model: String::from("IR-5000 insulation tester"),
@@ -209,7 +222,7 @@ pub fn registries() -> pallet_inspection::GenesisConfig<crate::Runtime> {
 				calibration_due: CALIBRATION_DUE,
 			},
 			GenesisEquipment {
-				id: id("DEMO-EQUIPMENT-002"),
+				reference: id("DEMO-EQUIPMENT-002"),
 				owner: DEMO_AGENCY,
 				kind: EquipmentKind::Camera,
 				model: String::from("EVIDENCE-CAM 2"),

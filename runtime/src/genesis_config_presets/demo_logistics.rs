@@ -2,8 +2,8 @@
 //!
 //! - Profiles 0–3: `general-parcel`, `fragile`, `chilled-2-8`, `frozen-18`
 //!   ([`pallet_logistics::presets`]), owned by the consortium.
-//! - Organisation 2 (Demo Carrier, operator `//Charlie//stash`) owns logger
-//!   `blake2_256("DEMO-LOGGER-001")`, a multi-sensor logger whose digests are signed with the
+//! - Organisation 2 (Demo Carrier, operator `//Charlie//stash`) owns the logger registered under
+//!   the reference `blake2_256("DEMO-LOGGER-001")` (id: [`demo_logger`]), a multi-sensor logger whose digests are signed with the
 //!   ed25519 key of the development seed `//DemoCarrierLogger` (public key
 //!   `0xa1fd88f7a4c6c29ad4edd65520044f7e4850fd36d564a2369a97a55027079859`). **Development
 //!   only**: the seed is public. Calibrated 2025-01-01, due 2030-01-01.
@@ -21,12 +21,21 @@ pub const DEMO_LOGGER_KEY: [u8; 32] = [
 	0x48, 0x50, 0xfd, 0x36, 0xd5, 0x64, 0xa2, 0x36, 0x9a, 0x97, 0xa5, 0x50, 0x27, 0x07, 0x98, 0x59,
 ];
 
+/// The id of the demo carrier's logger `DEMO-LOGGER-001`.
+pub fn demo_logger() -> H256 {
+	evidence_primitives::record_id(
+		evidence_primitives::RecordKind::Device,
+		DEMO_CARRIER,
+		id("DEMO-LOGGER-001"),
+	)
+}
+
 /// The preset profiles and the demo logger.
 pub fn registries() -> pallet_logistics::GenesisConfig<crate::Runtime> {
 	pallet_logistics::GenesisConfig {
 		profiles: preset_profiles(),
 		devices: vec![GenesisDevice {
-			id: id("DEMO-LOGGER-001"),
+			reference: id("DEMO-LOGGER-001"),
 			owner: DEMO_CARRIER,
 			kind: DeviceKind::MultiSensor,
 			model: String::from("EVIDENCE-LOGGER 3"),

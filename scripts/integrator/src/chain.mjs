@@ -1,7 +1,8 @@
 // Connection and transaction helpers shared by the integrator scripts.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { hexToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
 
 export { describeError, governance, submit, upgradeRuntime } from './tx.mjs';
 
@@ -10,6 +11,24 @@ export const PALLETS = ['Consortium', 'Notary', 'Inspection', 'Logistics', 'Liab
 export const RUNTIME_APIS = ['NotaryApi', 'LogisticsApi', 'EvidenceApi'];
 
 let provider;
+
+/** The kinds of record whose id the chain derives (`evidence_primitives::RecordKind`). */
+const RECORD_KINDS = ['Inspector', 'Equipment', 'Attestation', 'Device', 'Shipment'];
+
+/**
+ * The id the chain gives the record organisation `org` registers under `reference` (a hex
+ * H256): `blake2_256("evidence/record" ++ kind ++ org as u32 LE ++ reference)`, as
+ * `evidence_primitives::record_id` computes it. A rival who copies the reference gets an id
+ * of its own, so no one can take an organisation's id first.
+ */
+export function recordId(kind, org, reference) {
+  const index = RECORD_KINDS.indexOf(kind);
+  if (index < 0) throw new Error(`unknown record kind ${kind}`);
+  const orgLe = new Uint8Array(4);
+  new DataView(orgLe.buffer).setUint32(0, org, true);
+  const preimage = u8aConcat(stringToU8a('evidence/record'), Uint8Array.of(index), orgLe, hexToU8a(reference));
+  return blake2AsHex(preimage, 256);
+}
 
 /** Connects to the node at `EVIDENCE_WS` (default ws://127.0.0.1:9944). */
 export async function connect() {

@@ -1,6 +1,13 @@
 // Decodes every storage entry, event and runtime API of the project's pallets from the node's
 // metadata alone (no custom type definitions) and fails on any type it cannot name or build.
-import { connect, PALLETS, RUNTIME_APIS } from './chain.mjs';
+import { connect, PALLETS, recordId, RUNTIME_APIS } from './chain.mjs';
+
+// The client's record id derivation gives the vector `evidence_primitives` tests.
+const vector = recordId('Attestation', 7, `0x${'ab'.repeat(32)}`);
+if (vector !== '0xa46c91f5d2fad3bcf2f718e06daf6cb19dd572473cad0ffadcc0b1ba4174d402') {
+  console.error(`check-types: recordId gives ${vector}, not the runtime's vector`);
+  process.exit(1);
+}
 
 const api = await connect();
 const { registry } = api;

@@ -6,10 +6,20 @@
 // dispute opened before a runtime upgrade and one after).
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aConcat, stringToU8a } from '@polkadot/util';
-import { governance, submit } from './chain.mjs';
+import { governance, recordId, submit } from './chain.mjs';
 
 const MINUTE = 60_000;
 const step = (text) => console.log(`- ${text}`);
+
+/**
+ * The id of the record `org` registers under `reference`: derived from both (`recordId`) by a
+ * runtime whose calls take a reference (spec 106 on); the reference itself before, when the
+ * caller chose ids (the zombienet `upgrade` test starts from such a release).
+ */
+export function idOf(api, kind, org, reference) {
+  const takesReference = api.tx.logistics.createShipment.meta.args[0].name.toString() === 'reference';
+  return takesReference ? recordId(kind, org, reference) : reference;
+}
 
 /** The organisation `account` operates for, or null. */
 export async function orgOf(api, account) {
@@ -37,13 +47,18 @@ export async function shipToDelivery(api, who, { units = 1, backToFirst = false 
     secondCarrier = await orgOf(api, who.ferdie);
   }
   const carrier = await orgOf(api, who.carrier);
+  const agency = await orgOf(api, who.agency);
+  const platform = await orgOf(api, who.platform);
   step(`carriers: Demo Carrier (${carrier}) and Demo Second Carrier (${secondCarrier})`);
 
   const now = (await api.query.timestamp.now()).toNumber();
   const unitKeys = Array.from({ length: units }, (_, i) =>
     id(i === 0 ? 'urn:epc:id:sgtin:0614141.000777' : `urn:epc:id:sgtin:0614141.000777.${i + 1}`));
   const order = id('order-line');
-  const shipment = id('SSCC');
+  // Records are named by the organisation's own reference (a waybill, a report number); the
+  // chain derives their ids from the organisation and the reference.
+  const shipmentReference = id('SSCC');
+  const shipment = idOf(api, 'Shipment', platform, shipmentReference);
   const location = blake2AsHex('CNSHA', 256);
 
   // 1. The demo agency attests the appliances sound before shipping (protocol 0).
@@ -51,13 +66,13 @@ export async function shipToDelivery(api, who, { units = 1, backToFirst = false 
     purpose: 'PreShipment',
     subjects: { Units: unitKeys },
     order,
-    inspector: blake2AsHex('DEMO-INSPECTOR-001', 256),
+    inspector: idOf(api, 'Inspector', agency, blake2AsHex('DEMO-INSPECTOR-001', 256)),
     protocol: 0,
     protocolVersion: 1,
     startedAt: now - 30 * 60 * MINUTE,
     endedAt: now - 29 * 60 * MINUTE,
     location,
-    equipment: [blake2AsHex('DEMO-EQUIPMENT-001', 256)],
+    equipment: [idOf(api, 'Equipment', agency, blake2AsHex('DEMO-EQUIPMENT-001', 256))],
     results: [
       { item: 'POWER-ON', value: 1, unit: 'Boolean', uncertainty: null, outcome: 'Pass' },
       { item: 'INSULATION-RESISTANCE', value: 5_000_000_000, unit: 'Milliohm', uncertainty: null, outcome: 'Pass' },
@@ -73,9 +88,8 @@ export async function shipToDelivery(api, who, { units = 1, backToFirst = false 
 
   // 2. The platform ships them as fragile (profile 1) with the demo carrier; it sells its own
   // goods, so it names itself as the platform the order was placed on.
-  const platform = await orgOf(api, who.platform);
   const value = { currency: 'CNY', minorUnits: 399_00 * units };
-  await submit(api, tx.logistics.createShipment(shipment, order, platform, unitKeys, 1, 1, value, carrier), who.platform);
+  await submit(api, tx.logistics.createShipment(shipmentReference, order, platform, unitKeys, 1, 1, value, carrier), who.platform);
   const observation = (minutesAgo, reservations = []) => ({
     eventTime: now - minutesAgo * MINUTE,
     location,
@@ -123,7 +137,7 @@ export async function shipToDelivery(api, who, { units = 1, backToFirst = false 
     const signature = who.logger(loggerSeed).sign(message);
     await submit(api, tx.logistics.submitSensorDigest(shipment, leg, device, summary, signature), operator);
   }
-  const firstDevice = blake2AsHex('DEMO-LOGGER-001', 256);
+  const firstDevice = idOf(api, 'Device', carrier, blake2AsHex('DEMO-LOGGER-001', 256));
   const firstPeak = backToFirst ? 12_000 : 1_500;
   await report(who.carrier, 0, firstDevice, '//DemoCarrierLogger', digest(0, 590, 400, firstPeak));
   step(`leg 0: ${backToFirst ? '12 g drop' : 'clean digest'} on the demo carrier's logger`);
@@ -132,8 +146,9 @@ export async function shipToDelivery(api, who, { units = 1, backToFirst = false 
   await submit(api, tx.logistics.proposeHandover(shipment, secondCarrier, now - 390 * MINUTE, location), who.carrier);
   await submit(api, tx.logistics.acceptHandover(shipment, observation(390)), who.ferdie);
   const secondLogger = who.logger('//DemoSecondCarrierLogger');
-  const secondDevice = id('SECOND-LOGGER');
-  await submit(api, tx.logistics.registerDevice(secondDevice, 'ShockLogger', 'SL-1', `SL1-${run}`, secondLogger.publicKey, blake2AsHex('calibration', 256), now - 100 * 24 * 60 * MINUTE, now + 100 * 24 * 60 * MINUTE), who.ferdie);
+  const secondDeviceReference = id('SECOND-LOGGER');
+  const secondDevice = idOf(api, 'Device', secondCarrier, secondDeviceReference);
+  await submit(api, tx.logistics.registerDevice(secondDeviceReference, 'ShockLogger', 'SL-1', `SL1-${run}`, secondLogger.publicKey, blake2AsHex('calibration', 256), now - 100 * 24 * 60 * MINUTE, now + 100 * 24 * 60 * MINUTE), who.ferdie);
   await report(who.ferdie, 1, secondDevice, '//DemoSecondCarrierLogger', digest(1, 380, backToFirst ? 210 : 100, 12_000));
   step('leg 1: handed over, co-signed; 12 g drop on the second carrier\'s logger');
   let courier = who.ferdie;
