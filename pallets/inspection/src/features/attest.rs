@@ -3,12 +3,13 @@
 use crate::{
 	evaluation::{self, ResultError},
 	Attestation, AttestationId, AttestationInput, AttestationStatus, Attestations,
-	AttestationsByOrder, AttestationsByUnit, Config, EquipmentRegistry, Error, Event, Inspectors,
-	Pallet, PastEquipmentCalibrations, Protocols, Purpose, Sampling, Subjects,
+	AttestationsByOrder, AttestationsByUnit, Config, EquipmentRegistry, Error, Event, IndexPlaces,
+	Inspectors, Pallet, PastEquipmentCalibrations, Protocols, Purpose, Sampling, Subjects,
 };
 use alloc::collections::BTreeSet;
 use evidence_primitives::{
-	facts::ReinspectionObserver, EvidenceKind, EvidenceRegistry, FactKind, FactRef, IndexKey, OrgId,
+	facts::ReinspectionObserver, take_index_place, EvidenceKind, EvidenceRegistry, FactKind,
+	FactRef, IndexKey, OrgId,
 };
 use frame_support::{ensure, traits::Get};
 use sp_runtime::DispatchResult;
@@ -31,7 +32,7 @@ impl<T: Config> Pallet<T> {
 		for key in input.subjects.keys() {
 			AttestationsByUnit::<T>::try_mutate(key, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyAttestationsForUnit)?;
-			Self::take_index_place(
+			take_index_place::<IndexPlaces<T>, _>(
 				IndexKey::Unit(key),
 				agency,
 				T::MaxAttestationsPerUnit::get(),
@@ -41,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(order) = input.order {
 			AttestationsByOrder::<T>::try_mutate(order, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyAttestationsForOrder)?;
-			Self::take_index_place(
+			take_index_place::<IndexPlaces<T>, _>(
 				IndexKey::Order(order),
 				agency,
 				T::MaxAttestationsPerOrder::get(),

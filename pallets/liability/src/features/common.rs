@@ -27,24 +27,6 @@ impl<T: Config> Pallet<T> {
 		Ok((who, org))
 	}
 
-	/// Takes one of `org`'s places in the shared list under `key`, which holds `capacity`
-	/// records; refused with `refused` when `org` already holds its share
-	/// ([`evidence_primitives::index_share`]).
-	pub(crate) fn take_index_place(
-		key: evidence_primitives::IndexKey,
-		org: OrgId,
-		capacity: u32,
-		refused: Error<T>,
-	) -> Result<(), Error<T>> {
-		crate::IndexPlaces::<T>::try_mutate(key, org, |held| {
-			if *held >= evidence_primitives::index_share(capacity) {
-				return Err(refused);
-			}
-			*held += 1;
-			Ok(())
-		})
-	}
-
 	/// The last block of a window of `window` blocks opening now, or `DeadlineOverflow`.
 	pub(crate) fn deadline(window: BlockNumberFor<T>) -> Result<BlockNumberFor<T>, Error<T>> {
 		frame_system::Pallet::<T>::block_number()

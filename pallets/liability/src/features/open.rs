@@ -3,14 +3,14 @@
 
 use crate::{
 	Claim, ClaimFamily, Config, CurrentRuleSet, DecidedClaims, Dispute, DisputeId, DisputeStatus,
-	Disputes, DisputesByOrder, DisputesByUnit, Error, Event, NextDisputeId, OpenClaims,
-	OpenDisputesByEngine, OpenedInBlock, Pallet, Reputations, RuleSetEngines, RuleSetParams,
-	RuleSetVersion, RuleSets,
+	Disputes, DisputesByOrder, DisputesByUnit, Error, Event, IndexPlaces, NextDisputeId,
+	OpenClaims, OpenDisputesByEngine, OpenedInBlock, Pallet, Reputations, RuleSetEngines,
+	RuleSetParams, RuleSetVersion, RuleSets,
 };
 use alloc::vec::Vec;
 use evidence_primitives::{
 	facts::{AttestationFact, InspectionFacts, LogisticsFacts, ShipmentParties},
-	IndexKey, OrgId,
+	take_index_place, IndexKey, OrgId,
 };
 use frame_support::{ensure, traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -125,13 +125,13 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
 		DisputesByUnit::<T>::try_mutate(claim.unit, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
-		Self::take_index_place(
+		take_index_place::<IndexPlaces<T>, _>(
 			IndexKey::Order(claim.order),
 			claimant,
 			T::MaxDisputesPerOrder::get(),
 			Error::<T>::DisputeShareOfOrderUsed,
 		)?;
-		Self::take_index_place(
+		take_index_place::<IndexPlaces<T>, _>(
 			IndexKey::Unit(claim.unit),
 			claimant,
 			T::MaxDisputesPerOrder::get(),

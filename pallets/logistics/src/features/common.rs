@@ -82,24 +82,6 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Takes one of `org`'s places in the shared list under `key`, which holds `capacity`
-	/// records; refused with `refused` when `org` already holds its share
-	/// ([`evidence_primitives::index_share`]).
-	pub(crate) fn take_index_place(
-		key: evidence_primitives::IndexKey,
-		org: OrgId,
-		capacity: u32,
-		refused: Error<T>,
-	) -> Result<(), Error<T>> {
-		crate::IndexPlaces::<T>::try_mutate(key, org, |held| {
-			if *held >= evidence_primitives::index_share(capacity) {
-				return Err(refused);
-			}
-			*held += 1;
-			Ok(())
-		})
-	}
-
 	/// The error of a refused media citation.
 	pub(crate) fn citation_refused(error: evidence_primitives::EvidenceRegistryError) -> Error<T> {
 		match error {

@@ -3,11 +3,13 @@
 //! pick up, and is its custody only from that pickup.
 
 use crate::{
-	Config, Error, Event, Leg, LegState, Legs, Money, OrderLines, Pallet, ProfileId,
+	Config, Error, Event, IndexPlaces, Leg, LegState, Legs, Money, OrderLines, Pallet, ProfileId,
 	ProfileVersion, Profiles, Shipment, ShipmentId, ShipmentPhase, Shipments, ShipmentsByOrder,
 	ShipmentsByUnit,
 };
-use evidence_primitives::{IndexKey, MembershipCheck, ObjectKey, OrderRef, OrgId, Role};
+use evidence_primitives::{
+	take_index_place, IndexKey, MembershipCheck, ObjectKey, OrderRef, OrgId, Role,
+};
 use frame_support::{ensure, traits::Get, BoundedVec};
 use sp_runtime::DispatchResult;
 
@@ -61,7 +63,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ShipmentsByOrder::<T>::try_mutate(order, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyShipmentsForOrder)?;
-		Self::take_index_place(
+		take_index_place::<IndexPlaces<T>, _>(
 			IndexKey::Order(order),
 			shipper,
 			T::MaxShipmentsPerOrder::get(),
@@ -70,7 +72,7 @@ impl<T: Config> Pallet<T> {
 		for unit in units.iter() {
 			ShipmentsByUnit::<T>::try_mutate(unit, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyShipmentsForUnit)?;
-			Self::take_index_place(
+			take_index_place::<IndexPlaces<T>, _>(
 				IndexKey::Unit(*unit),
 				shipper,
 				T::MaxShipmentsPerUnit::get(),
