@@ -73,7 +73,8 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	// 2 (spec 106): the id arguments of the record-creating calls became references.
+	transaction_version: 2,
 	system_version: 1,
 };
 

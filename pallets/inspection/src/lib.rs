@@ -608,8 +608,8 @@ pub mod pallet {
 		}
 
 		/// Replace attestation `old` of the signer's agency by a corrected one, attested with
-		/// every check of `attest` under the id `record_id(Attestation, agency, new_reference)`. The old one stays readable, marked
-		/// superseded with the reason.
+		/// every check of `attest` under the id `record_id(Attestation, agency, new_reference)`.
+		/// The old one stays readable, marked superseded with the reason.
 		#[pallet::call_index(7)]
 		#[pallet::weight(Pallet::<T>::supersede_weight(input))]
 		pub fn supersede_attestation(

@@ -20,16 +20,19 @@ pub use evidence_primitives::{Code, MAX_CODE_LEN};
 /// A certificate number as printed on the certificate.
 pub type CertificateNumber = BoundedVec<u8, ConstU32<MAX_CERTIFICATE_LEN>>;
 
-/// An inspector, by the hash of the agency's staff or qualification id (no personal data).
+/// An inspector: `record_id(Inspector, agency, reference)`, the reference being the hash of the
+/// agency's staff or qualification id (no personal data).
 pub type InspectorId = H256;
-/// A piece of equipment, by the hash of the agency's asset tag.
+/// A piece of equipment: `record_id(Equipment, agency, reference)`, the reference being the
+/// hash of the agency's asset tag.
 pub type EquipmentId = H256;
 /// A test protocol, numbered from 0 in publication order; its versions count from 1.
 pub type ProtocolId = u32;
 /// Version of a test protocol.
 pub type ProtocolVersion = u16;
-/// An attestation, by the hash of the agency's report number (chosen by the agency, so it is
-/// known before submission and a report cannot be attested twice).
+/// An attestation: `record_id(Attestation, agency, reference)`, the reference being the hash of
+/// the agency's report number. The agency knows the id before submission, cannot attest one
+/// report twice, and no rival can take the id (`evidence_primitives::record_id`).
 pub type AttestationId = H256;
 /// Position of an accreditation in its agency's list.
 pub type AccreditationIndex = u32;

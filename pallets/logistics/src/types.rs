@@ -20,9 +20,11 @@ pub use evidence_primitives::{
 pub type ProfileId = u32;
 /// Version of a condition profile.
 pub type ProfileVersion = u16;
-/// A sensor device, by the hash of its serial number.
+/// A sensor device: `record_id(Device, carrier, reference)`, the reference being the hash of
+/// its serial number (`evidence_primitives::record_id`).
 pub type DeviceId = H256;
-/// A shipment, by the hash of its SSCC or waybill number.
+/// A shipment: `record_id(Shipment, shipper, reference)`, the reference being the hash of its
+/// SSCC or waybill number.
 pub type ShipmentId = H256;
 /// Position of a custody leg in its shipment, from 0.
 pub type LegIndex = u32;

@@ -472,19 +472,19 @@ where
 pub enum RecordKind {
 	/// An agency's inspector (`Inspection.register_inspector`).
 	#[codec(index = 0)]
-	Inspector,
+	Inspector = 0,
 	/// An agency's piece of equipment (`Inspection.register_equipment`).
 	#[codec(index = 1)]
-	Equipment,
+	Equipment = 1,
 	/// An attestation (`Inspection.attest`, `Inspection.supersede_attestation`).
 	#[codec(index = 2)]
-	Attestation,
+	Attestation = 2,
 	/// A carrier's sensor logger (`Logistics.register_device`).
 	#[codec(index = 3)]
-	Device,
+	Device = 3,
 	/// A shipment (`Logistics.create_shipment`).
 	#[codec(index = 4)]
-	Shipment,
+	Shipment = 4,
 }
 
 /// Domain prefix of [`record_id`]'s preimage.
@@ -496,8 +496,9 @@ pub const RECORD_ID_DOMAIN: &[u8; 15] = b"evidence/record";
 ///
 /// Ids are global, so if callers chose them a rival who saw a pending registration in the
 /// pool could register the same id first and have the owner's call refused. Derived from the
-/// signer's organisation, a rival's record with the same reference lands under another id;
-/// the owner's call always goes through. Anyone can compute an id without the chain.
+/// signer's organisation, a rival's record with the same reference lands under another id and
+/// cannot refuse the owner's. Anyone can compute an id without the chain. (Records a chain
+/// stored before spec 106, when callers chose ids, keep those ids.)
 pub fn record_id(kind: RecordKind, org: OrgId, reference: H256) -> H256 {
 	let mut preimage = [0u8; 15 + 1 + 4 + 32];
 	preimage[..15].copy_from_slice(RECORD_ID_DOMAIN);
@@ -574,6 +575,7 @@ mod tests {
 		.enumerate()
 		{
 			assert_eq!(kind.encode(), vec![index as u8]);
+			assert_eq!(kind as u8, index as u8, "the byte `record_id` hashes");
 		}
 	}
 

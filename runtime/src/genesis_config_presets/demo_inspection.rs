@@ -7,11 +7,11 @@
 //! - a calibrated insulation tester and a camera registered under the references
 //!   `blake2_256("DEMO-EQUIPMENT-001")` and `blake2_256("DEMO-EQUIPMENT-002")`, calibrated
 //!   2025-01-01, due 2030-01-01 (demo only: real calibrations last about a year);
-//!
-//! Their ids are derived from the agency and the reference (`evidence_primitives::record_id`):
-//! [`demo_inspector`], [`demo_equipment`].
 //! - protocols 0 (small appliance with a power-on test), 1 (glassware, AQL 2.5 general level
 //!   II, n = 32, Ac 2, Re 3) and 2 (luxury handbag with an authenticity check), version 1 each.
+//!
+//! The inspector's and equipment's ids are derived from the agency and the reference
+//! (`evidence_primitives::record_id`): [`demo_inspector`], [`demo_equipment`].
 
 use alloc::{string::String, vec, vec::Vec};
 use evidence_primitives::{record_id, OrgId, RecordKind};

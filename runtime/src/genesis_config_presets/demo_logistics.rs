@@ -2,8 +2,9 @@
 //!
 //! - Profiles 0–3: `general-parcel`, `fragile`, `chilled-2-8`, `frozen-18`
 //!   ([`pallet_logistics::presets`]), owned by the consortium.
-//! - Organisation 2 (Demo Carrier, operator `//Charlie//stash`) owns the logger registered under
-//!   the reference `blake2_256("DEMO-LOGGER-001")` (id: [`demo_logger`]), a multi-sensor logger whose digests are signed with the
+//! - Organisation 2 (Demo Carrier, operator `//Charlie//stash`) owns the logger registered
+//!   under the reference `blake2_256("DEMO-LOGGER-001")` (id: [`demo_logger`]), a multi-sensor
+//!   logger whose digests are signed with the
 //!   ed25519 key of the development seed `//DemoCarrierLogger` (public key
 //!   `0xa1fd88f7a4c6c29ad4edd65520044f7e4850fd36d564a2369a97a55027079859`). **Development
 //!   only**: the seed is public. Calibrated 2025-01-01, due 2030-01-01.

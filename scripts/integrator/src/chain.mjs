@@ -24,6 +24,8 @@ const RECORD_KINDS = ['Inspector', 'Equipment', 'Attestation', 'Device', 'Shipme
 export function recordId(kind, org, reference) {
   const index = RECORD_KINDS.indexOf(kind);
   if (index < 0) throw new Error(`unknown record kind ${kind}`);
+  if (!Number.isInteger(org) || org < 0) throw new Error(`recordId: no organisation (${org})`);
+  if (hexToU8a(reference).length !== 32) throw new Error(`recordId: reference ${reference} is not 32 bytes`);
   const orgLe = new Uint8Array(4);
   new DataView(orgLe.buffer).setUint32(0, org, true);
   const preimage = u8aConcat(stringToU8a('evidence/record'), Uint8Array.of(index), orgLe, hexToU8a(reference));
