@@ -1017,6 +1017,51 @@ fn supersede_keeps_the_old_attestation_and_links_both() {
 	});
 }
 
+/// A rival agency saw the agency's correction waiting in the pool and attested under the
+/// correction's reference first: the correction still goes through, under the agency's id.
+#[test]
+fn a_rival_that_attests_under_a_pending_corrections_reference_takes_nothing() {
+	test(|| {
+		setup();
+		assert_ok!(attest(input()));
+		assert_ok!(Inspection::register_accreditation(
+			RuntimeOrigin::root(),
+			4,
+			AccreditationScheme::Cnas,
+			certificate("CNAS-4"),
+			H256::zero(),
+			NOW - YEAR,
+			NOW + YEAR,
+		));
+		assert_ok!(register_inspector(
+			OTHER_AGENCY,
+			H256::repeat_byte(0x44),
+			vec![code("small-appliance")],
+			NOW - YEAR,
+			NOW + YEAR
+		));
+		let correction = H256::repeat_byte(0xa2);
+		let rivals = AttestationInput {
+			inspector: inspector_of(4, 0x44),
+			equipment: Default::default(),
+			media: Default::default(),
+			..input()
+		};
+		assert_ok!(Inspection::attest(signed(OTHER_AGENCY), correction, rivals));
+		assert_ok!(Inspection::supersede_attestation(
+			signed(AGENCY),
+			attestation(),
+			correction,
+			input(),
+			ChangeReason::ClericalError
+		));
+		let ours = Attestations::<Test>::get(attestation_of(correction)).unwrap();
+		assert_eq!((ours.agency, ours.supersedes), (1, Some(attestation())));
+		let theirs = record_id(RecordKind::Attestation, 4, correction);
+		assert_eq!(Attestations::<Test>::get(theirs).unwrap().agency, 4);
+	});
+}
+
 #[test]
 fn a_superseding_attestation_passes_every_check() {
 	test(|| {
