@@ -251,7 +251,8 @@ mod liability_facts {
 			)
 			.expect("delivered");
 
-			// The demo agency attests the unit as often as it may, on every test item.
+			// The unit's attestation list full, on every test item: the demo agency and three
+			// more agencies each attest it as often as their quarter of the list allows.
 			let agency = Sr25519Keyring::BobStash.to_account_id();
 			let items: Vec<TestItem> = (0..<I as Get<u32>>::get())
 				.map(|n| TestItem {
@@ -284,9 +285,41 @@ mod liability_facts {
 					outcome: Outcome::Pass,
 				})
 				.collect();
+			let share = evidence_primitives::index_share(<A as Get<u32>>::get());
+			let mut attesters =
+				vec![(agency, crate::genesis_config_presets::demo_inspection::demo_inspector())];
+			for n in 1..<A as Get<u32>>::get().div_ceil(share) {
+				let (admin, org) = admit("Benchmark Agency", Role::InspectionAgency, n);
+				Inspection::register_accreditation(
+					RuntimeOrigin::root(),
+					org,
+					pallet_inspection::AccreditationScheme::Cnas,
+					frame_support::BoundedVec::truncate_from(b"BENCH-CNAS".to_vec()),
+					key("bench scope"),
+					NOW - 1_000 * leg_ms,
+					NOW + 1_000 * leg_ms,
+				)
+				.expect("root accredits the agency");
+				Inspection::register_inspector(
+					signed(&admin),
+					key("bench inspector"),
+					frame_support::BoundedVec::truncate_from(b"BENCH-QUAL".to_vec()),
+					frame_support::BoundedVec::truncate_from(vec![code("small-appliance")]),
+					NOW - 1_000 * leg_ms,
+					NOW + 1_000 * leg_ms,
+				)
+				.expect("the agency registers its inspector");
+				let inspector = evidence_primitives::record_id(
+					evidence_primitives::RecordKind::Inspector,
+					org,
+					key("bench inspector"),
+				);
+				attesters.push((admin, inspector));
+			}
 			for n in 0..<A as Get<u32>>::get() {
+				let (attester, inspector) = &attesters[(n / share) as usize];
 				Inspection::attest(
-					signed(&agency),
+					signed(attester),
 					key(&format!("bench attestation {n}")),
 					AttestationInput {
 						purpose: Purpose::PreShipment,
@@ -294,7 +327,7 @@ mod liability_facts {
 							unit,
 						])),
 						order: None,
-						inspector: crate::genesis_config_presets::demo_inspection::demo_inspector(),
+						inspector: *inspector,
 						protocol,
 						protocol_version: 1,
 						started_at: NOW - 30 * leg_ms,
