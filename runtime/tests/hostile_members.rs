@@ -573,24 +573,16 @@ mod record_ids {
 			apply(Sr25519Keyring::CharlieStash, 0, device("LOGGER-7"));
 
 			// Each holds its own record under the id it can compute without the chain.
-			let agency_of = |reference| {
+			let attestation = |org| {
 				pallet_inspection::Attestations::<Runtime>::get(record_id(
 					RecordKind::Attestation,
-					AGENCY,
-					id(reference),
+					org,
+					id("REPORT-7"),
 				))
 				.map(|a| (a.agency, a.body.inspector))
 			};
-			assert_eq!(agency_of("REPORT-7"), Some((AGENCY, inspector_id)));
-			assert_eq!(
-				pallet_inspection::Attestations::<Runtime>::get(record_id(
-					RecordKind::Attestation,
-					rival,
-					id("REPORT-7")
-				))
-				.map(|a| a.agency),
-				Some(rival)
-			);
+			assert_eq!(attestation(AGENCY), Some((AGENCY, inspector_id)));
+			assert_eq!(attestation(rival), Some((rival, rival_inspector)));
 			let shipper = |org| {
 				pallet_logistics::Shipments::<Runtime>::get(record_id(
 					RecordKind::Shipment,

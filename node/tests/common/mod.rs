@@ -40,7 +40,9 @@ pub struct Node {
 
 impl Node {
 	/// Starts `evidence-node <args>` with free RPC, p2p and Prometheus ports; its output goes
-	/// to `log`.
+	/// to `log`. Returns once the JSON-RPC server listens, with the port it really bound (a
+	/// node whose port was taken meanwhile, say by a client's outgoing connection, binds a
+	/// random one and says so in its log).
 	pub fn start(args: &[&str], log: &Path) -> Node {
 		let [rpc_port, p2p_port, prometheus_port] = free_ports();
 		let log_file = std::fs::File::create(log).expect("log file can be created");
@@ -54,7 +56,41 @@ impl Node {
 			.stderr(log_file)
 			.spawn()
 			.expect("evidence-node starts");
-		Node { child: std::sync::Mutex::new(Some(child)), rpc_port, log: log.to_path_buf() }
+		let mut node =
+			Node { child: std::sync::Mutex::new(Some(child)), rpc_port, log: log.to_path_buf() };
+		node.rpc_port = node.listening_rpc_port();
+		node
+	}
+
+	/// The port of the node's JSON-RPC server on 127.0.0.1, from its log line
+	/// `Running JSON-RPC server: addr=127.0.0.1:PORT,…`; panics when the node exits or does not
+	/// listen within two minutes.
+	fn listening_rpc_port(&self) -> u16 {
+		const MARK: &str = "Running JSON-RPC server: addr=";
+		let deadline = Instant::now() + Duration::from_secs(120);
+		loop {
+			let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+			let addresses =
+				text.lines().find_map(|l| l.split_once(MARK).map(|(_, a)| a.to_string()));
+			if let Some(addresses) = addresses {
+				let port = addresses
+					.split(',')
+					.filter_map(|a| a.trim().parse::<std::net::SocketAddr>().ok())
+					.find(|a| a.is_ipv4())
+					.map(|a| a.port());
+				return port.unwrap_or_else(|| panic!("no IPv4 address in `{addresses}`"));
+			}
+			let exited = self.child.lock().unwrap().as_mut().map(|c| c.try_wait());
+			if let Some(Ok(Some(status))) = exited {
+				panic!("the node exited ({status}) before listening:\n{}", self.log_tail());
+			}
+			assert!(
+				Instant::now() < deadline,
+				"no JSON-RPC server after 120 s:\n{}",
+				self.log_tail()
+			);
+			std::thread::sleep(Duration::from_millis(100));
+		}
 	}
 
 	/// The last lines the node logged, for failure messages.

@@ -538,10 +538,7 @@ pub mod pallet {
 		/// shipped it. The respondents are the organisations a rule of the claim's family can
 		/// make liable.
 		#[pallet::call_index(1)]
-		// The claimant's two dispute-list places (one read and write each) are not yet in the
-		// benchmarked figure.
-		#[pallet::weight(<T as Config>::WeightInfo::open_dispute()
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2)))]
+		#[pallet::weight(<T as Config>::WeightInfo::open_dispute())]
 		pub fn open_dispute(origin: OriginFor<T>, claim: Claim<T>) -> DispatchResult {
 			let (who, org) = Self::ensure_member(origin)?;
 			Self::do_open_dispute(who, org, claim).map(|_| ())

@@ -563,8 +563,7 @@ pub mod pallet {
 		/// merchant the platform registered the order line with (`register_order`), or of a
 		/// platform shipping its own goods (`platform` is then the signer's organisation).
 		#[pallet::call_index(3)]
-		#[pallet::weight(<T as Config>::WeightInfo::create_shipment(units.len() as u32)
-			.saturating_add(Pallet::<T>::index_places_weight(units.len() as u32 + 1)))]
+		#[pallet::weight(<T as Config>::WeightInfo::create_shipment(units.len() as u32))]
 		#[allow(clippy::too_many_arguments)]
 		pub fn create_shipment(
 			origin: OriginFor<T>,
@@ -595,8 +594,7 @@ pub mod pallet {
 		/// shipper platform; a ReturnPickup after delivery by the carrier taking the return;
 		/// a ReturnIntake by the shipper.
 		#[pallet::call_index(4)]
-		#[pallet::weight(<T as Config>::WeightInfo::record_checkpoint(observation.media.len() as u32)
-			.saturating_add(Pallet::<T>::index_places_weight(2 * (observation.media.len() as u32 + 1))))]
+		#[pallet::weight(<T as Config>::WeightInfo::record_checkpoint(observation.media.len() as u32))]
 		pub fn record_checkpoint(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
@@ -627,8 +625,7 @@ pub mod pallet {
 		/// reservations: closes the current leg and opens the next, held by the receiver.
 		/// Origin: the proposed receiving carrier.
 		#[pallet::call_index(6)]
-		#[pallet::weight(<T as Config>::WeightInfo::accept_handover(observation.media.len() as u32)
-			.saturating_add(Pallet::<T>::index_places_weight(2 * (observation.media.len() as u32 + 1))))]
+		#[pallet::weight(<T as Config>::WeightInfo::accept_handover(observation.media.len() as u32))]
 		pub fn accept_handover(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,

@@ -1,9 +1,11 @@
 //! [`EvidenceRegistry`] for the inspection and logistics pallets.
 
-use crate::{Citations, Config, Digests, Event, Pallet};
+use crate::{CitationPlaces, Citations, Config, Digests, Event, Pallet};
 use evidence_primitives::{
-	ContentDigest, EvidenceKind, EvidenceRegistry, EvidenceRegistryError, FactRef, OrgId,
+	take_index_place, ContentDigest, EvidenceKind, EvidenceRegistry, EvidenceRegistryError,
+	FactRef, OrgId,
 };
+use frame_support::traits::Get;
 
 impl<T: Config> EvidenceRegistry<T::AccountId> for Pallet<T> {
 	fn register(
@@ -19,8 +21,12 @@ impl<T: Config> EvidenceRegistry<T::AccountId> for Pallet<T> {
 				return Ok(false);
 			}
 			facts.try_push(fact).map_err(|_| EvidenceRegistryError::TooManyCitations)?;
-			Self::take_citation_place(&digest, org)
-				.map_err(|()| EvidenceRegistryError::CitationShareUsed)?;
+			take_index_place::<CitationPlaces<T>, _, _>(
+				&digest,
+				org,
+				T::MaxCitations::get(),
+				EvidenceRegistryError::CitationShareUsed,
+			)?;
 			Ok::<_, EvidenceRegistryError>(true)
 		})?;
 		if !added {

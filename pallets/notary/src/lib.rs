@@ -196,10 +196,7 @@ pub mod pallet {
 		/// notarization of the same digest does not refuse it: each organisation keeps its
 		/// own record. Origin: an admin or operator of an active organisation.
 		#[pallet::call_index(0)]
-		#[pallet::weight(<T as Config>::WeightInfo::notarize()
-			// The digest's citation place and the organisation's own notarization, read and
-			// written; not yet in the benchmarked figure.
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2)))]
+		#[pallet::weight(<T as Config>::WeightInfo::notarize())]
 		pub fn notarize(
 			origin: OriginFor<T>,
 			digest: ContentDigest,

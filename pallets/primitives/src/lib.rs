@@ -432,18 +432,19 @@ pub fn index_share(capacity: u32) -> u32 {
 	(capacity / 4).max(1)
 }
 
-/// Takes one of `org`'s places in a pallet's shared list under `key`, which holds `capacity`
-/// records. `Places` is the pallet's count of places per (key, organisation) (its
-/// `IndexPlaces`). Refused with `refused`, writing nothing, when `org` holds its share
-/// ([`index_share`]) already.
-pub fn take_index_place<Places, E>(
-	key: IndexKey,
+/// Takes one of `org`'s places in a pallet's shared list under `key` (a unit's or order's
+/// index, a digest's citations), which holds `capacity` records. `Places` is the pallet's
+/// count of places per (key, organisation). Refused with `refused`, writing nothing, when
+/// `org` holds its share ([`index_share`]) already.
+pub fn take_index_place<Places, K, E>(
+	key: &K,
 	org: OrgId,
 	capacity: u32,
 	refused: E,
 ) -> Result<(), E>
 where
-	Places: frame_support::storage::StorageDoubleMap<IndexKey, OrgId, u32, Query = u32>,
+	K: codec::FullEncode,
+	Places: frame_support::storage::StorageDoubleMap<K, OrgId, u32, Query = u32>,
 {
 	Places::try_mutate(key, org, |held| {
 		if *held >= index_share(capacity) {

@@ -32,8 +32,8 @@ impl<T: Config> Pallet<T> {
 		for key in input.subjects.keys() {
 			AttestationsByUnit::<T>::try_mutate(key, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyAttestationsForUnit)?;
-			take_index_place::<IndexPlaces<T>, _>(
-				IndexKey::Unit(key),
+			take_index_place::<IndexPlaces<T>, _, _>(
+				&IndexKey::Unit(key),
 				agency,
 				T::MaxAttestationsPerUnit::get(),
 				Error::<T>::AttestationShareOfUnitUsed,
@@ -42,8 +42,8 @@ impl<T: Config> Pallet<T> {
 		if let Some(order) = input.order {
 			AttestationsByOrder::<T>::try_mutate(order, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyAttestationsForOrder)?;
-			take_index_place::<IndexPlaces<T>, _>(
-				IndexKey::Order(order),
+			take_index_place::<IndexPlaces<T>, _, _>(
+				&IndexKey::Order(order),
 				agency,
 				T::MaxAttestationsPerOrder::get(),
 				Error::<T>::AttestationShareOfOrderUsed,

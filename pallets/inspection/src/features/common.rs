@@ -66,16 +66,6 @@ impl<T: Config> Pallet<T> {
 		let (units, results, media, equipment) = Self::sizes(input);
 		<T as Config>::WeightInfo::attest(units, results, media, equipment)
 			.saturating_add(Self::reinspection_notice_weight(input, units))
-			.saturating_add(Self::index_places_weight(input, units, media))
-	}
-
-	/// The shared-list places an attestation takes (per unit, the order, each media digest
-	/// and the report), and for each digest the agency's own notarization record, each one
-	/// read and written; not yet in the benchmarked figures.
-	fn index_places_weight(input: &AttestationInput<T>, units: u32, media: u32) -> Weight {
-		let digests = media + 1;
-		let places = u64::from(units + 2 * digests + u32::from(input.order.is_some()));
-		T::DbWeight::get().reads_writes(places, places)
 	}
 
 	/// A dispute re-inspection tells the liability pallet, per unit: the unit's open dispute
@@ -92,7 +82,6 @@ impl<T: Config> Pallet<T> {
 		let (units, results, media, equipment) = Self::sizes(input);
 		<T as Config>::WeightInfo::supersede_attestation(units, results, media, equipment)
 			.saturating_add(Self::reinspection_notice_weight(input, units))
-			.saturating_add(Self::index_places_weight(input, units, media))
 	}
 
 	fn sizes(input: &AttestationInput<T>) -> (u32, u32, u32, u32) {

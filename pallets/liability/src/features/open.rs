@@ -125,14 +125,14 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
 		DisputesByUnit::<T>::try_mutate(claim.unit, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyDisputes)?;
-		take_index_place::<IndexPlaces<T>, _>(
-			IndexKey::Order(claim.order),
+		take_index_place::<IndexPlaces<T>, _, _>(
+			&IndexKey::Order(claim.order),
 			claimant,
 			T::MaxDisputesPerOrder::get(),
 			Error::<T>::DisputeShareOfOrderUsed,
 		)?;
-		take_index_place::<IndexPlaces<T>, _>(
-			IndexKey::Unit(claim.unit),
+		take_index_place::<IndexPlaces<T>, _, _>(
+			&IndexKey::Unit(claim.unit),
 			claimant,
 			T::MaxDisputesPerOrder::get(),
 			Error::<T>::DisputeShareOfUnitUsed,

@@ -94,13 +94,6 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// `places` shared-list places, each read and written; not yet in the benchmarked
-	/// figures. A registered media digest counts twice: its citation place and the
-	/// organisation's own notarization record.
-	pub fn index_places_weight(places: u32) -> frame_support::weights::Weight {
-		T::DbWeight::get().reads_writes(u64::from(places), u64::from(places))
-	}
-
 	/// Registers each media digest (and the note) of a custody fact with the notary.
 	pub(crate) fn register_media<'a>(
 		who: &T::AccountId,

@@ -63,8 +63,8 @@ impl<T: Config> Pallet<T> {
 		);
 		ShipmentsByOrder::<T>::try_mutate(order, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::TooManyShipmentsForOrder)?;
-		take_index_place::<IndexPlaces<T>, _>(
-			IndexKey::Order(order),
+		take_index_place::<IndexPlaces<T>, _, _>(
+			&IndexKey::Order(order),
 			shipper,
 			T::MaxShipmentsPerOrder::get(),
 			Error::<T>::ShipmentShareOfOrderUsed,
@@ -72,8 +72,8 @@ impl<T: Config> Pallet<T> {
 		for unit in units.iter() {
 			ShipmentsByUnit::<T>::try_mutate(unit, |ids| ids.try_push(id))
 				.map_err(|_| Error::<T>::TooManyShipmentsForUnit)?;
-			take_index_place::<IndexPlaces<T>, _>(
-				IndexKey::Unit(*unit),
+			take_index_place::<IndexPlaces<T>, _, _>(
+				&IndexKey::Unit(*unit),
 				shipper,
 				T::MaxShipmentsPerUnit::get(),
 				Error::<T>::ShipmentShareOfUnitUsed,

@@ -38,7 +38,12 @@ impl<T: Config> Pallet<T> {
 			let fact = FactRef { kind: FactKind::Notarization, id: digest.hash };
 			Citations::<T>::try_mutate(digest, |facts| facts.try_push(fact))
 				.map_err(|_| Error::<T>::TooManyCitations)?;
-			Self::take_citation_place(&digest, org).map_err(|()| Error::<T>::CitationShareUsed)?;
+			evidence_primitives::take_index_place::<crate::CitationPlaces<T>, _, _>(
+				&digest,
+				org,
+				T::MaxCitations::get(),
+				Error::<T>::CitationShareUsed,
+			)?;
 		}
 		Self::deposit_event(Event::Notarized { digest, org, kind, by: who });
 		Ok(())
@@ -48,18 +53,6 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn notarized_by(digest: &ContentDigest, org: OrgId) -> bool {
 		Digests::<T>::get(digest).is_some_and(|first| first.org == org)
 			|| Notarizations::<T>::contains_key(digest, org)
-	}
-
-	/// Takes one of `org`'s places among the citations of `digest`; `Err` when it already
-	/// holds its share ([`evidence_primitives::index_share`] of `MaxCitations`).
-	pub(crate) fn take_citation_place(digest: &ContentDigest, org: OrgId) -> Result<(), ()> {
-		crate::CitationPlaces::<T>::try_mutate(digest, org, |held| {
-			if *held >= evidence_primitives::index_share(T::MaxCitations::get()) {
-				return Err(());
-			}
-			*held += 1;
-			Ok(())
-		})
 	}
 
 	/// Stores `org`'s notarization of `digest`: in [`Digests`] when it is the first, in
