@@ -39,6 +39,11 @@ pub enum Subcommand {
 	/// Hash evidence files (BLAKE2b-256 and SHA-256, streamed) and optionally build a Merkle
 	/// batch with one inclusion proof per leaf.
 	Hash(crate::hash::HashCmd),
+
+	/// Verify evidence files against a running node: notarized by whom and when, cited by
+	/// which facts and disputes, and (with `--batch`) included in an anchored batch. Exits
+	/// non-zero when any file is not found.
+	Verify(crate::verify::VerifyCmd),
 }
 
 /// `evidence-node` command line.

@@ -5,12 +5,10 @@
 mod chain_spec;
 mod cli;
 mod command;
-mod evidence_rpc;
-mod export;
 mod hash;
-mod readable;
 mod rpc;
 mod service;
+mod verify;
 
 fn main() -> sc_cli::Result<()> {
 	command::run()

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use evidence_runtime::{opaque::Block, AccountId, Nonce};
 use jsonrpsee::RpcModule;
+use sc_client_api::{Backend, StorageProvider};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -19,21 +20,24 @@ pub struct FullDeps<C, P> {
 }
 
 /// Builds the RPC module with every extension of this node.
-pub fn create_full<C, P>(
+pub fn create_full<C, P, BE>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
+		+ StorageProvider<Block, BE>
 		+ Send
 		+ Sync
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: crate::evidence_rpc::EvidenceRuntimeApi,
+	C::Api: evidence_rpc::EvidenceRuntimeApi,
 	P: TransactionPool + 'static,
+	BE: Backend<Block> + 'static,
 {
+	use evidence_rpc::{Evidence, EvidenceRpcApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -44,7 +48,7 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 
 	// `evidence_*`: the whole story of an order, a unit or a dispute as readable JSON.
-	module.merge(crate::evidence_rpc::module(client)?)?;
+	module.merge(Evidence::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -229,7 +229,7 @@ pub fn new_full<
 		let pool = transaction_pool.clone();
 		Box::new(move |_| {
 			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
-			crate::rpc::create_full(deps).map_err(Into::into)
+			crate::rpc::create_full::<_, _, FullBackend>(deps).map_err(Into::into)
 		})
 	};
 

@@ -61,6 +61,22 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 	assert_eq!(record["captured_at_utc"], "2026-06-01T00:00:00.000Z");
 	assert!(answer["at"]["block_hash"].is_string());
 
+	// `verify` on the photo file finds the same record: notarized by the platform, when.
+	let photo_file = dir.path().join("corner.jpg");
+	std::fs::write(&photo_file, b"photo of the dented corner").unwrap();
+	let output = std::process::Command::new(common::node_binary())
+		.args(["verify", "--rpc", &format!("http://127.0.0.1:{}", node.rpc_port)])
+		.arg(&photo_file)
+		.output()
+		.unwrap();
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	let verified: Value = serde_json::from_slice(&output.stdout).unwrap();
+	assert_eq!(verified["found"], true, "{verified}");
+	assert_eq!(verified["sha2_256"], json!(photo.hash));
+	let records = verified["records"].as_array().unwrap();
+	assert_eq!(records.len(), 1, "the SHA-256 digest only: {verified}");
+	assert_eq!(records[0]["record"]["notarizations"][0]["block"], included);
+
 	// Unknown keys: a typed "not found", never an error.
 	let unknown = json!(UNKNOWN);
 	for (method, params) in [
@@ -96,24 +112,41 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 	let mut extra_amount = claim.clone();
 	extra_amount["amount"]["cents"] = json!(5);
 	let digest_with_salt = json!({ "algorithm": "Blake2_256", "hash": UNKNOWN, "salt": 1 });
+	// Each refusal names the parameter or field, and what was wrong with it.
 	for (method, params, named) in [
-		("evidence_orderEvidence", vec![json!("0x12")], "`order`"),
-		("evidence_orderEvidence", vec![], "`order`"),
+		("evidence_orderEvidence", vec![json!("0x12")], "`order`: expected a 0x-prefixed"),
 		("evidence_orderEvidence", vec![unknown.clone(), json!("yesterday")], "`at`"),
 		("evidence_unitPassport", vec![json!(42)], "`unit`"),
-		("evidence_dispute", vec![json!("first")], "`id`"),
+		("evidence_dispute", vec![json!("first")], "`id`: expected a dispute number"),
 		("evidence_export", vec![json!("order-1")], "`order`"),
 		("evidence_digest", vec![unknown.clone()], "`digest`"),
-		("evidence_previewVerdict", vec![bad_kind], "`claim.kind`"),
-		("evidence_previewVerdict", vec![bad_currency], "`claim.amount.currency`"),
+		("evidence_previewVerdict", vec![bad_kind], "`claim.kind`: unknown variant `Broken`"),
+		(
+			"evidence_previewVerdict",
+			vec![bad_currency],
+			"`claim.amount.currency`: expected a three-letter",
+		),
 		("evidence_previewVerdict", vec![json!([1, 2])], "`claim`"),
-		("evidence_previewVerdict", vec![extra_amount], "`claim.amount.cents`"),
-		("evidence_digest", vec![digest_with_salt], "`digest.salt`"),
+		(
+			"evidence_previewVerdict",
+			vec![extra_amount],
+			"`claim.amount.cents`: unknown field `cents`",
+		),
+		("evidence_digest", vec![digest_with_salt], "`digest.salt`: unknown field `salt`"),
 	] {
 		let error = node.call_raw(method, params).await.expect_err(method);
 		assert!(error.starts_with("-32602"), "{method}: {error}");
 		assert!(error.contains(named), "{method} names {named}: {error}");
 	}
+	// A missing parameter: refused too.
+	let error = node.call_raw("evidence_orderEvidence", vec![]).await.expect_err("no order");
+	assert!(error.starts_with("-32602"), "{error}");
+	// By name, in mixed-case hex: the same key, as the chain writes it.
+	let mixed = format!("0x{}", "AbCdEf01".repeat(8));
+	let by_name =
+		node.call_named("evidence_orderEvidence", json!({ "order": mixed })).await.unwrap();
+	assert_eq!(by_name["order"], json!(mixed.to_lowercase()));
+	assert_eq!(by_name["found"], false);
 	// An unknown block.
 	let error = node
 		.call_raw("evidence_orderEvidence", vec![unknown.clone(), unknown.clone()])

@@ -1,6 +1,7 @@
 //! End to end: hash real files with `evidence-node hash --batch`, anchor the root on a running
 //! dev node over JSON-RPC, and verify every leaf's inclusion proof through the `NotaryApi`
-//! runtime API; a tampered leaf fails. Also: `hash` reports every readable file and exits
+//! runtime API and with `evidence-node verify` (a file outside the batch fails it); a tampered
+//! leaf fails. Also: `hash` reports every readable file and exits
 //! non-zero naming the unreadable one.
 
 mod common;
@@ -13,7 +14,7 @@ use evidence_primitives::{
 	ContentDigest,
 };
 use evidence_runtime::{AccountId, RuntimeCall};
-use serde_json::Value;
+use serde_json::{json, Value};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use std::{path::PathBuf, process::Command, time::Duration};
@@ -124,6 +125,43 @@ async fn a_hashed_batch_anchored_on_chain_proves_every_leaf() {
 		assert_eq!(anchored.root, root);
 		assert_eq!(anchored.anchored_by, Sr25519Keyring::AliceStash.to_account_id());
 	}
+
+	// `verify` proves each file in the anchored batch over RPC, with the batch's record.
+	let rpc = format!("http://127.0.0.1:{}", node.rpc_port);
+	let verify_files = |files: &[PathBuf]| {
+		let output = Command::new(node_binary())
+			.args(["verify", "--rpc", &rpc, "--batch-id", "0", "--batch"])
+			.arg(&batch_file)
+			.args(files)
+			.output()
+			.unwrap();
+		let answers: Vec<Value> = serde_json::Deserializer::from_slice(&output.stdout)
+			.into_iter()
+			.collect::<Result<_, _>>()
+			.unwrap();
+		(output.status.success(), answers, String::from_utf8_lossy(&output.stderr).to_string())
+	};
+	let (success, answers, stderr) = verify_files(&files);
+	assert!(success, "{stderr}");
+	assert_eq!(answers.len(), files.len());
+	for answer in &answers {
+		assert_eq!(answer["found"], true, "{answer}");
+		assert_eq!(answer["batch"]["included"], true, "{answer}");
+		assert_eq!(answer["batch"]["record"]["root"], json!(root), "{answer}");
+		// Anchored in a batch, not notarized one by one.
+		assert_eq!(answer["notarized"], false, "{answer}");
+	}
+	// A file that is neither in the batch nor notarized: found false, and the command fails.
+	let stranger = dir.path().join("stranger.jpg");
+	std::fs::write(&stranger, b"a photo nobody anchored").unwrap();
+	let (success, answers, stderr) = verify_files(&[files[0].clone(), stranger]);
+	assert!(!success, "a missing file fails the command");
+	assert!(stderr.contains("1 of 2 files not found"), "{stderr}");
+	assert_eq!(
+		(answers[0]["found"].clone(), answers[1]["found"].clone()),
+		(json!(true), json!(false))
+	);
+	assert_eq!(answers[1]["batch"]["included"], false);
 
 	// A tampered leaf with a genuine proof fails.
 	let first = &batch["leaves"][0];

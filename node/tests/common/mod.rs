@@ -196,6 +196,15 @@ impl Node {
 		})
 	}
 
+	/// Calls `method` with parameters by name (`params`, a JSON object).
+	pub async fn call_named(&self, method: &str, params: Value) -> Result<Value, String> {
+		let mut builder = jsonrpsee::core::params::ObjectParams::new();
+		for (name, value) in params.as_object().expect("parameters by name") {
+			builder.insert(name, value).unwrap();
+		}
+		self.client().request::<Value, _>(method, builder).await.map_err(|e| e.to_string())
+	}
+
 	/// The extrinsics (hex) of the canonical block at `number`.
 	pub async fn block_extrinsics(&self, number: u64) -> Vec<String> {
 		let Some(hash) = self.block_hash(number).await else { return vec![] };

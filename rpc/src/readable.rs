@@ -1,11 +1,46 @@
-//! SCALE values turned into JSON a person can read, from the runtime's own type registry
-//! (metadata V15): field and variant names as the runtime declares them, hashes and byte
-//! strings in hex (or as text when they are text), fixed-point units written out
-//! (`min_centi_celsius: -1850` → `min_c: -18.5`), unix-millisecond times also as UTC dates.
+//! SCALE values turned into JSON a person can read, from the types' own `TypeInfo` (the
+//! definitions the runtime's metadata carries): field and variant names as the runtime
+//! declares them, hashes and byte strings in hex (or as text when they are text), fixed-point
+//! units written out (`min_centi_celsius: -1850` → `min_c: -18.5`), unix-millisecond times also
+//! as UTC dates.
 
-use codec::{Compact, Decode};
-use scale_info::{form::PortableForm, Field, PortableRegistry, TypeDef, TypeDefPrimitive};
+use core::marker::PhantomData;
+
+use codec::{Compact, Decode, Encode};
+use scale_info::{
+	form::PortableForm, Field, PortableRegistry, Registry, TypeDef, TypeDefPrimitive, TypeInfo,
+};
 use serde_json::{json, Map, Value};
+use sp_core::bytes::to_hex;
+
+/// A type registered in a [`Types`]: only a value of `T` is read with it.
+pub struct TypeOf<T>(u32, PhantomData<fn() -> T>);
+
+/// Registers `T` (and every type it is made of) in `registry`.
+pub fn register<T: TypeInfo + 'static>(registry: &mut Registry) -> TypeOf<T> {
+	TypeOf(registry.register_type(&scale_info::meta_type::<T>()).id, PhantomData)
+}
+
+/// The portable registry of the registered types, built once.
+pub struct Types(PortableRegistry);
+
+impl Types {
+	/// The types registered in `registry`.
+	pub fn new(registry: Registry) -> Self {
+		Self(registry.into())
+	}
+
+	/// `value` as readable JSON.
+	pub fn json<T: Encode>(&self, ty: &TypeOf<T>, value: &T) -> Result<Value, String> {
+		let bytes = value.encode();
+		let mut input = &bytes[..];
+		let json = decode(&self.0, ty.0, &mut input)?;
+		match input.len() {
+			0 => Ok(json),
+			left => Err(format!("{left} bytes left after the value")),
+		}
+	}
+}
 
 /// Decodes one value of type `id` from `input`.
 pub fn decode(registry: &PortableRegistry, id: u32, input: &mut &[u8]) -> Result<Value, String> {
@@ -124,13 +159,8 @@ fn bytes(data: Vec<u8>) -> Value {
 		&& data.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
 	match (printable && data.len() != 32, String::from_utf8(data.clone())) {
 		(true, Ok(text)) => Value::String(text),
-		_ => Value::String(format!("0x{}", hex(&data))),
+		_ => Value::String(to_hex(&data, false)),
 	}
-}
-
-/// Lower-case hex without a prefix.
-pub fn hex(data: &[u8]) -> String {
-	data.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn number(value: i128) -> Value {
@@ -168,7 +198,7 @@ fn primitive_value(primitive: &TypeDefPrimitive, input: &mut &[u8]) -> Result<Va
 		TypeDefPrimitive::I64 => number(i64::decode(input).map_err(e)?.into()),
 		TypeDefPrimitive::I128 => number(i128::decode(input).map_err(e)?),
 		TypeDefPrimitive::U256 | TypeDefPrimitive::I256 => {
-			Value::String(format!("0x{}", hex(&take(input, 32)?)))
+			Value::String(to_hex(&take(input, 32)?, false))
 		},
 	})
 }
@@ -194,7 +224,9 @@ fn insert_readable(object: &mut Map<String, Value>, key: &str, value: Value) {
 			if let Some(ms) =
 				value.as_u64().filter(|ms| (1_000_000_000_000..10_000_000_000_000).contains(ms))
 			{
-				object.insert(format!("{key}_utc"), Value::String(utc(ms)));
+				if let Some(date) = utc(ms) {
+					object.insert(format!("{key}_utc"), Value::String(date));
+				}
 			}
 		}
 		object.insert(key.to_string(), value);
@@ -212,27 +244,11 @@ fn is_time_key(key: &str) -> bool {
 		|| key == "calibration_due"
 }
 
-/// `ms` since the Unix epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
-pub fn utc(ms: u64) -> String {
-	let days = (ms / 86_400_000) as i64;
-	let rem = ms % 86_400_000;
-	// Civil-from-days (Howard Hinnant's algorithm).
-	let z = days + 719_468;
-	let era = z.div_euclid(146_097);
-	let doe = z - era * 146_097;
-	let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	let mp = (5 * doy + 2) / 153;
-	let day = doy - (153 * mp + 2) / 5 + 1;
-	let month = if mp < 10 { mp + 3 } else { mp - 9 };
-	let year = yoe + era * 400 + i64::from(month <= 2);
-	format!(
-		"{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-		rem / 3_600_000,
-		rem / 60_000 % 60,
-		rem / 1_000 % 60,
-		rem % 1_000
-	)
+/// `ms` since the Unix epoch as an RFC 3339 UTC time with milliseconds
+/// (`2026-06-01T00:00:00.000Z`); `None` beyond the dates a calendar can hold.
+pub fn utc(ms: u64) -> Option<String> {
+	let time = chrono::DateTime::from_timestamp_millis(i64::try_from(ms).ok()?)?;
+	Some(time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
 /// Adds `block_hash` next to every `block` number (and `opened_block`) in `value`.
@@ -262,9 +278,10 @@ mod tests {
 
 	#[test]
 	fn dates_are_utc() {
-		assert_eq!(utc(0), "1970-01-01T00:00:00.000Z");
-		assert_eq!(utc(1_780_272_000_000), "2026-06-01T00:00:00.000Z");
-		assert_eq!(utc(951_825_599_999), "2000-02-29T11:59:59.999Z");
+		assert_eq!(utc(0).unwrap(), "1970-01-01T00:00:00.000Z");
+		assert_eq!(utc(1_780_272_000_000).unwrap(), "2026-06-01T00:00:00.000Z");
+		assert_eq!(utc(951_825_599_999).unwrap(), "2000-02-29T11:59:59.999Z");
+		assert_eq!(utc(u64::MAX), None);
 	}
 
 	#[test]

@@ -1,0 +1,528 @@
+//! The `evidence_*` JSON-RPC methods of the Evidence Chain node: the whole story of an order,
+//! a unit or a dispute, what the rules would decide now, who notarized a digest, and a
+//! court-ready export — as plain JSON (see [`readable`]), each fact with its block number and
+//! hash.
+//!
+//! [`EvidenceRpcApiServer`] is the typed API (parameters in [`params`]); [`Evidence`]
+//! answers it over a client through the runtime's typed `EvidenceApi` and `NotaryApi`.
+//!
+//! Every method takes an optional last parameter `at` (a block hash; default: the best
+//! block), positionally or by name. An answer at the best block is kept until the best block
+//! changes: integrators and dashboards ask for the same order many times a block, and the
+//! answer cannot change within one. The cache is keyed by the parsed parameters (the same
+//! question asked by position or by name, in upper- or lower-case hex, is one entry) and
+//! bounded in bytes ([`CACHE_BYTES`], least recently used out first; an answer over
+//! [`LARGEST_CACHED_ANSWER`] is not kept). At most as many answers are computed at once as
+//! the machine has cores; further requests wait their turn. Unknown keys give
+//! `{ "found": false, … }`; parameters that do not fit, and claim or digest fields the method
+//! does not know, the JSON-RPC invalid-params error (-32602) naming the parameter or field.
+//! Answers are bounded by the pallets' own bounds (16 shipments per order, 16 legs and 64
+//! checkpoints per shipment, 8 digests per leg, 256 attestations, 64 disputes).
+
+#![warn(missing_docs)]
+
+pub mod export;
+pub mod params;
+pub mod readable;
+
+use std::{
+	marker::PhantomData,
+	sync::{Arc, Condvar, Mutex},
+};
+
+use codec::{Decode, Encode};
+use evidence_primitives::{
+	api::{DigestReport, DigestReportV1, EvidenceApi, NotaryApi},
+	ContentDigest,
+};
+use evidence_runtime::{evidence, opaque::Block, AccountId, Runtime};
+use jsonrpsee::{
+	core::RpcResult,
+	proc_macros::rpc,
+	types::{ErrorObject, ErrorObjectOwned},
+};
+use readable::{TypeOf, Types};
+use sc_client_api::{Backend, StorageProvider};
+use schnellru::{LruMap, Unlimited};
+use serde_json::{json, value::RawValue, Value};
+use sp_api::{ApiExt, ProvideRuntimeApi};
+use sp_blockchain::HeaderBackend;
+use sp_core::H256;
+use sp_runtime::traits::Header as _;
+
+use params::{BlockHash, Claim, Digest, DisputeId, OrderKey, UnitKey};
+
+/// The `evidence_*` methods. Each answers `{ <key>, "at": {"block", "block_hash"}, "found",
+/// <the answer> }`; the README of this crate shows a request and an answer of each.
+#[rpc(server, namespace = "evidence")]
+pub trait EvidenceRpcApi {
+	/// Every attestation, shipment (legs with their conditions, checkpoints, sensor digests)
+	/// and dispute (with its verdict) of an order line, under `evidence`.
+	#[method(name = "orderEvidence", blocking)]
+	fn order_evidence(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+
+	/// Every fact about one unit, oldest first, under `passport`.
+	#[method(name = "unitPassport", blocking)]
+	fn unit_passport(&self, unit: UnitKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+
+	/// One dispute with its claim, parties, evidence, status, verdict and arbitration, under
+	/// `dispute`.
+	#[method(name = "dispute", blocking)]
+	fn dispute(&self, id: DisputeId, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+
+	/// What the rules would decide on the chain's facts now for `claim`, without opening a
+	/// dispute: the verdict under `verdict` (`found` true), or why there is none under
+	/// `refused`.
+	#[method(name = "previewVerdict", blocking)]
+	fn preview_verdict(&self, claim: Claim, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+
+	/// Who notarized a content digest (every organisation's own notarization), when, its kind,
+	/// and the facts that cite it, under `record`.
+	#[method(name = "digest", blocking)]
+	fn digest(&self, digest: Digest, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+
+	/// The order's evidence as one document to file (EPCIS 2.0 events and the chain's
+	/// records, see [`export`]), under `document`.
+	#[method(name = "export", blocking)]
+	fn export(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+}
+
+/// The runtime APIs the evidence methods call, with the runtime's types.
+pub trait EvidenceRuntimeApi:
+	EvidenceApi<
+		Block,
+		evidence::OrderEvidence,
+		evidence::UnitPassport,
+		evidence::DisputeEntry,
+		pallet_liability::Claim<Runtime>,
+		evidence::Preview,
+	> + NotaryApi<Block, AccountId>
+{
+}
+impl<T> EvidenceRuntimeApi for T where
+	T: EvidenceApi<
+			Block,
+			evidence::OrderEvidence,
+			evidence::UnitPassport,
+			evidence::DisputeEntry,
+			pallet_liability::Claim<Runtime>,
+			evidence::Preview,
+		> + NotaryApi<Block, AccountId>
+{
+}
+
+/// JSON-RPC invalid params.
+pub const INVALID_PARAMS: i32 = -32602;
+/// JSON-RPC internal error.
+pub const INTERNAL: i32 = -32603;
+/// The block the client asked for is unknown.
+pub const UNKNOWN_BLOCK: i32 = 4001;
+
+fn internal(message: impl ToString) -> ErrorObjectOwned {
+	ErrorObject::owned(INTERNAL, message.to_string(), None::<()>)
+}
+
+/// The bytes the answer cache holds at most.
+pub const CACHE_BYTES: usize = 32 << 20;
+/// An answer larger than this is sent, not kept.
+pub const LARGEST_CACHED_ANSWER: usize = 2 << 20;
+
+/// What an answer is kept under: the method, its parameters (SCALE-encoded, so one question
+/// has one key however it was written) and the best block it was answered at.
+type AnswerKey = (&'static str, Vec<u8>, H256);
+
+/// Answers given at the best block, kept as the JSON text sent, so a repeated question costs a
+/// copy, not a serialization; bounded by the bytes of the keys and answers it holds.
+#[derive(Default)]
+struct AnswerCache {
+	answers: LruMap<AnswerKey, Box<RawValue>, Unlimited>,
+	bytes: usize,
+}
+
+impl AnswerCache {
+	fn size(key: &AnswerKey, answer: &RawValue) -> usize {
+		key.0.len() + key.1.len() + 32 + answer.get().len()
+	}
+
+	fn get(&mut self, key: &AnswerKey) -> Option<Box<RawValue>> {
+		self.answers.get(key).cloned()
+	}
+
+	/// Keeps `answer` under `key`, dropping the least recently used answers while over
+	/// [`CACHE_BYTES`]; an answer over [`LARGEST_CACHED_ANSWER`] is not kept.
+	fn insert(&mut self, key: AnswerKey, answer: Box<RawValue>) {
+		let size = Self::size(&key, &answer);
+		if answer.get().len() > LARGEST_CACHED_ANSWER {
+			return;
+		}
+		if let Some(old) = self.answers.peek(&key) {
+			self.bytes -= Self::size(&key, old);
+		}
+		self.answers.insert(key, answer);
+		self.bytes += size;
+		while self.bytes > CACHE_BYTES {
+			let Some((key, old)) = self.answers.pop_oldest() else { break };
+			self.bytes -= Self::size(&key, &old);
+		}
+	}
+}
+
+/// At most `limit` answers computed at once; callers beyond it wait.
+struct Workers {
+	busy: Mutex<usize>,
+	freed: Condvar,
+	limit: usize,
+}
+
+impl Workers {
+	fn new(limit: usize) -> Self {
+		Self { busy: Mutex::new(0), freed: Condvar::new(), limit: limit.max(1) }
+	}
+
+	/// Runs `work` once fewer than `limit` others are running.
+	fn run<R>(&self, work: impl FnOnce() -> R) -> R {
+		{
+			let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+			while *busy >= self.limit {
+				busy = self.freed.wait(busy).unwrap_or_else(|e| e.into_inner());
+			}
+			*busy += 1;
+		}
+		struct Done<'a>(&'a Workers);
+		impl Drop for Done<'_> {
+			fn drop(&mut self) {
+				*self.0.busy.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+				self.0.freed.notify_one();
+			}
+		}
+		let _done = Done(self);
+		work()
+	}
+}
+
+/// The types the answers are read with, registered once from their `TypeInfo`.
+struct AnswerTypes {
+	types: Types,
+	order: TypeOf<evidence::OrderEvidence>,
+	passport: TypeOf<evidence::UnitPassport>,
+	dispute: TypeOf<evidence::DisputeEntry>,
+	preview: TypeOf<evidence::Preview>,
+	claim: TypeOf<pallet_liability::Claim<Runtime>>,
+	digest: TypeOf<DigestReport<AccountId>>,
+	digest_v1: TypeOf<DigestReportV1<AccountId>>,
+}
+
+impl AnswerTypes {
+	fn new() -> Self {
+		let mut registry = scale_info::Registry::new();
+		let order = readable::register(&mut registry);
+		let passport = readable::register(&mut registry);
+		let dispute = readable::register(&mut registry);
+		let preview = readable::register(&mut registry);
+		let claim = readable::register(&mut registry);
+		let digest = readable::register(&mut registry);
+		let digest_v1 = readable::register(&mut registry);
+		Self {
+			types: Types::new(registry),
+			order,
+			passport,
+			dispute,
+			preview,
+			claim,
+			digest,
+			digest_v1,
+		}
+	}
+}
+
+/// A block read: its hash and number.
+#[derive(Clone, Copy)]
+struct At {
+	hash: H256,
+	number: u64,
+}
+
+/// The `evidence_*` methods over `client` (a full node's client, with its backend `BE`).
+pub struct Evidence<C, BE> {
+	client: Arc<C>,
+	types: AnswerTypes,
+	answers: Mutex<AnswerCache>,
+	workers: Workers,
+	_backend: PhantomData<fn() -> BE>,
+}
+
+impl<C, BE> Evidence<C, BE> {
+	/// The methods over `client`, computing at most as many answers at once as the machine
+	/// has cores.
+	pub fn new(client: Arc<C>) -> Self {
+		Self {
+			client,
+			types: AnswerTypes::new(),
+			answers: Mutex::new(AnswerCache::default()),
+			workers: Workers::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
+			_backend: PhantomData,
+		}
+	}
+}
+
+impl<C, BE> Evidence<C, BE>
+where
+	BE: Backend<Block> + 'static,
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ StorageProvider<Block, BE>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: EvidenceRuntimeApi,
+{
+	/// The answer of `method` to `question` at `at`: from the cache when it was computed at the
+	/// current best block, else computed by `compute` and kept if it was read at the best
+	/// block (not at an explicit older `at`).
+	fn cached(
+		&self,
+		method: &'static str,
+		question: impl Encode,
+		at: Option<BlockHash>,
+		compute: impl FnOnce(At) -> RpcResult<Value>,
+	) -> RpcResult<Box<RawValue>> {
+		let best = self.client.info().best_hash;
+		let key = (method, (question, at).encode(), best);
+		let poisoned = || internal("answer cache poisoned");
+		if let Some(answer) = self.answers.lock().map_err(|_| poisoned())?.get(&key) {
+			return Ok(answer);
+		}
+		let at = self.at(at)?;
+		let answer = self.workers.run(|| compute(at))?;
+		let text = serde_json::value::to_raw_value(&answer).map_err(internal)?;
+		if at.hash == best {
+			self.answers.lock().map_err(|_| poisoned())?.insert(key, text.clone());
+		}
+		Ok(text)
+	}
+
+	fn at(&self, at: Option<BlockHash>) -> RpcResult<At> {
+		let hash = at.map_or_else(|| self.client.info().best_hash, |h| h.0);
+		let header = self.client.header(hash).map_err(internal)?.ok_or_else(|| {
+			ErrorObject::owned(UNKNOWN_BLOCK, format!("unknown block {hash:?}"), None::<()>)
+		})?;
+		Ok(At { hash, number: (*header.number()).into() })
+	}
+
+	/// `value` as readable JSON, with the hash of every block it names.
+	fn readable<T: Encode>(&self, ty: &TypeOf<T>, value: &T) -> RpcResult<Value> {
+		let mut json = self.types.types.json(ty, value).map_err(internal)?;
+		readable::add_block_hashes(&mut json, &|number| {
+			let number: u32 = number.try_into().ok()?;
+			self.client.hash(number).ok().flatten().map(|h| format!("{h:?}"))
+		});
+		Ok(json)
+	}
+
+	/// `{ <key>, "at", "found", <name>: <found> }`.
+	fn answer(key: (&str, Value), at: At, found: Option<(&str, Value)>) -> Value {
+		let mut object = serde_json::Map::new();
+		object.insert(key.0.into(), key.1);
+		object.insert("at".into(), json!({ "block": at.number, "block_hash": at.hash }));
+		object.insert("found".into(), Value::Bool(found.is_some()));
+		if let Some((name, value)) = found {
+			object.insert(name.into(), value);
+		}
+		Value::Object(object)
+	}
+
+	/// The time of block `at` (unix ms), as its timestamp inherent set it.
+	fn block_time(&self, at: H256) -> RpcResult<u64> {
+		let key =
+			sp_core::storage::StorageKey(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());
+		let data = self.client.storage(at, &key).map_err(internal)?;
+		data.map(|d| u64::decode(&mut &d.0[..]).map_err(internal))
+			.transpose()
+			.map(Option::unwrap_or_default)
+	}
+}
+
+impl<C, BE> EvidenceRpcApiServer for Evidence<C, BE>
+where
+	BE: Backend<Block> + 'static,
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ StorageProvider<Block, BE>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: EvidenceRuntimeApi,
+{
+	fn order_evidence(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
+		self.cached("orderEvidence", order, at, |at| {
+			let evidence =
+				self.client.runtime_api().order_evidence(at.hash, order.0).map_err(internal)?;
+			let found = match evidence {
+				Some(e) => Some(("evidence", self.readable(&self.types.order, &e)?)),
+				None => None,
+			};
+			Ok(Self::answer(("order", json!(order.0)), at, found))
+		})
+	}
+
+	fn unit_passport(&self, unit: UnitKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
+		self.cached("unitPassport", unit, at, |at| {
+			let passport =
+				self.client.runtime_api().unit_passport(at.hash, unit.0).map_err(internal)?;
+			let found = match passport {
+				Some(p) => Some(("passport", self.readable(&self.types.passport, &p)?)),
+				None => None,
+			};
+			Ok(Self::answer(("unit", json!(unit.0)), at, found))
+		})
+	}
+
+	fn dispute(&self, id: DisputeId, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
+		self.cached("dispute", id, at, |at| {
+			let dispute = self.client.runtime_api().dispute(at.hash, id.0).map_err(internal)?;
+			let found = match dispute {
+				Some(d) => Some(("dispute", self.readable(&self.types.dispute, &d)?)),
+				None => None,
+			};
+			Ok(Self::answer(("id", json!(id.0)), at, found))
+		})
+	}
+
+	fn preview_verdict(&self, claim: Claim, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
+		let question = claim.clone();
+		self.cached("previewVerdict", question, at, |at| {
+			let preview = self
+				.client
+				.runtime_api()
+				.preview_verdict(at.hash, claim.0.clone())
+				.map_err(internal)?;
+			let decided = preview.is_ok();
+			let readable = self.readable(&self.types.preview, &preview)?;
+			let claim_json = self.readable(&self.types.claim, &claim.0)?;
+			let mut answer = Self::answer(("claim", claim_json), at, None);
+			answer["found"] = Value::Bool(decided);
+			let Value::Object(mut outcome) = readable else {
+				return Err(internal("a preview reads as Ok or Err"));
+			};
+			let (name, variant) = if decided { ("verdict", "Ok") } else { ("refused", "Err") };
+			answer[name] = outcome.remove(variant).unwrap_or_default();
+			Ok(answer)
+		})
+	}
+
+	fn digest(&self, digest: Digest, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
+		self.cached("digest", digest, at, |at| {
+			let api = self.client.runtime_api();
+			let version = api
+				.api_version::<dyn NotaryApi<Block, AccountId>>(at.hash)
+				.map_err(internal)?
+				.unwrap_or(1);
+			let record = (if version >= 2 {
+				api.digest_record(at.hash, digest.0)
+					.map_err(internal)?
+					.map(|r| self.readable(&self.types.digest, &r))
+			} else {
+				// A block of a runtime before spec 105: its own answer, read with its own types.
+				#[allow(deprecated)]
+				api.digest_record_before_version_2(at.hash, digest.0)
+					.map_err(internal)?
+					.map(|r| self.readable(&self.types.digest_v1, &r))
+			})
+			.transpose()?;
+			Ok(Self::answer(("digest", digest_json(&digest.0)), at, record.map(|r| ("record", r))))
+		})
+	}
+
+	fn export(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
+		self.cached("export", order, at, |at| {
+			let evidence =
+				self.client.runtime_api().order_evidence(at.hash, order.0).map_err(internal)?;
+			let found = match evidence {
+				Some(evidence) => {
+					let readable = self.readable(&self.types.order, &evidence)?;
+					let read_at = export::ReadAt {
+						genesis: self.client.info().genesis_hash,
+						hash: at.hash,
+						number: at.number,
+						time: self.block_time(at.hash)?,
+					};
+					Some(("document", export::document(&evidence, &readable, &read_at)))
+				},
+				None => None,
+			};
+			Ok(Self::answer(("order", json!(order.0)), at, found))
+		})
+	}
+}
+
+/// A digest as the method takes it.
+fn digest_json(digest: &ContentDigest) -> Value {
+	serde_json::to_value(digest).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// An answer of exactly `bytes` bytes of JSON (a string: its quotes count).
+	fn answer(bytes: usize) -> Box<RawValue> {
+		let answer = serde_json::value::to_raw_value(&"x".repeat(bytes - 2)).unwrap();
+		assert_eq!(answer.get().len(), bytes);
+		answer
+	}
+
+	#[test]
+	fn the_answer_cache_holds_at_most_its_bytes_and_drops_the_oldest_first() {
+		let mut cache = AnswerCache::default();
+		let key = |n: u32| ("orderEvidence", n.encode(), H256::zero());
+		let each = LARGEST_CACHED_ANSWER;
+		for n in 0..40 {
+			cache.insert(key(n), answer(each));
+			assert!(cache.bytes <= CACHE_BYTES, "{} bytes after {n}", cache.bytes);
+		}
+		assert!(cache.get(&key(0)).is_none(), "the oldest went first");
+		assert!(cache.get(&key(39)).is_some());
+		let held: usize = cache.answers.iter().map(|(k, v)| AnswerCache::size(k, v)).sum();
+		assert_eq!(held, cache.bytes);
+		// An answer over the largest kept is sent, not kept.
+		cache.insert(key(99), answer(LARGEST_CACHED_ANSWER + 1));
+		assert!(cache.get(&key(99)).is_none());
+	}
+
+	#[test]
+	fn the_same_question_however_written_is_one_key() {
+		let parse = |text: &str| serde_json::from_str::<OrderKey>(text).unwrap();
+		let lower = parse("\"0xab00000000000000000000000000000000000000000000000000000000000001\"");
+		let upper = parse("\"0xAB00000000000000000000000000000000000000000000000000000000000001\"");
+		assert_eq!((lower, None::<BlockHash>).encode(), (upper, None::<BlockHash>).encode());
+		assert_ne!(
+			(lower, None::<BlockHash>).encode(),
+			(lower, Some(BlockHash(H256::zero()))).encode(),
+			"another block is another question"
+		);
+	}
+
+	#[test]
+	fn no_more_answers_are_computed_at_once_than_the_limit() {
+		use std::sync::atomic::{AtomicUsize, Ordering};
+		let workers = Arc::new(Workers::new(2));
+		let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+		let threads: Vec<_> = (0..8)
+			.map(|_| {
+				let (workers, running, most) = (workers.clone(), running.clone(), most.clone());
+				std::thread::spawn(move || {
+					workers.run(|| {
+						let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+						most.fetch_max(now, Ordering::SeqCst);
+						std::thread::sleep(std::time::Duration::from_millis(20));
+						running.fetch_sub(1, Ordering::SeqCst);
+					})
+				})
+			})
+			.collect();
+		for thread in threads {
+			thread.join().unwrap();
+		}
+		assert_eq!(most.load(Ordering::SeqCst), 2);
+	}
+}
