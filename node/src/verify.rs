@@ -5,8 +5,9 @@
 //! cite it (attestations, checkpoints, dispute evidence). With `--batch batch.json
 //! --batch-id N` (the file `hash --batch` wrote, and the id the chain gave the anchored batch)
 //! the file's leaf is also proven against the batch with the `NotaryApi.verify_inclusion`
-//! runtime call. One JSON answer per file on stdout; the command exits non-zero when any file
-//! is neither notarized nor proven in the batch. This is what an arbitrator runs on a
+//! runtime call. Every file is read at the same block, the node's finalized head when the
+//! command starts (a fact not yet final is not reported). One JSON answer per file on stdout;
+//! the command exits non-zero when any file is neither notarized nor proven in the batch. This is what an arbitrator runs on a
 //! consumer's unboxing video.
 
 use std::path::{Path, PathBuf};
@@ -88,9 +89,12 @@ impl VerifyCmd {
 		let client = HttpClientBuilder::default()
 			.build(&self.rpc)
 			.map_err(|e| format!("verify: {}: {e}", self.rpc))?;
+		let at: H256 = runtime
+			.block_on(client.request("chain_getFinalizedHead", ArrayParams::new()))
+			.map_err(|e| format!("verify: {}: chain_getFinalizedHead: {e}", self.rpc))?;
 		let mut missing = 0;
 		for path in &self.files {
-			let answer = runtime.block_on(self.verify(&client, path, leaves.as_deref()))?;
+			let answer = runtime.block_on(self.verify(&client, at, path, leaves.as_deref()))?;
 			missing += usize::from(!answer.found);
 			println!("{}", serde_json::to_string_pretty(&answer.json).unwrap_or_default());
 		}
@@ -103,6 +107,7 @@ impl VerifyCmd {
 	async fn verify(
 		&self,
 		client: &HttpClient,
+		at: H256,
 		path: &Path,
 		leaves: Option<&[Leaf]>,
 	) -> Result<Answer, String> {
@@ -122,6 +127,7 @@ impl VerifyCmd {
 		for digest in digests {
 			let mut params = ArrayParams::new();
 			params.insert(digest).map_err(|e| e.to_string())?;
+			params.insert(at).map_err(|e| e.to_string())?;
 			let answer: Value = client
 				.request("evidence_digest", params)
 				.await
@@ -138,7 +144,7 @@ impl VerifyCmd {
 			let leaf = leaves.iter().find(|leaf| digests.contains(&leaf.digest));
 			let proven = match leaf {
 				Some(leaf) => {
-					let verdict = self.prove(client, batch_id, leaf).await?;
+					let verdict = self.prove(client, at, batch_id, leaf).await?;
 					json["batch"] = json!({
 						"id": batch_id,
 						"leaf": leaf.digest,
@@ -167,10 +173,11 @@ impl VerifyCmd {
 		Ok(Answer { json, found })
 	}
 
-	/// `NotaryApi.verify_inclusion(batch_id, leaf, proof)` at the node's best block.
+	/// `NotaryApi.verify_inclusion(batch_id, leaf, proof)` at block `at`.
 	async fn prove(
 		&self,
 		client: &HttpClient,
+		at: H256,
 		batch_id: u64,
 		leaf: &Leaf,
 	) -> Result<InclusionVerdict<AccountId>, String> {
@@ -178,6 +185,7 @@ impl VerifyCmd {
 		let args = (batch_id, leaf.digest, leaf.proof.clone()).encode();
 		params.insert("NotaryApi_verify_inclusion").map_err(|e| e.to_string())?;
 		params.insert(to_hex(&args, false)).map_err(|e| e.to_string())?;
+		params.insert(at).map_err(|e| e.to_string())?;
 		let result: String = client
 			.request("state_call", params)
 			.await

@@ -61,7 +61,12 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 	assert_eq!(record["captured_at_utc"], "2026-06-01T00:00:00.000Z");
 	assert!(answer["at"]["block_hash"].is_string());
 
-	// `verify` on the photo file finds the same record: notarized by the platform, when.
+	// `verify` on the photo file finds the same record (notarized by the platform, when) once
+	// its block is final: it reads at the finalized head.
+	node.wait_for("the notarization finalized", STARTUP, || async {
+		node.finalized().await.is_some_and(|(n, _)| n >= included)
+	})
+	.await;
 	let photo_file = dir.path().join("corner.jpg");
 	std::fs::write(&photo_file, b"photo of the dented corner").unwrap();
 	let output = std::process::Command::new(common::node_binary())

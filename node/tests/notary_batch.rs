@@ -101,7 +101,12 @@ async fn a_hashed_batch_anchored_on_chain_proves_every_leaf() {
 	node.call_raw("author_submitExtrinsic", vec![Value::String(extrinsic.clone())])
 		.await
 		.expect("the operator's anchoring is accepted");
-	node.wait_for_inclusion(&extrinsic, STARTUP).await;
+	let anchored = node.wait_for_inclusion(&extrinsic, STARTUP).await;
+	// `verify` below reads at the finalized head.
+	node.wait_for("the anchoring finalized", STARTUP, || async {
+		node.finalized().await.is_some_and(|(n, _)| n >= anchored)
+	})
+	.await;
 
 	let verify = |leaf: ContentDigest, proof: InclusionProof| {
 		let node = &node;

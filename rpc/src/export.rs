@@ -17,6 +17,12 @@ use sp_core::H256;
 
 use crate::readable::utc;
 
+/// Entry `index` of the readable list `list` (`null` when absent: a typed entry is never
+/// dropped for want of its readable twin).
+fn nth<'a>(list: &'a Value, index: usize) -> &'a Value {
+	list.get(index).unwrap_or(&Value::Null)
+}
+
 /// The JSON-LD context of EPCIS 2.0.
 pub const EPCIS_CONTEXT: &str = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 
@@ -141,7 +147,8 @@ fn shipment_events(shipment: &ShipmentEntry, readable: &Value, order: &H256) -> 
 	shipment
 		.checkpoints
 		.iter()
-		.zip(readable["checkpoints"].as_array().into_iter().flatten())
+		.enumerate()
+		.map(|(i, entry)| (entry, nth(&readable["checkpoints"], i)))
 		.map(|(entry, readable_entry)| {
 			let checkpoint = &entry.checkpoint;
 			let observation = &checkpoint.observation;
@@ -193,8 +200,8 @@ fn shipment_events(shipment: &ShipmentEntry, readable: &Value, order: &H256) -> 
 				let elements: Vec<Value> = leg
 					.digests
 					.iter()
-					.zip(readable_leg["digests"].as_array().into_iter().flatten())
-					.map(|(digest, readable_digest)| sensor_element(digest, readable_digest))
+					.enumerate()
+					.map(|(i, digest)| sensor_element(digest, nth(&readable_leg["digests"], i)))
 					.collect();
 				if !elements.is_empty() {
 					event["sensorElementList"] = Value::Array(elements);
@@ -226,8 +233,11 @@ pub struct ReadAt {
 /// The export document of `evidence` (`readable` is the same evidence as readable JSON).
 pub fn document(evidence: &OrderEvidence, readable: &Value, at: &ReadAt) -> Value {
 	let order = evidence.order;
-	let shipments =
-		evidence.shipments.iter().zip(readable["shipments"].as_array().into_iter().flatten());
+	let shipments = evidence
+		.shipments
+		.iter()
+		.enumerate()
+		.map(|(i, shipment)| (shipment, nth(&readable["shipments"], i)));
 	let events: Vec<Value> = shipments
 		.clone()
 		.flat_map(|(shipment, readable)| shipment_events(shipment, readable, &order))

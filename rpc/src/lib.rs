@@ -53,7 +53,7 @@ use sp_runtime::traits::Header as _;
 use params::{BlockHash, Claim, Digest, DisputeId, OrderKey, UnitKey};
 
 /// The `evidence_*` methods. Each answers `{ <key>, "at": {"block", "block_hash"}, "found",
-/// <the answer> }`; the README of this crate shows a request and an answer of each.
+/// <the answer> }`.
 #[rpc(server, namespace = "evidence")]
 pub trait EvidenceRpcApi {
 	/// Every attestation, shipment (legs with their conditions, checkpoints, sensor digests)

@@ -18,18 +18,34 @@ fn refused<E: serde::de::Error>(name: &str, why: impl std::fmt::Display) -> E {
 	E::custom(format!("invalid parameter `{name}`: {why}"))
 }
 
-/// A 32-byte hash parameter: `0x` and 64 hex digits, in either case.
-fn hash<'de, D: Deserializer<'de>>(deserializer: D, name: &str) -> Result<H256, D::Error> {
-	let expected = "expected a 0x-prefixed 32-byte hex string";
-	let text = String::deserialize(deserializer).map_err(|_| refused(name, expected))?;
-	let bytes = match text.strip_prefix("0x") {
-		Some(_) => sp_core::bytes::from_hex(&text).ok(),
-		None => None,
-	};
-	match bytes {
-		Some(bytes) if bytes.len() == 32 => Ok(H256::from_slice(&bytes)),
-		_ => Err(refused(name, expected)),
+const HASH: &str = "expected a 0x-prefixed 32-byte hex string";
+
+/// `0x` and exactly 64 hex digits, in either case.
+fn parse_hash(text: &str) -> Option<H256> {
+	let digits = text.strip_prefix("0x")?;
+	if digits.len() != 64 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+		return None;
 	}
+	sp_core::bytes::from_hex(text).ok().map(|bytes| H256::from_slice(&bytes))
+}
+
+/// A 32-byte hash field (`#[serde(deserialize_with)]`).
+fn hex32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<H256, D::Error> {
+	let text = String::deserialize(deserializer)?;
+	parse_hash(&text).ok_or_else(|| D::Error::custom(HASH))
+}
+
+/// An optional 32-byte hash field: `null` or absent is none.
+fn hex32_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<H256>, D::Error> {
+	match Option::<String>::deserialize(deserializer)? {
+		None => Ok(None),
+		Some(text) => parse_hash(&text).map(Some).ok_or_else(|| D::Error::custom(HASH)),
+	}
+}
+
+/// A 32-byte hash parameter `name`.
+fn hash<'de, D: Deserializer<'de>>(deserializer: D, name: &str) -> Result<H256, D::Error> {
+	hex32(deserializer).map_err(|_| refused(name, HASH))
 }
 
 macro_rules! hash_parameter {
@@ -99,6 +115,7 @@ pub struct Digest(pub ContentDigest);
 #[serde(deny_unknown_fields)]
 struct DigestFields {
 	algorithm: evidence_primitives::HashAlgorithm,
+	#[serde(deserialize_with = "hex32")]
 	hash: H256,
 }
 
@@ -156,10 +173,13 @@ struct AmountFields {
 #[serde(deny_unknown_fields)]
 struct ClaimFields {
 	kind: ClaimKind,
+	#[serde(deserialize_with = "hex32")]
 	order: H256,
+	#[serde(deserialize_with = "hex32")]
 	shipment: H256,
+	#[serde(deserialize_with = "hex32")]
 	unit: H256,
-	#[serde(default)]
+	#[serde(default, deserialize_with = "hex32_or_none")]
 	lot: Option<H256>,
 	/// Test item codes, as text.
 	#[serde(default)]
@@ -249,6 +269,15 @@ mod tests {
 			serde_json::from_value::<OrderKey>(json!(ORDER)).unwrap()
 		);
 		assert!(error::<OrderKey>(json!("0x12")).contains("`order`"));
+		// 63 digits, a space among 64, no prefix: refused, not read as another hash.
+		let short = &ORDER[..65];
+		let spaced = format!("0x {}", &ORDER[3..]);
+		for text in [short, spaced.as_str(), &ORDER[2..]] {
+			assert!(error::<OrderKey>(json!(text)).contains("`order`"), "{text}");
+		}
+		let mut claim = claim();
+		claim["lot"] = json!(&ORDER[2..]);
+		assert!(error::<Claim>(claim).contains("`claim.lot`"));
 		assert!(error::<UnitKey>(json!(42)).contains("`unit`"));
 		assert!(error::<BlockHash>(json!(ORDER.trim_start_matches("0x"))).contains("`at`"));
 		assert!(error::<DisputeId>(json!("first")).contains("`id`"));

@@ -1,5 +1,6 @@
-//! SCALE values turned into JSON a person can read, from the types' own `TypeInfo` (the
-//! definitions the runtime's metadata carries): field and variant names as the runtime
+//! SCALE values turned into JSON a person can read, from the `TypeInfo` of the runtime types
+//! this node is built with (the typed runtime API decodes every answer into them, a block of
+//! an older runtime through its versioned call): field and variant names as the runtime
 //! declares them, hashes and byte strings in hex (or as text when they are text), fixed-point
 //! units written out (`min_centi_celsius: -1850` → `min_c: -18.5`), unix-millisecond times also
 //! as UTC dates.
