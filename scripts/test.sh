@@ -15,6 +15,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 cargo fmt --manifest-path runtime/try-upgrade/Cargo.toml -- --check
 
+./scripts/check-test-features.sh
+
 echo "== release build"
 cargo build --release --locked --workspace
 

@@ -51,25 +51,37 @@ impl DevNode {
 			.spawn()
 			.expect("evidence-node starts");
 		let mut node = DevNode { child, rpc, log };
-		// Wait for its RPC port; the generator itself waits for the first block.
+		// The port its RPC server really bound: sc-cli takes another one when `rpc` was taken
+		// meanwhile. The generator itself waits for the first block.
+		node.rpc = node.listening_rpc_port();
+		node
+	}
+
+	/// The port from the node's log line `Running JSON-RPC server: addr=127.0.0.1:PORT,…`;
+	/// panics when the node exits first or does not listen within a minute.
+	fn listening_rpc_port(&mut self) -> u16 {
+		const MARK: &str = "Running JSON-RPC server: addr=";
 		let deadline = Instant::now() + Duration::from_secs(60);
-		while std::net::TcpStream::connect(("127.0.0.1", rpc)).is_err() {
-			if let Ok(Some(status)) = node.child.try_wait() {
-				panic!("the dev node exited ({status}):\n{}", node.log_tail());
+		loop {
+			let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+			if let Some((_, addresses)) = text.lines().find_map(|l| l.split_once(MARK)) {
+				return addresses
+					.split(',')
+					.filter_map(|a| a.trim().parse::<std::net::SocketAddr>().ok())
+					.find(|a| a.is_ipv4())
+					.map(|a| a.port())
+					.unwrap_or_else(|| panic!("no IPv4 address in `{addresses}`"));
+			}
+			if let Ok(Some(status)) = self.child.try_wait() {
+				panic!("the dev node exited ({status}):\n{}", self.log_tail());
 			}
 			assert!(
 				Instant::now() < deadline,
 				"the dev node did not come up:\n{}",
-				node.log_tail()
+				self.log_tail()
 			);
-			std::thread::sleep(Duration::from_millis(500));
+			std::thread::sleep(Duration::from_millis(100));
 		}
-		// The port answers; the node behind it must be this one, still running.
-		std::thread::sleep(Duration::from_millis(500));
-		if let Ok(Some(status)) = node.child.try_wait() {
-			panic!("the dev node exited ({status}):\n{}", node.log_tail());
-		}
-		node
 	}
 
 	/// The last lines the node logged.

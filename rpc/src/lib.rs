@@ -21,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+pub mod answers;
 pub mod export;
 pub mod params;
 pub mod readable;
@@ -30,21 +31,18 @@ use std::{
 	sync::{Arc, Condvar, Mutex},
 };
 
+pub use answers::{Answers, At, BlockHashes, DigestRecord};
 use codec::{Decode, Encode};
-use evidence_primitives::{
-	api::{DigestReport, DigestReportV1, EvidenceApi, NotaryApi},
-	ContentDigest,
-};
+use evidence_primitives::api::{EvidenceApi, NotaryApi};
 use evidence_runtime::{evidence, opaque::Block, AccountId, Runtime};
 use jsonrpsee::{
 	core::RpcResult,
 	proc_macros::rpc,
 	types::{ErrorObject, ErrorObjectOwned},
 };
-use readable::{TypeOf, Types};
 use sc_client_api::{Backend, StorageProvider};
 use schnellru::{LruMap, Unlimited};
-use serde_json::{json, value::RawValue, Value};
+use serde_json::{value::RawValue, Value};
 use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
@@ -200,53 +198,11 @@ impl Workers {
 	}
 }
 
-/// The types the answers are read with, registered once from their `TypeInfo`.
-struct AnswerTypes {
-	types: Types,
-	order: TypeOf<evidence::OrderEvidence>,
-	passport: TypeOf<evidence::UnitPassport>,
-	dispute: TypeOf<evidence::DisputeEntry>,
-	preview: TypeOf<evidence::Preview>,
-	claim: TypeOf<pallet_liability::Claim<Runtime>>,
-	digest: TypeOf<DigestReport<AccountId>>,
-	digest_v1: TypeOf<DigestReportV1<AccountId>>,
-}
-
-impl AnswerTypes {
-	fn new() -> Self {
-		let mut registry = scale_info::Registry::new();
-		let order = readable::register(&mut registry);
-		let passport = readable::register(&mut registry);
-		let dispute = readable::register(&mut registry);
-		let preview = readable::register(&mut registry);
-		let claim = readable::register(&mut registry);
-		let digest = readable::register(&mut registry);
-		let digest_v1 = readable::register(&mut registry);
-		Self {
-			types: Types::new(registry),
-			order,
-			passport,
-			dispute,
-			preview,
-			claim,
-			digest,
-			digest_v1,
-		}
-	}
-}
-
-/// A block read: its hash and number.
-#[derive(Clone, Copy)]
-struct At {
-	hash: H256,
-	number: u64,
-}
-
 /// The `evidence_*` methods over `client` (a full node's client, with its backend `BE`).
 pub struct Evidence<C, BE> {
 	client: Arc<C>,
-	types: AnswerTypes,
-	answers: Mutex<AnswerCache>,
+	answers: Answers,
+	cache: Mutex<AnswerCache>,
 	workers: Workers,
 	_backend: PhantomData<fn() -> BE>,
 }
@@ -257,8 +213,8 @@ impl<C, BE> Evidence<C, BE> {
 	pub fn new(client: Arc<C>) -> Self {
 		Self {
 			client,
-			types: AnswerTypes::new(),
-			answers: Mutex::new(AnswerCache::default()),
+			answers: Answers::new(),
+			cache: Mutex::new(AnswerCache::default()),
 			workers: Workers::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
 			_backend: PhantomData,
 		}
@@ -277,26 +233,30 @@ where
 	C::Api: EvidenceRuntimeApi,
 {
 	/// The answer of `method` to `question` at `at`: from the cache when it was computed at the
-	/// current best block, else computed by `compute` and kept if it was read at the best
-	/// block (not at an explicit older `at`).
+	/// current best block, else computed by `compute` (given the block read and the chain's
+	/// block hashes) and kept if it was read at the best block (not at an explicit older `at`).
 	fn cached(
 		&self,
 		method: &'static str,
 		question: impl Encode,
 		at: Option<BlockHash>,
-		compute: impl FnOnce(At) -> RpcResult<Value>,
+		compute: impl FnOnce(At, BlockHashes) -> RpcResult<Value>,
 	) -> RpcResult<Box<RawValue>> {
 		let best = self.client.info().best_hash;
 		let key = (method, (question, at).encode(), best);
 		let poisoned = || internal("answer cache poisoned");
-		if let Some(answer) = self.answers.lock().map_err(|_| poisoned())?.get(&key) {
+		if let Some(answer) = self.cache.lock().map_err(|_| poisoned())?.get(&key) {
 			return Ok(answer);
 		}
 		let at = self.at(at)?;
-		let answer = self.workers.run(|| compute(at))?;
+		let hashes = |number: u64| {
+			let number: u32 = number.try_into().ok()?;
+			self.client.hash(number).ok().flatten().map(|h| format!("{h:?}"))
+		};
+		let answer = self.workers.run(|| compute(at, &hashes))?;
 		let text = serde_json::value::to_raw_value(&answer).map_err(internal)?;
 		if at.hash == best {
-			self.answers.lock().map_err(|_| poisoned())?.insert(key, text.clone());
+			self.cache.lock().map_err(|_| poisoned())?.insert(key, text.clone());
 		}
 		Ok(text)
 	}
@@ -307,28 +267,6 @@ where
 			ErrorObject::owned(UNKNOWN_BLOCK, format!("unknown block {hash:?}"), None::<()>)
 		})?;
 		Ok(At { hash, number: (*header.number()).into() })
-	}
-
-	/// `value` as readable JSON, with the hash of every block it names.
-	fn readable<T: Encode>(&self, ty: &TypeOf<T>, value: &T) -> RpcResult<Value> {
-		let mut json = self.types.types.json(ty, value).map_err(internal)?;
-		readable::add_block_hashes(&mut json, &|number| {
-			let number: u32 = number.try_into().ok()?;
-			self.client.hash(number).ok().flatten().map(|h| format!("{h:?}"))
-		});
-		Ok(json)
-	}
-
-	/// `{ <key>, "at", "found", <name>: <found> }`.
-	fn answer(key: (&str, Value), at: At, found: Option<(&str, Value)>) -> Value {
-		let mut object = serde_json::Map::new();
-		object.insert(key.0.into(), key.1);
-		object.insert("at".into(), json!({ "block": at.number, "block_hash": at.hash }));
-		object.insert("found".into(), Value::Bool(found.is_some()));
-		if let Some((name, value)) = found {
-			object.insert(name.into(), value);
-		}
-		Value::Object(object)
 	}
 
 	/// The time of block `at` (unix ms), as its timestamp inherent set it.
@@ -354,110 +292,68 @@ where
 	C::Api: EvidenceRuntimeApi,
 {
 	fn order_evidence(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
-		self.cached("orderEvidence", order, at, |at| {
+		self.cached("orderEvidence", order, at, |at, hashes| {
 			let evidence =
 				self.client.runtime_api().order_evidence(at.hash, order.0).map_err(internal)?;
-			let found = match evidence {
-				Some(e) => Some(("evidence", self.readable(&self.types.order, &e)?)),
-				None => None,
-			};
-			Ok(Self::answer(("order", json!(order.0)), at, found))
+			self.answers.order_evidence(&order, at, evidence, hashes)
 		})
 	}
 
 	fn unit_passport(&self, unit: UnitKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
-		self.cached("unitPassport", unit, at, |at| {
+		self.cached("unitPassport", unit, at, |at, hashes| {
 			let passport =
 				self.client.runtime_api().unit_passport(at.hash, unit.0).map_err(internal)?;
-			let found = match passport {
-				Some(p) => Some(("passport", self.readable(&self.types.passport, &p)?)),
-				None => None,
-			};
-			Ok(Self::answer(("unit", json!(unit.0)), at, found))
+			self.answers.unit_passport(&unit, at, passport, hashes)
 		})
 	}
 
 	fn dispute(&self, id: DisputeId, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
-		self.cached("dispute", id, at, |at| {
+		self.cached("dispute", id, at, |at, hashes| {
 			let dispute = self.client.runtime_api().dispute(at.hash, id.0).map_err(internal)?;
-			let found = match dispute {
-				Some(d) => Some(("dispute", self.readable(&self.types.dispute, &d)?)),
-				None => None,
-			};
-			Ok(Self::answer(("id", json!(id.0)), at, found))
+			self.answers.dispute(&id, at, dispute, hashes)
 		})
 	}
 
 	fn preview_verdict(&self, claim: Claim, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
-		let question = claim.clone();
-		self.cached("previewVerdict", question, at, |at| {
+		self.cached("previewVerdict", &claim, at, |at, hashes| {
 			let preview = self
 				.client
 				.runtime_api()
 				.preview_verdict(at.hash, claim.0.clone())
 				.map_err(internal)?;
-			let decided = preview.is_ok();
-			let readable = self.readable(&self.types.preview, &preview)?;
-			let claim_json = self.readable(&self.types.claim, &claim.0)?;
-			let mut answer = Self::answer(("claim", claim_json), at, None);
-			answer["found"] = Value::Bool(decided);
-			let Value::Object(mut outcome) = readable else {
-				return Err(internal("a preview reads as Ok or Err"));
-			};
-			let (name, variant) = if decided { ("verdict", "Ok") } else { ("refused", "Err") };
-			answer[name] = outcome.remove(variant).unwrap_or_default();
-			Ok(answer)
+			self.answers.preview_verdict(&claim, at, &preview, hashes)
 		})
 	}
 
 	fn digest(&self, digest: Digest, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
-		self.cached("digest", digest, at, |at| {
+		self.cached("digest", digest, at, |at, hashes| {
 			let api = self.client.runtime_api();
 			let version = api
 				.api_version::<dyn NotaryApi<Block, AccountId>>(at.hash)
 				.map_err(internal)?
 				.unwrap_or(1);
-			let record = (if version >= 2 {
-				api.digest_record(at.hash, digest.0)
-					.map_err(internal)?
-					.map(|r| self.readable(&self.types.digest, &r))
+			let record = if version >= 2 {
+				api.digest_record(at.hash, digest.0).map_err(internal)?.map(DigestRecord::Current)
 			} else {
 				// A block of a runtime before spec 105: its own answer, read with its own types.
 				#[allow(deprecated)]
 				api.digest_record_before_version_2(at.hash, digest.0)
 					.map_err(internal)?
-					.map(|r| self.readable(&self.types.digest_v1, &r))
-			})
-			.transpose()?;
-			Ok(Self::answer(("digest", digest_json(&digest.0)), at, record.map(|r| ("record", r))))
+					.map(DigestRecord::BeforeVersion2)
+			};
+			self.answers.digest(&digest, at, record, hashes)
 		})
 	}
 
 	fn export(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
-		self.cached("export", order, at, |at| {
+		self.cached("export", order, at, |at, hashes| {
 			let evidence =
 				self.client.runtime_api().order_evidence(at.hash, order.0).map_err(internal)?;
-			let found = match evidence {
-				Some(evidence) => {
-					let readable = self.readable(&self.types.order, &evidence)?;
-					let read_at = export::ReadAt {
-						genesis: self.client.info().genesis_hash,
-						hash: at.hash,
-						number: at.number,
-						time: self.block_time(at.hash)?,
-					};
-					Some(("document", export::document(&evidence, &readable, &read_at)))
-				},
-				None => None,
-			};
-			Ok(Self::answer(("order", json!(order.0)), at, found))
+			let genesis = self.client.info().genesis_hash;
+			let time = self.block_time(at.hash)?;
+			self.answers.export(&order, at, genesis, time, evidence, hashes)
 		})
 	}
-}
-
-/// A digest as the method takes it.
-fn digest_json(digest: &ContentDigest) -> Value {
-	serde_json::to_value(digest).unwrap_or_default()
 }
 
 #[cfg(test)]

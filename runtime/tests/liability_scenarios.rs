@@ -684,6 +684,75 @@ fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
 	});
 }
 
+/// The same story's records, as the runtime APIs return them at the end, are the examples of
+/// the evidence RPC's README: written to `tests/fixtures/story-answers.txt` (SCALE, hex),
+/// from which `rpc/tests/examples.rs` builds each method's answer. The file must match what
+/// the runtime gives now; `UPDATE_FIXTURES=1` rewrites it (then run the rpc test with
+/// `UPDATE_EXAMPLES=1`).
+#[test]
+fn the_glassware_story_answers_are_the_rpc_examples() {
+	use codec::Encode;
+	dev_chain(|world| {
+		let unit = id("urn:epc:id:sgtin:0614141.000001.42");
+		attest_glassware_sound(unit, 29);
+		let trip = Trip {
+			second_leg: Seen::Drop(12_000),
+			reservations: vec![Reservation::ApparentDamage],
+			..Trip::calm(FRAGILE)
+		};
+		ship(&world, "SSCC glassware", unit, trip);
+		// The platform notarizes the consumer's photos before citing them in the claim.
+		let the_claim =
+			claim(ClaimKind::TransitDamage, "SSCC glassware", unit, DamageMode::Mechanical);
+		let photos = the_claim.evidence[0];
+		evidence_runtime::Notary::notarize(
+			signed(Keyring::AliceStash),
+			photos,
+			evidence_primitives::EvidenceKind::PhotoSet360,
+			2_400_000,
+			pallet_timestamp::Now::<Runtime>::get() - 10 * MINUTE,
+			None,
+		)
+		.unwrap();
+		let id = dispute_decided_at_once(&world, the_claim.clone());
+		finalised(id);
+
+		let order = order_of("SSCC glassware");
+		let records: Vec<(&str, Vec<u8>)> = vec![
+			("block", u64::from(block()).encode()),
+			("time", pallet_timestamp::Now::<Runtime>::get().encode()),
+			("order", order.encode()),
+			("order_evidence", evidence_runtime::evidence::order_evidence(order).encode()),
+			("unit", unit.encode()),
+			("unit_passport", evidence_runtime::evidence::unit_passport(unit).encode()),
+			("dispute_id", id.encode()),
+			("dispute", evidence_runtime::evidence::dispute(id).encode()),
+			("claim", the_claim.encode()),
+			("preview", evidence_runtime::evidence::preview_verdict(the_claim).encode()),
+			("digest", photos.encode()),
+			("digest_record", evidence_runtime::Notary::digest_report(photos).encode()),
+		];
+		let mut text = String::from(
+			"# The glassware story's records as the runtime APIs return them (SCALE, hex): the\n\
+			 # examples of rpc/README.md. Written by `UPDATE_FIXTURES=1 cargo test --release -p\n\
+			 # evidence-runtime --test liability_scenarios story_answers`.\n",
+		);
+		for (name, bytes) in records {
+			text += &format!("{name} {}\n", sp_core::bytes::to_hex(&bytes, false));
+		}
+		let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/story-answers.txt");
+		if std::env::var_os("UPDATE_FIXTURES").is_some() {
+			std::fs::write(path, &text).unwrap();
+		}
+		let kept = std::fs::read_to_string(path).unwrap_or_default();
+		assert!(
+			kept == text,
+			"{path} is not what the runtime gives now: rewrite it with UPDATE_FIXTURES=1 and the \
+			 README examples with `UPDATE_EXAMPLES=1 cargo test -p evidence-rpc --test examples`"
+		);
+	});
+}
+
 // ---- (2) product defects -------------------------------------------------------------------
 
 fn appliance_results(power_on: TestResult) -> Vec<TestResult> {
