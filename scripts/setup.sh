@@ -48,9 +48,20 @@ if ! command -v npm >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
 	command -v curl >/dev/null 2>&1 || missing+=("curl")
 fi
 
+# The Python client's test (scripts/python-client) needs Python 3 with venv.
+if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+	sudo_cmd=""
+	[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo_cmd="sudo"
+	if command -v apt-get >/dev/null 2>&1; then
+		{ $sudo_cmd apt-get install -y -q python3 python3-venv \
+			|| { $sudo_cmd apt-get update -q && $sudo_cmd apt-get install -y -q python3 python3-venv; }; } >/dev/null 2>&1
+	fi
+	python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=("Python 3 with venv (Debian packages python3, python3-venv)")
+fi
+
 if [ "${#missing[@]}" -ne 0 ]; then
 	echo "setup: could not install:" >&2
 	for item in "${missing[@]}"; do echo "  - $item" >&2; done
 	exit 1
 fi
-echo "setup: toolchain $toolchain (wasm32v1-none, wasm32-unknown-unknown, rust-src), $(protoc --version), Node.js $(node --version) ready"
+echo "setup: toolchain $toolchain (wasm32v1-none, wasm32-unknown-unknown, rust-src), $(protoc --version), Node.js $(node --version), $(python3 --version) ready"

@@ -20,6 +20,10 @@
 #                     council upgrades to this runtime while a dispute is open: blocks and
 #                     finality go on, the dispute in flight keeps its engine, a new one uses
 #                     the new engine
+#   new-consortium    10. a network launched from the spec scripts/new-consortium.sh writes for
+#                     members with fresh keys (scripts/consortium/fresh-members.sh): each
+#                     validator authors with its member's keys, finality advances, no sudo, the
+#                     members' operators are served and development accounts refused
 #   dispute-latency   the load generator's story (200 orders, 100 disputes) through the RPC
 #                     node; writes target/bench/consortium-story.json (run by scripts/bench.sh)
 #   all               every test above, in that order
@@ -32,7 +36,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$EVIDENCE_ROOT"
 
-all=(smoke story validator-killed finality-stall governance non-member killed-under-load libp2p mixed upgrade dispute-latency)
+all=(smoke story validator-killed finality-stall governance non-member killed-under-load libp2p mixed upgrade new-consortium dispute-latency)
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ] || [ "${tests[0]}" = all ]; then tests=("${all[@]}"); fi
 for t in "${tests[@]}"; do
@@ -91,6 +95,13 @@ for t in "${tests[@]}"; do
 			EVIDENCE_CHAIN_SPEC="$EVIDENCE_ROOT/chain-specs/releases/local-raw-spec101.json" \
 			EVIDENCE_RUNTIME_WASM="$CARGO_TARGET_DIR/release/wbuild/evidence-runtime/evidence_runtime.compact.compressed.wasm" ||
 			failed+=("$t")
+		;;
+	new-consortium)
+		keys="$root/rehearsal-keys"
+		./scripts/consortium/fresh-members.sh "$keys" >/dev/null
+		./scripts/new-consortium.sh "$keys/members.toml" "$keys/spec" >/dev/null
+		run_zndsl new-consortium 0010-new-consortium.zndsl REHEARSAL="$keys" \
+			EVIDENCE_CHAIN_SPEC="$keys/spec/evidence_rehearsal-raw.json" || failed+=("$t")
 		;;
 	dispute-latency) run_zndsl dispute-latency 0007-dispute-latency.zndsl || failed+=("$t") ;;
 	libp2p)

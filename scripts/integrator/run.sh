@@ -4,7 +4,9 @@
 # of an order, over extrinsics and the evidence_* JSON-RPC methods) and `check-types` (every
 # type of the project's pallets and runtime APIs decodes from metadata alone) and `upgrade` on
 # the runtime the node already runs (authorised, then refused: the spec_version does not
-# increase), then stops it.
+# increase); then, on the same node, the clients integrators already use: the Python client
+# (scripts/python-client, substrate-interface) and Substrate API Sidecar (scripts/sidecar);
+# then stops it.
 set -euo pipefail
 source "$(dirname "$0")/../env.sh"
 cd "$EVIDENCE_ROOT/scripts/integrator"
@@ -28,5 +30,11 @@ export EVIDENCE_WS="ws://127.0.0.1:$rpc_port"
 wasm="$CARGO_TARGET_DIR/release/wbuild/evidence-runtime/evidence_runtime.compact.compressed.wasm"
 if ! node src/demo.mjs || ! node src/check-types.mjs || ! node src/upgrade.mjs "$wasm" --expect-rejected; then
 	echo "integrator: failed; the node's log is $log" >&2
+	exit 1
+fi
+
+# The clients integrators already use, on the same node and story.
+if ! "$EVIDENCE_ROOT/scripts/python-client/run.sh" || ! "$EVIDENCE_ROOT/scripts/sidecar/run.sh"; then
+	echo "integrator: a client failed; the node's log is $log" >&2
 	exit 1
 fi
