@@ -48,15 +48,16 @@ if ! command -v npm >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
 	command -v curl >/dev/null 2>&1 || missing+=("curl")
 fi
 
-# The Python client's test (scripts/python-client) needs Python 3 with venv.
-if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+# The Python client's test (scripts/python-client) needs Python 3 with venv, and
+# scripts/new-consortium.sh Python 3.11 or later (tomllib).
+if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip, venv, tomllib' >/dev/null 2>&1; then
 	sudo_cmd=""
 	[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo_cmd="sudo"
 	if command -v apt-get >/dev/null 2>&1; then
 		{ $sudo_cmd apt-get install -y -q python3 python3-venv \
 			|| { $sudo_cmd apt-get update -q && $sudo_cmd apt-get install -y -q python3 python3-venv; }; } >/dev/null 2>&1
 	fi
-	python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=("Python 3 with venv (Debian packages python3, python3-venv)")
+	python3 -c 'import ensurepip, venv, tomllib' >/dev/null 2>&1 || missing+=("Python 3.11 or later with venv (Debian packages python3, python3-venv)")
 fi
 
 if [ "${#missing[@]}" -ne 0 ]; then

@@ -98,10 +98,14 @@ for t in "${tests[@]}"; do
 		;;
 	new-consortium)
 		keys="$root/rehearsal-keys"
-		./scripts/consortium/fresh-members.sh "$keys" >/dev/null
-		./scripts/new-consortium.sh "$keys/members.toml" "$keys/spec" >/dev/null
-		run_zndsl new-consortium 0010-new-consortium.zndsl REHEARSAL="$keys" \
-			EVIDENCE_CHAIN_SPEC="$keys/spec/evidence_rehearsal-raw.json" || failed+=("$t")
+		if ./scripts/consortium/fresh-members.sh "$keys" >/dev/null &&
+			./scripts/new-consortium.sh "$keys/members.toml" "$keys/spec" >/dev/null; then
+			run_zndsl new-consortium 0010-new-consortium.zndsl REHEARSAL="$keys" \
+				EVIDENCE_CHAIN_SPEC="$keys/spec/evidence_rehearsal-raw.json" || failed+=("$t")
+		else
+			echo "== zombienet: new-consortium FAILED: the members' spec could not be made" >&2
+			failed+=("$t")
+		fi
 		;;
 	dispute-latency) run_zndsl dispute-latency 0007-dispute-latency.zndsl || failed+=("$t") ;;
 	libp2p)

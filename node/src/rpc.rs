@@ -37,7 +37,7 @@ where
 	P: TransactionPool + 'static,
 	BE: Backend<Block> + 'static,
 {
-	use evidence_rpc::{Evidence, EvidenceRpcApiServer};
+	use evidence_rpc::Evidence;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -47,8 +47,9 @@ where
 	// accounts for transactions still in the pool.
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 
-	// `evidence_*`: the whole story of an order, a unit or a dispute as readable JSON.
-	module.merge(Evidence::new(client).into_rpc())?;
+	// `evidence_*`: the whole story of an order, a unit or a dispute as readable JSON; a
+	// parameter a method does not have is refused, not ignored.
+	module.merge(Evidence::new(client).into_strict_rpc())?;
 
 	Ok(module)
 }

@@ -143,9 +143,18 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 		assert!(error.starts_with("-32602"), "{method}: {error}");
 		assert!(error.contains(named), "{method} names {named}: {error}");
 	}
-	// A missing parameter: refused too.
+	// A missing parameter: refused too, by name.
 	let error = node.call_raw("evidence_orderEvidence", vec![]).await.expect_err("no order");
-	assert!(error.starts_with("-32602"), "{error}");
+	assert!(error.starts_with("-32602") && error.contains("`order`"), "{error}");
+	// A parameter the method does not have is refused, not ignored: a misspelled `at` does not
+	// silently read the best block, and a value too many is not dropped.
+	let misspelled = json!({ "order": unknown.clone(), "block_hash": unknown.clone() });
+	let error =
+		node.call_named("evidence_orderEvidence", misspelled).await.expect_err("misspelled at");
+	assert!(error.contains("unknown parameter `block_hash`"), "{error}");
+	let three = vec![unknown.clone(), Value::Null, json!(1)];
+	let error = node.call_raw("evidence_dispute", three).await.expect_err("three values");
+	assert!(error.starts_with("-32602") && error.contains("3 parameters given"), "{error}");
 	// By name, in mixed-case hex: the same key, as the chain writes it.
 	let mixed = format!("0x{}", "AbCdEf01".repeat(8));
 	let by_name =

@@ -38,10 +38,12 @@ use evidence_runtime::{evidence, opaque::Block, AccountId, Runtime};
 use jsonrpsee::{
 	core::RpcResult,
 	proc_macros::rpc,
-	types::{ErrorObject, ErrorObjectOwned},
+	types::{ErrorObject, ErrorObjectOwned, Params},
+	RpcModule,
 };
 use sc_client_api::{Backend, StorageProvider};
 use schnellru::{LruMap, Unlimited};
+use serde::de::DeserializeOwned;
 use serde_json::{value::RawValue, Value};
 use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
@@ -280,6 +282,105 @@ where
 	}
 }
 
+impl<C, BE> Evidence<C, BE>
+where
+	BE: Backend<Block> + 'static,
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ StorageProvider<Block, BE>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: EvidenceRuntimeApi,
+{
+	/// The methods of [`EvidenceRpcApi`] as a module to merge into the node's RPC server, each
+	/// calling this type's [`EvidenceRpcApiServer`] implementation, with strict parameters: a
+	/// named parameter the method does not have, or more values than it takes, is refused
+	/// (-32602, naming it) instead of ignored as the generated `into_rpc` does — a misspelled
+	/// `at` must not silently read the best block.
+	pub fn into_strict_rpc(self) -> RpcModule<Self> {
+		let mut module = RpcModule::new(self);
+		register(&mut module, "evidence_orderEvidence", &["order", "at"], |rpc, (order, at)| {
+			rpc.order_evidence(order, at)
+		});
+		register(&mut module, "evidence_unitPassport", &["unit", "at"], |rpc, (unit, at)| {
+			rpc.unit_passport(unit, at)
+		});
+		register(&mut module, "evidence_dispute", &["id", "at"], |rpc, (id, at)| {
+			rpc.dispute(id, at)
+		});
+		register(&mut module, "evidence_previewVerdict", &["claim", "at"], |rpc, (claim, at)| {
+			rpc.preview_verdict(claim, at)
+		});
+		register(&mut module, "evidence_digest", &["digest", "at"], |rpc, (digest, at)| {
+			rpc.digest(digest, at)
+		});
+		register(&mut module, "evidence_export", &["order", "at"], |rpc, (order, at)| {
+			rpc.export(order, at)
+		});
+		module
+	}
+}
+
+/// Registers `method` (parameters `names`, parsed by [`strict_params`]) as a blocking method
+/// answered by `call`.
+fn register<S, P, F>(
+	module: &mut RpcModule<S>,
+	method: &'static str,
+	names: &'static [&str],
+	call: F,
+) where
+	S: Send + Sync + 'static,
+	P: DeserializeOwned,
+	F: Fn(&S, P) -> RpcResult<Box<RawValue>> + Clone + Send + Sync + 'static,
+{
+	module
+		.register_blocking_method(method, move |params, rpc, _| {
+			call(&rpc, strict_params(&params, names)?)
+		})
+		.expect("each evidence method is registered once");
+}
+
+/// The parameters `names` of a method, given by position or by name, as `P` (a tuple of their
+/// types; a parameter not given is `null`, which an optional one reads as `None` and a required
+/// one refuses by name). A name the method does not have, or more values than it takes, is
+/// refused. Every refusal is -32602 whose data says why.
+pub fn strict_params<P: DeserializeOwned>(
+	params: &Params,
+	names: &[&str],
+) -> Result<P, ErrorObjectOwned> {
+	let invalid = |why: String| ErrorObject::owned(INVALID_PARAMS, "Invalid params", Some(why));
+	let takes = || names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+	let given = match params.as_str() {
+		None => Value::Array(vec![]),
+		Some(text) => serde_json::from_str(text)
+			.map_err(|e| invalid(format!("the parameters are not JSON: {e}")))?,
+	};
+	let mut values = match given {
+		Value::Array(values) if values.len() > names.len() => {
+			return Err(invalid(format!(
+				"{} parameters given; the method takes {} ({})",
+				values.len(),
+				names.len(),
+				takes()
+			)))
+		},
+		Value::Array(values) => values,
+		Value::Object(mut named) => {
+			if let Some(unknown) = named.keys().find(|k| !names.contains(&k.as_str())) {
+				return Err(invalid(format!(
+					"unknown parameter `{unknown}`: the method takes {}",
+					takes()
+				)));
+			}
+			names.iter().map(|name| named.remove(*name).unwrap_or(Value::Null)).collect()
+		},
+		_ => return Err(invalid("the parameters must be an array or an object".into())),
+	};
+	values.resize(names.len(), Value::Null);
+	serde_json::from_value(Value::Array(values)).map_err(|e| invalid(e.to_string()))
+}
+
 impl<C, BE> EvidenceRpcApiServer for Evidence<C, BE>
 where
 	BE: Backend<Block> + 'static,
@@ -365,6 +466,40 @@ mod tests {
 		let answer = serde_json::value::to_raw_value(&"x".repeat(bytes - 2)).unwrap();
 		assert_eq!(answer.get().len(), bytes);
 		answer
+	}
+
+	/// `text` (a JSON array or object, or nothing) parsed as the parameters `order`, `at`.
+	fn order_params(text: Option<&str>) -> Result<(OrderKey, Option<BlockHash>), String> {
+		strict_params(&Params::new(text), &["order", "at"]).map_err(|e| {
+			assert_eq!(e.code(), INVALID_PARAMS);
+			e.data().map(|d| d.get().to_string()).unwrap_or_default()
+		})
+	}
+
+	#[test]
+	fn parameters_by_position_or_by_name_and_nothing_else() {
+		let order = format!("\"0x{}\"", "ab".repeat(32));
+		let at = format!("\"0x{}\"", "cd".repeat(32));
+		let (by_position, none) = order_params(Some(&format!("[{order}]"))).unwrap();
+		assert_eq!(none, None);
+		let (by_name, some) =
+			order_params(Some(&format!("{{\"order\": {order}, \"at\": {at}}}"))).unwrap();
+		assert_eq!(by_name, by_position);
+		assert_eq!(some.map(|h| h.0), Some(H256::repeat_byte(0xcd)));
+		// A misspelled `at` is refused, not read as the best block; so is a value too many.
+		let misspelled =
+			order_params(Some(&format!("{{\"order\": {order}, \"block_hash\": {at}}}")));
+		assert!(misspelled
+			.unwrap_err()
+			.contains("unknown parameter `block_hash`: the method takes `order`, `at`"));
+		let too_many = order_params(Some(&format!("[{order}, {at}, {at}]")));
+		assert!(too_many.unwrap_err().contains("3 parameters given; the method takes 2"));
+		// A missing required parameter is named, by position and by name.
+		for text in [None, Some("[]"), Some("{}")] {
+			let missing = order_params(text).unwrap_err();
+			assert!(missing.contains("`order`"), "{text:?}: {missing}");
+		}
+		assert!(order_params(Some("7")).unwrap_err().contains("an array or an object"));
 	}
 
 	#[test]

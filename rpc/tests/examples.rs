@@ -4,7 +4,7 @@
 //! (`runtime/tests/fixtures/story-answers.txt`, checked by that test). The README must show
 //! exactly these; `UPDATE_EXAMPLES=1` rewrites its examples section.
 
-use codec::Decode;
+use codec::{Decode, DecodeAll};
 use evidence_primitives::{api::DigestReport, ContentDigest};
 use evidence_rpc::{
 	params::{Claim, Digest, DisputeId, OrderKey, UnitKey},
@@ -39,7 +39,7 @@ impl Records {
 
 	fn get<T: Decode>(&self, name: &str) -> T {
 		let bytes = self.0.get(name).unwrap_or_else(|| panic!("no record `{name}`"));
-		T::decode(&mut &bytes[..]).unwrap_or_else(|e| panic!("`{name}` does not decode: {e}"))
+		T::decode_all(&mut &bytes[..]).unwrap_or_else(|e| panic!("`{name}` does not decode: {e}"))
 	}
 }
 

@@ -748,7 +748,7 @@ fn the_glassware_story_answers_are_the_rpc_examples() {
 		assert!(
 			kept == text,
 			"{path} is not what the runtime gives now: rewrite it with UPDATE_FIXTURES=1 and the \
-			 README examples with `UPDATE_EXAMPLES=1 cargo test -p evidence-rpc --test examples`"
+			 README examples with `UPDATE_EXAMPLES=1 cargo test --release -p evidence-rpc --test examples`"
 		);
 	});
 }

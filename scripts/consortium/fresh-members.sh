@@ -8,7 +8,9 @@
 # Writes, under OUT_DIR (mode 700: it holds secrets):
 #   members.toml          the public keys, as the members would send them
 #   keystore-<n>/         validator n's keystore with its Aura and GRANDPA keys (n = 1, 2, 3)
-#   secrets.json          every secret phrase, by organisation and role (for the test only)
+#   secrets.json          every secret phrase, by organisation and role, and the validators'
+#                         public session keys (aura_public, grandpa_public), for the test only
+#   node-key-<n>          validator n's node key (its peer id is in its bootnode address)
 # Three organisations run one validator each (a platform, an inspection agency, a carrier); a
 # fourth (an arbitrator) runs none.
 set -euo pipefail
@@ -16,6 +18,7 @@ source "$(dirname "$0")/../env.sh"
 out="${1:?usage: fresh-members.sh OUT_DIR}"
 mkdir -p "$out"
 chmod 700 "$out"
+umask 077
 
 # generate SCHEME: one fresh key as JSON (secretPhrase, publicKey, ss58Address).
 generate() { "$EVIDENCE_NODE" key generate --scheme "$1" --output-type json 2>/dev/null; }
@@ -61,7 +64,9 @@ for i in "${!orgs[@]}"; do
 			echo "grandpa = \"$(field "$grandpa" ss58Address)\""
 			echo "bootnode = \"/ip4/127.0.0.1/tcp/$((30332 + n))/p2p/$peer\""
 		} >>"$out/members.toml"
-		printf '%s\t%s\t%s\n' "$name" validator "$(field "$account" secretPhrase)" >>"$out/secrets.tsv"
+		printf '%s\t%s\t%s\n' "$name" validator "$(field "$account" secretPhrase)" \
+			"$name" aura_public "$(field "$aura" publicKey)" \
+			"$name" grandpa_public "$(field "$grandpa" publicKey)" >>"$out/secrets.tsv"
 	fi
 done
 python3 -c '

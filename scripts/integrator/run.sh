@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the integrator client against a freshly started dev node: installs the locked npm
-# dependencies, starts `evidence-node --dev --tmp` on free ports, runs `demo` (the whole story
+# dependencies, starts `evidence-node --dev --tmp` (start_dev_node in scripts/env.sh), runs `demo` (the whole story
 # of an order, over extrinsics and the evidence_* JSON-RPC methods) and `check-types` (every
 # type of the project's pallets and runtime APIs decodes from metadata alone) and `upgrade` on
 # the runtime the node already runs (authorised, then refused: the spec_version does not
@@ -13,13 +13,10 @@ cd "$EVIDENCE_ROOT/scripts/integrator"
 
 npm ci --no-audit --no-fund --loglevel=error
 
-free_port() { node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})'; }
-rpc_port="$(free_port)"
 log="$(mktemp -t evidence-integrator-node.XXXXXX.log)"
-"$EVIDENCE_NODE" --dev --tmp --rpc-port "$rpc_port" --port "$(free_port)" \
-	--prometheus-port "$(free_port)" --no-mdns --no-telemetry 2>"$log" &
-node_pid=$!
-trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
+trap 'kill "${DEV_NODE_PID:-}" 2>/dev/null; wait "${DEV_NODE_PID:-}" 2>/dev/null || true' EXIT
+start_dev_node "$log" || { echo "integrator: the dev node did not start; its log is $log" >&2; exit 1; }
+rpc_port="$DEV_NODE_RPC_PORT"
 
 # Wait for the node to author a block.
 wait_for_first_block "$rpc_port" || true

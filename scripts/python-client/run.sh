@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Python client's tests (test_client.py, on substrate-interface) against a node: the
 # one at EVIDENCE_WS (ws://HOST:PORT) when it is set, on which the integrator demo must already
-# have run; otherwise a dev node it starts itself (`evidence-node --dev --tmp` on free ports,
-# stopped on exit), on which it first runs the integrator demo (scripts/integrator, `node
+# have run; otherwise a dev node it starts itself (`evidence-node --dev --tmp`, start_dev_node
+# in scripts/env.sh, stopped on exit), on which it first runs the integrator demo (scripts/integrator, `node
 # src/demo.mjs`) so that a decided dispute exists. The client's venv lives under
 # ~/.cache/evidence-chain/python-client/, installed with `pip install --require-hashes` from
 # requirements.txt and reused while requirements.txt (its sha256) and the Python are the same.
@@ -35,13 +35,10 @@ if [[ -z "${EVIDENCE_WS:-}" ]]; then
 	cd "$EVIDENCE_ROOT/scripts/integrator"
 	npm ci --no-audit --no-fund --loglevel=error
 
-	free_port() { node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})'; }
-	rpc_port="$(free_port)"
 	log="$(mktemp -t evidence-python-client-node.XXXXXX.log)"
-	"$EVIDENCE_NODE" --dev --tmp --rpc-port "$rpc_port" --port "$(free_port)" \
-		--prometheus-port "$(free_port)" --no-mdns --no-telemetry 2>"$log" &
-	node_pid=$!
-	trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
+	trap 'kill "${DEV_NODE_PID:-}" 2>/dev/null; wait "${DEV_NODE_PID:-}" 2>/dev/null || true' EXIT
+	start_dev_node "$log" || { echo "python-client: the dev node did not start; its log is $log" >&2; exit 1; }
+	rpc_port="$DEV_NODE_RPC_PORT"
 
 	# Wait for the node to author a block.
 	if ! wait_for_first_block "$rpc_port"; then

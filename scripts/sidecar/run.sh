@@ -4,8 +4,8 @@
 # by name with their fields, a dispute read from storage, and that a member's transaction posted
 # to `POST /transaction` lands while a non-member's is refused. Installs the locked npm
 # dependencies; uses the node at `EVIDENCE_WS` (ws://127.0.0.1:PORT) when set, on which the
-# integrator demo has run, otherwise starts `evidence-node --dev --tmp` on free ports and runs the
-# demo on it first; starts sidecar on a free port, runs the check, then stops what it started.
+# integrator demo has run, otherwise starts `evidence-node --dev --tmp` (start_dev_node in
+# scripts/env.sh) and runs the demo on it first; starts sidecar on a free port, runs the check, then stops what it started.
 #
 # Sidecar 18.0.0 (the newest on npm) brings @polkadot/api 10, which cannot decode this chain's
 # blocks: their inherents are bare extrinsics of version 5. package.json overrides its
@@ -29,11 +29,10 @@ trap stop_started EXIT
 
 node_log=""
 if [[ -z "${EVIDENCE_WS:-}" ]]; then
-	rpc_port="$(free_port)"
 	node_log="$(mktemp -t evidence-sidecar-node.XXXXXX.log)"
-	"$EVIDENCE_NODE" --dev --tmp --rpc-port "$rpc_port" --port "$(free_port)" \
-		--prometheus-port "$(free_port)" --no-mdns --no-telemetry 2>"$node_log" &
-	started+=($!)
+	start_dev_node "$node_log" || { kill "${DEV_NODE_PID:-}" 2>/dev/null; echo "sidecar: the dev node did not start; its log is $node_log" >&2; exit 1; }
+	started+=("$DEV_NODE_PID")
+	rpc_port="$DEV_NODE_RPC_PORT"
 
 	# Wait for the node to author a block.
 	wait_for_first_block "$rpc_port" || true

@@ -30,7 +30,8 @@ function check(what, ok, detail) {
 
 /** `path` on sidecar (GET unless `init` says otherwise): `{ status, body }`, the body parsed when JSON. */
 async function request(path, init) {
-  const response = await fetch(`${BASE}${path}`, init);
+  // No request may hang the check: sidecar answers within seconds or not at all.
+  const response = await fetch(`${BASE}${path}`, { ...init, signal: AbortSignal.timeout(60_000) });
   const text = await response.text();
   let body;
   try {

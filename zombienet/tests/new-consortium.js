@@ -1,6 +1,6 @@
 // The network of scripts/new-consortium.sh's spec (fresh keys in $REHEARSAL): the chain holds
-// the members file's organisations and validators and no sudo key; each validator has authored
-// blocks with its own Aura key; a generated operator's notarization lands and finalizes, while
+// the members file's organisations and validators, their generated Aura and GRANDPA keys as
+// the authorities, and no sudo key; each validator has authored blocks with its own Aura key; a generated operator's notarization lands and finalizes, while
 // //Alice (a development key, member of nothing here) is refused by the pool (1010).
 const NODES = ['platform', 'agency', 'carrier', 'rpc'];
 
@@ -35,8 +35,16 @@ async function run(_node, networkInfo) {
       if (JSON.stringify(validators) !== JSON.stringify(generated)) {
         throw new Error(`validators ${JSON.stringify(validators)}, generated ${JSON.stringify(generated)}`);
       }
-      // Every validator authors with its own Aura key: the authors of recent blocks cover all.
+      // The session keys on chain are the ones the members generated and inserted.
       const authorities = (await api.query.aura.authorities()).map((a) => a.toHex());
+      const grandpa = (await api.query.grandpa.authorities()).map(([key]) => key.toHex());
+      for (const [what, onChain, field] of [['Aura', authorities, 'aura_public'], ['GRANDPA', grandpa, 'grandpa_public']]) {
+        const members = Object.values(secrets).filter((s) => s[field]).map((s) => s[field]).sort();
+        if (JSON.stringify([...onChain].sort()) !== JSON.stringify(members)) {
+          throw new Error(`${what} authorities ${JSON.stringify(onChain)}, members' keys ${JSON.stringify(members)}`);
+        }
+      }
+      // Every validator authors with its own Aura key: the authors of recent blocks cover all.
       const seen = new Set();
       await waitFor('a block by every validator', 120, async () => {
         const header = await api.rpc.chain.getHeader();
@@ -57,7 +65,10 @@ async function run(_node, networkInfo) {
       } catch (error) {
         refusal = error.message;
       }
-      if (!refusal || !/1010/.test(refusal)) throw new Error(`//Alice was not refused: ${refusal ?? 'accepted'}`);
+      // The membership gate's refusal: invalid transaction, custom error 1 (not a member).
+      if (!refusal || !/1010/.test(refusal) || !/Custom error: 1\b/.test(refusal)) {
+        throw new Error(`//Alice was not refused as not a member: ${refusal ?? 'accepted'}`);
+      }
       // The platform's generated operator is served, and its fact finalizes on every node.
       const operator = keyring.addFromUri(secrets['Rehearsal Platform'].operator);
       await submit(api, api.tx.notary.notarize(digest, 'Document', 1_024, Date.now(), null), operator);
