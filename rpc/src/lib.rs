@@ -280,19 +280,7 @@ where
 			.transpose()
 			.map(Option::unwrap_or_default)
 	}
-}
 
-impl<C, BE> Evidence<C, BE>
-where
-	BE: Backend<Block> + 'static,
-	C: ProvideRuntimeApi<Block>
-		+ HeaderBackend<Block>
-		+ StorageProvider<Block, BE>
-		+ Send
-		+ Sync
-		+ 'static,
-	C::Api: EvidenceRuntimeApi,
-{
 	/// The methods of [`EvidenceRpcApi`] as a module to merge into the node's RPC server, each
 	/// calling this type's [`EvidenceRpcApiServer`] implementation, with strict parameters: a
 	/// named parameter the method does not have, or more values than it takes, is refused

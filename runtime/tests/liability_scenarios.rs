@@ -618,17 +618,24 @@ fn attest_glassware_sound(unit: ObjectKey, ended_hours_ago: u64) {
 	.unwrap();
 }
 
+/// A glassware set attested sound and shipped as "SSCC glassware" in two legs, dropped (12 g)
+/// on the second and delivered with a reservation; the unit.
+fn ship_glassware_shocked_on_the_second_leg(world: &World) -> ObjectKey {
+	let unit = id("urn:epc:id:sgtin:0614141.000001.42");
+	attest_glassware_sound(unit, 29);
+	let trip = Trip {
+		second_leg: Seen::Drop(12_000),
+		reservations: vec![Reservation::ApparentDamage],
+		..Trip::calm(FRAGILE)
+	};
+	ship(world, "SSCC glassware", unit, trip);
+	unit
+}
+
 #[test]
 fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
 	dev_chain(|world| {
-		let unit = id("urn:epc:id:sgtin:0614141.000001.42");
-		attest_glassware_sound(unit, 29);
-		let trip = Trip {
-			second_leg: Seen::Drop(12_000),
-			reservations: vec![Reservation::ApparentDamage],
-			..Trip::calm(FRAGILE)
-		};
-		ship(&world, "SSCC glassware", unit, trip);
+		let unit = ship_glassware_shocked_on_the_second_leg(&world);
 
 		let id = dispute_decided_at_once(
 			&world,
@@ -693,14 +700,7 @@ fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
 fn the_glassware_story_answers_are_the_rpc_examples() {
 	use codec::Encode;
 	dev_chain(|world| {
-		let unit = id("urn:epc:id:sgtin:0614141.000001.42");
-		attest_glassware_sound(unit, 29);
-		let trip = Trip {
-			second_leg: Seen::Drop(12_000),
-			reservations: vec![Reservation::ApparentDamage],
-			..Trip::calm(FRAGILE)
-		};
-		ship(&world, "SSCC glassware", unit, trip);
+		let unit = ship_glassware_shocked_on_the_second_leg(&world);
 		// The platform notarizes the consumer's photos before citing them in the claim.
 		let the_claim =
 			claim(ClaimKind::TransitDamage, "SSCC glassware", unit, DamageMode::Mechanical);
