@@ -22,15 +22,16 @@ wait_for_first_block() {
 }
 
 # start_dev_node LOG [ARG...]: starts `evidence-node --dev --tmp` in the background, logging to
-# LOG, on ports the system picks when the node binds them (a port chosen beforehand could be
+# LOG, on ports the system picks when the node binds them (peer-to-peer on 127.0.0.1 over TCP
+# and WebSocket, which a browser's light client reaches) (a port chosen beforehand could be
 # taken in between: sc-cli would then silently bind another). Waits (up to 2 minutes) until its
 # JSON-RPC server listens and sets DEV_NODE_PID and DEV_NODE_RPC_PORT (from the node's log
 # line `Running JSON-RPC server: addr=127.0.0.1:PORT,…`). Returns 1 if the node exits first.
 start_dev_node() {
 	local log="$1"
 	shift
-	"$EVIDENCE_NODE" --dev --tmp --rpc-port 0 --port 0 --prometheus-port 0 --no-mdns \
-		--no-telemetry "$@" 2>"$log" &
+	"$EVIDENCE_NODE" --dev --tmp --rpc-port 0 --prometheus-port 0 --no-mdns --no-telemetry \
+		--listen-addr /ip4/127.0.0.1/tcp/0 --listen-addr /ip4/127.0.0.1/tcp/0/ws "$@" 2>"$log" &
 	DEV_NODE_PID=$!
 	DEV_NODE_RPC_PORT=""
 	for _ in $(seq 1 600); do

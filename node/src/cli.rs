@@ -44,6 +44,13 @@ pub enum Subcommand {
 	/// which facts and disputes, and (with `--batch`) included in an anchored batch. Exits
 	/// non-zero when any file is not found.
 	Verify(crate::verify::VerifyCmd),
+
+	/// Print a unit's key on the chain from its GS1 Digital Link (BLAKE2b-256 of the canonical
+	/// `https://id.gs1.org/01/<gtin14>/21/<serial>`).
+	UnitKey(crate::passport::UnitKeyCmd),
+
+	/// Write the QR code (SVG or PNG) of a unit's GS1 Digital Link, and print its key.
+	PassportQr(crate::passport::PassportQrCmd),
 }
 
 /// `evidence-node` command line.

@@ -88,6 +88,8 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
 		Some(Subcommand::Hash(cmd)) => cmd.run(),
 		Some(Subcommand::Verify(cmd)) => cmd.run(),
+		Some(Subcommand::UnitKey(cmd)) => cmd.run(),
+		Some(Subcommand::PassportQr(cmd)) => cmd.run(),
 		#[allow(deprecated)]
 		Some(Subcommand::BuildSpec(cmd)) => {
 			let runner = cli.create_runner(cmd)?;

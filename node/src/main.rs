@@ -6,6 +6,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod hash;
+mod passport;
 mod rpc;
 mod service;
 mod verify;

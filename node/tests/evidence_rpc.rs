@@ -90,6 +90,10 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 		("evidence_dispute", vec![json!(7)]),
 		("evidence_export", vec![unknown.clone()]),
 		("evidence_digest", vec![json!({ "algorithm": "Blake2_256", "hash": UNKNOWN })]),
+		// A unit by its GS1 Digital Link, no fact about it yet.
+		("evidence_unitPassport", vec![json!("https://id.gs1.org/01/09506000134352/21/NONE")]),
+		// An organisation that is no member.
+		("evidence_reputation", vec![json!(4_000_000)]),
 	] {
 		let answer =
 			node.call_raw(method, params).await.unwrap_or_else(|e| panic!("{method}: {e}"));
@@ -100,6 +104,17 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 		"damage_mode": "Mechanical", "discovered_at": 1_780_272_000_000u64,
 		"amount": { "currency": "CNY", "minor_units": 39900 },
 	});
+	// A member with no dispute yet: found, with its name and nothing counted; no dispute in
+	// the chain's blocks so far.
+	let platform = node.call_raw("evidence_reputation", vec![json!(0)]).await.unwrap();
+	assert_eq!(platform["found"], true, "{platform}");
+	assert!(platform["record"]["name"].is_string(), "{platform}");
+	assert_eq!(platform["record"]["disputes_against"], 0, "{platform}");
+	assert_eq!(platform["record"]["counters"]["found_liable"], 0, "{platform}");
+	let statistics =
+		node.call_raw("evidence_statistics", vec![json!(0), json!(included)]).await.unwrap();
+	assert_eq!(statistics["statistics"]["disputes"], 0, "{statistics}");
+	assert_eq!(statistics["statistics"]["block_time_ms"], 6000, "{statistics}");
 	let preview = node.call_raw("evidence_previewVerdict", vec![claim.clone()]).await.unwrap();
 	assert_eq!(preview["found"], false);
 	assert_eq!(preview["refused"], "UnknownShipment");
@@ -138,6 +153,14 @@ async fn evidence_methods_answer_found_not_found_and_bad_input() {
 			"`claim.amount.cents`: unknown field `cents`",
 		),
 		("evidence_digest", vec![digest_with_salt], "`digest.salt`: unknown field `salt`"),
+		(
+			"evidence_unitPassport",
+			vec![json!("https://id.gs1.org/01/09506000134353/21/A")],
+			"`unit`: the GTIN's check digit is wrong",
+		),
+		("evidence_reputation", vec![json!("Demo Carrier")], "`org`: expected an organisation"),
+		("evidence_statistics", vec![json!(10), json!(2)], "`from` (10) is after `to` (2)"),
+		("evidence_statistics", vec![json!(1)], "`to`"),
 	] {
 		let error = node.call_raw(method, params).await.expect_err(method);
 		assert!(error.starts_with("-32602"), "{method}: {error}");

@@ -12,8 +12,9 @@ use sp_core::H256;
 use crate::{
 	export::{self, ReadAt},
 	internal,
-	params::{Claim, Digest, DisputeId, OrderKey, UnitKey},
+	params::{Claim, Digest, DisputeId, FromBlock, OrderKey, Org, ToBlock, UnitKey},
 	readable::{self, TypeOf, Types},
+	track::{self, Row},
 };
 
 /// A block read: its hash and number.
@@ -173,6 +174,38 @@ impl Answers {
 			None => None,
 		};
 		Ok(answer(("order", json!(order.0)), at, found))
+	}
+
+	/// `evidence_reputation`: the organisation's record (found when it is a member, or ever
+	/// was a respondent); `name` its name, `counters` the chain's counters, `rows` every
+	/// dispute.
+	pub fn reputation(
+		&self,
+		org: &Org,
+		at: At,
+		name: Option<String>,
+		counters: pallet_liability::Reputation,
+		rows: &[Row],
+	) -> Value {
+		let known = name.is_some() || counters != Default::default();
+		let record = known.then(|| ("record", track::reputation(org.0, name, &counters, rows)));
+		answer(("org", json!(org.0)), at, record)
+	}
+
+	/// `evidence_statistics` over the disputes of `rows` opened from block `from` to `to`;
+	/// `names` the name of an organisation.
+	pub fn statistics(
+		&self,
+		(from, to): (&FromBlock, &ToBlock),
+		at: At,
+		rows: &[Row],
+		names: impl Fn(evidence_primitives::OrgId) -> Option<String>,
+	) -> Value {
+		let mut statistics = track::statistics(from.0, to.0, rows, names);
+		statistics["block_time_ms"] = json!(evidence_runtime::MILLI_SECS_PER_BLOCK);
+		let mut answer = answer(("from", json!(from.0)), at, Some(("statistics", statistics)));
+		answer["to"] = json!(to.0);
+		answer
 	}
 
 	/// `value` as readable JSON, with the hash of every block it names.

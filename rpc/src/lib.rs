@@ -23,8 +23,10 @@
 
 pub mod answers;
 pub mod export;
+pub mod gs1;
 pub mod params;
 pub mod readable;
+pub mod track;
 
 use std::{
 	marker::PhantomData,
@@ -32,9 +34,10 @@ use std::{
 };
 
 pub use answers::{Answers, At, BlockHashes, DigestRecord};
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeAll, Encode};
 use evidence_primitives::api::{EvidenceApi, NotaryApi};
 use evidence_runtime::{evidence, opaque::Block, AccountId, Runtime};
+use frame_support::storage::StoragePrefixedMap;
 use jsonrpsee::{
 	core::RpcResult,
 	proc_macros::rpc,
@@ -42,15 +45,18 @@ use jsonrpsee::{
 	RpcModule,
 };
 use sc_client_api::{Backend, StorageProvider};
-use schnellru::{LruMap, Unlimited};
+use schnellru::{ByLength, LruMap, Unlimited};
 use serde::de::DeserializeOwned;
 use serde_json::{value::RawValue, Value};
 use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
-use sp_core::H256;
+use sp_core::{
+	storage::{StorageData, StorageKey},
+	H256,
+};
 use sp_runtime::traits::Header as _;
 
-use params::{BlockHash, Claim, Digest, DisputeId, OrderKey, UnitKey};
+use params::{BlockHash, Claim, Digest, DisputeId, FromBlock, OrderKey, Org, ToBlock, UnitKey};
 
 /// The `evidence_*` methods. Each answers `{ <key>, "at": {"block", "block_hash"}, "found",
 /// <the answer> }`.
@@ -85,6 +91,26 @@ pub trait EvidenceRpcApi {
 	/// records, see [`export`]), under `document`.
 	#[method(name = "export", blocking)]
 	fn export(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+
+	/// An organisation's track record across disputes, under `record`: the chain's counters
+	/// (`Liability.Reputations`: disputes against it, found liable, cleared, escalated) and,
+	/// from the disputes it is a respondent of, those still open, median blocks from opening
+	/// to the consumer's outcome, to the final verdict and to the end, and counts per status,
+	/// claim kind and rule (see [`track`]).
+	#[method(name = "reputation", blocking)]
+	fn reputation(&self, org: Org, at: Option<BlockHash>) -> RpcResult<Box<RawValue>>;
+
+	/// How the disputes opened from block `from` to block `to` (inclusive) went, under
+	/// `statistics`: counts per status, claim kind and rule, consumer refunds, median times,
+	/// and per organisation disputes against, found liable, cleared, escalated (see
+	/// [`track`]).
+	#[method(name = "statistics", blocking)]
+	fn statistics(
+		&self,
+		from: FromBlock,
+		to: ToBlock,
+		at: Option<BlockHash>,
+	) -> RpcResult<Box<RawValue>>;
 }
 
 /// The runtime APIs the evidence methods call, with the runtime's types.
@@ -124,6 +150,8 @@ fn internal(message: impl ToString) -> ErrorObjectOwned {
 
 /// The bytes the answer cache holds at most.
 pub const CACHE_BYTES: usize = 32 << 20;
+/// The dispute scans kept (by block).
+const SCANS_KEPT: u32 = 4;
 /// An answer larger than this is sent, not kept.
 pub const LARGEST_CACHED_ANSWER: usize = 2 << 20;
 
@@ -205,6 +233,11 @@ pub struct Evidence<C, BE> {
 	client: Arc<C>,
 	answers: Answers,
 	cache: Mutex<AnswerCache>,
+	/// Every dispute as read at the last few blocks scanned (the best and the finalized block,
+	/// typically): the track records of any range or organisation at such a block reuse one
+	/// storage scan. Held while scanning, so one scan runs at a time and a question waiting
+	/// for the same block reuses it.
+	disputes: Mutex<LruMap<H256, Arc<Vec<track::Row>>, ByLength>>,
 	workers: Workers,
 	_backend: PhantomData<fn() -> BE>,
 }
@@ -217,6 +250,7 @@ impl<C, BE> Evidence<C, BE> {
 			client,
 			answers: Answers::new(),
 			cache: Mutex::new(AnswerCache::default()),
+			disputes: Mutex::new(LruMap::new(ByLength::new(SCANS_KEPT))),
 			workers: Workers::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
 			_backend: PhantomData,
 		}
@@ -273,12 +307,74 @@ where
 
 	/// The time of block `at` (unix ms), as its timestamp inherent set it.
 	fn block_time(&self, at: H256) -> RpcResult<u64> {
-		let key =
-			sp_core::storage::StorageKey(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());
+		let key = StorageKey(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());
 		let data = self.client.storage(at, &key).map_err(internal)?;
 		data.map(|d| u64::decode(&mut &d.0[..]).map_err(internal))
 			.transpose()
 			.map(Option::unwrap_or_default)
+	}
+
+	/// The values of the map under `prefix` at block `at`, with their keys.
+	fn pairs(
+		&self,
+		at: H256,
+		prefix: &[u8],
+	) -> RpcResult<impl Iterator<Item = (StorageKey, StorageData)>> {
+		let prefix = StorageKey(prefix.to_vec());
+		self.client.storage_pairs(at, Some(&prefix), None).map_err(internal)
+	}
+
+	/// The value under `key` at block `at`, decoded.
+	fn read<T: Decode>(&self, at: H256, key: Vec<u8>) -> RpcResult<Option<T>> {
+		let data = self.client.storage(at, &StorageKey(key)).map_err(internal)?;
+		data.map(|d| T::decode(&mut &d.0[..]).map_err(internal)).transpose()
+	}
+
+	/// Every dispute at block `at`, with the block it ended in: a kept scan of `at`, else a new
+	/// one, kept for the next question.
+	fn disputes(&self, at: H256) -> RpcResult<Arc<Vec<track::Row>>> {
+		let mut scans = self.disputes.lock().map_err(|_| internal("dispute scans poisoned"))?;
+		if let Some(rows) = scans.get(&at) {
+			return Ok(rows.clone());
+		}
+		let rows = Arc::new(self.scan_disputes(at)?);
+		scans.insert(at, rows.clone());
+		Ok(rows)
+	}
+
+	/// Every dispute at block `at`, with the block it ended in: read from storage and decoded
+	/// with this node's runtime types.
+	fn scan_disputes(&self, at: H256) -> RpcResult<Vec<track::Row>> {
+		let ended_prefix = pallet_liability::EndedIn::<Runtime>::final_prefix();
+		let mut ended = std::collections::HashMap::new();
+		for (key, value) in self.pairs(at, &ended_prefix)? {
+			let id = track::dispute_id(&key.0, &ended_prefix).ok_or_else(|| internal("key"))?;
+			ended.insert(
+				id,
+				evidence_runtime::BlockNumber::decode(&mut &value.0[..]).map_err(internal)?,
+			);
+		}
+		let prefix = pallet_liability::Disputes::<Runtime>::final_prefix();
+		self.pairs(at, &prefix)?
+			.map(|(key, value)| {
+				let id = track::dispute_id(&key.0, &prefix).ok_or_else(|| internal("key"))?;
+				let dispute = pallet_liability::Dispute::<Runtime>::decode_all(&mut &value.0[..])
+					.map_err(|e| {
+					internal(format!(
+						"dispute {id} does not decode with this node's runtime types (is \
+							 the node older than the chain's runtime?): {e}"
+					))
+				})?;
+				Ok(track::Row { id, dispute, ended_in: ended.get(&id).copied() })
+			})
+			.collect()
+	}
+
+	/// The name of organisation `org` at block `at` (the first field of its record).
+	fn org_name(&self, at: H256, org: evidence_primitives::OrgId) -> RpcResult<Option<String>> {
+		let key = pallet_consortium::Organisations::<Runtime>::hashed_key_for(org);
+		let name: Option<Vec<u8>> = self.read(at, key)?;
+		Ok(name.map(|name| String::from_utf8_lossy(&name).into_owned()))
 	}
 
 	/// The methods of [`EvidenceRpcApi`] as a module to merge into the node's RPC server, each
@@ -306,6 +402,15 @@ where
 		register(&mut module, "evidence_export", &["order", "at"], |rpc, (order, at)| {
 			rpc.export(order, at)
 		});
+		register(&mut module, "evidence_reputation", &["org", "at"], |rpc, (org, at)| {
+			rpc.reputation(org, at)
+		});
+		register(
+			&mut module,
+			"evidence_statistics",
+			&["from", "to", "at"],
+			|rpc, (from, to, at)| rpc.statistics(from, to, at),
+		);
 		module
 	}
 }
@@ -441,6 +546,36 @@ where
 			let genesis = self.client.info().genesis_hash;
 			let time = self.block_time(at.hash)?;
 			self.answers.export(&order, at, genesis, time, evidence, hashes)
+		})
+	}
+
+	fn reputation(&self, org: Org, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
+		self.cached("reputation", org, at, |at, _| {
+			let name = self.org_name(at.hash, org.0)?;
+			let key = pallet_liability::Reputations::<Runtime>::hashed_key_for(org.0);
+			let counters = self.read(at.hash, key)?.unwrap_or_default();
+			let rows = self.disputes(at.hash)?;
+			Ok(self.answers.reputation(&org, at, name, counters, &rows))
+		})
+	}
+
+	fn statistics(
+		&self,
+		from: FromBlock,
+		to: ToBlock,
+		at: Option<BlockHash>,
+	) -> RpcResult<Box<RawValue>> {
+		if from.0 > to.0 {
+			return Err(ErrorObject::owned(
+				INVALID_PARAMS,
+				"Invalid params",
+				Some(format!("`from` ({}) is after `to` ({})", from.0, to.0)),
+			));
+		}
+		self.cached("statistics", (from, to), at, |at, _| {
+			let rows = self.disputes(at.hash)?;
+			let names = |org| self.org_name(at.hash, org).ok().flatten();
+			Ok(self.answers.statistics((&from, &to), at, &rows, names))
 		})
 	}
 }

@@ -67,28 +67,77 @@ hash_parameter!(
 	OrderKey,
 	"order"
 );
-hash_parameter!(
-	/// `unit`: a unit key (`evidence_primitives::ObjectKey`).
-	UnitKey,
-	"unit"
-);
+const UNIT: &str = "expected a 0x-prefixed 32-byte hex unit key or a GS1 Digital Link URI";
+
+/// A unit key (`0x…`) or a GS1 Digital Link URI read as the key it stands for (see
+/// [`crate::gs1`]).
+fn unit_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<H256, D::Error> {
+	let text = String::deserialize(deserializer).map_err(|_| D::Error::custom(UNIT))?;
+	if text.starts_with("0x") {
+		return parse_hash(&text).ok_or_else(|| D::Error::custom(UNIT));
+	}
+	crate::gs1::Sgtin::from_digital_link(&text)
+		.map(|unit| unit.key())
+		.map_err(|why| D::Error::custom(format!("{why} ({UNIT})")))
+}
+
+/// `unit`: a unit key (`evidence_primitives::ObjectKey`, `0x…`) or the unit's GS1 Digital
+/// Link URI (`https://<resolver>/01/<gtin>/21/<serial>`), read as the key it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode)]
+pub struct UnitKey(pub H256);
+
+impl<'de> Deserialize<'de> for UnitKey {
+	fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		unit_key(deserializer).map(Self).map_err(|why| refused("unit", why))
+	}
+}
+
 hash_parameter!(
 	/// `at`: the hash of the block to read at (default: the best block).
 	BlockHash,
 	"at"
 );
 
-/// `id`: a dispute number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode)]
-pub struct DisputeId(pub u64);
+macro_rules! number_parameter {
+	($(#[$doc:meta])* $type:ident($number:ty), $name:literal, $expected:literal) => {
+		$(#[$doc])*
+		#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode)]
+		pub struct $type(pub $number);
 
-impl<'de> Deserialize<'de> for DisputeId {
-	fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-		u64::deserialize(deserializer)
-			.map(Self)
-			.map_err(|_| refused("id", "expected a dispute number"))
-	}
+		impl<'de> Deserialize<'de> for $type {
+			fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+				<$number>::deserialize(deserializer)
+					.map(Self)
+					.map_err(|_| refused($name, $expected))
+			}
+		}
+	};
 }
+
+number_parameter!(
+	/// `id`: a dispute number.
+	DisputeId(u64),
+	"id",
+	"expected a dispute number"
+);
+number_parameter!(
+	/// `org`: an organisation's id (`evidence_primitives::OrgId`).
+	Org(evidence_primitives::OrgId),
+	"org",
+	"expected an organisation id (a number)"
+);
+number_parameter!(
+	/// `from`: the first block of a range.
+	FromBlock(evidence_runtime::BlockNumber),
+	"from",
+	"expected a block number"
+);
+number_parameter!(
+	/// `to`: the last block of a range (inclusive).
+	ToBlock(evidence_runtime::BlockNumber),
+	"to",
+	"expected a block number"
+);
 
 /// Deserializes the JSON object `value` as `T`, naming the field that does not fit
 /// `parameter.field.…`.
@@ -177,7 +226,8 @@ struct ClaimFields {
 	order: H256,
 	#[serde(deserialize_with = "hex32")]
 	shipment: H256,
-	#[serde(deserialize_with = "hex32")]
+	/// A unit key or the unit's Digital Link.
+	#[serde(deserialize_with = "unit_key")]
 	unit: H256,
 	#[serde(default, deserialize_with = "hex32_or_none")]
 	lot: Option<H256>,
@@ -262,6 +312,31 @@ mod tests {
 	}
 
 	#[test]
+	fn a_unit_is_named_by_its_key_or_its_digital_link() {
+		const LINK: &str = "https://brand.example.com/01/9506000134352/10/L7/21/ABC123";
+		// `gs1`'s documented example: the key of the canonical form of LINK.
+		const KEY: &str = "0x369e7ea317cc65a6990ebc8acb1d1fe17c8f74342abe942e23412915fbd2d66a";
+		let by_link: UnitKey = serde_json::from_value(json!(LINK)).unwrap();
+		let by_key: UnitKey = serde_json::from_value(json!(KEY)).unwrap();
+		assert_eq!(by_link, by_key);
+		let refused = error::<UnitKey>(json!(LINK.replace("352/", "353/")));
+		assert!(refused.contains("`unit`") && refused.contains("check digit"), "{refused}");
+		let refused = error::<UnitKey>(json!("https://id.gs1.org/01/09506000134352"));
+		assert!(refused.contains("serial"), "{refused}");
+		// A claim names its unit either way too.
+		let mut by_link_claim = claim();
+		by_link_claim["unit"] = json!(LINK);
+		let mut by_key_claim = claim();
+		by_key_claim["unit"] = json!(KEY);
+		let by_link_claim: Claim = serde_json::from_value(by_link_claim).unwrap();
+		assert_eq!(by_link_claim, serde_json::from_value(by_key_claim).unwrap());
+		assert_eq!(by_link_claim.0.unit, by_key.0);
+		let mut bad = claim();
+		bad["unit"] = json!("https://id.gs1.org/01/09506000134352/21/");
+		assert!(error::<Claim>(bad).contains("`claim.unit`"));
+	}
+
+	#[test]
 	fn hashes_read_in_either_case_and_are_refused_by_name() {
 		let upper = ORDER.replace("ab", "AB");
 		assert_eq!(
@@ -279,8 +354,12 @@ mod tests {
 		claim["lot"] = json!(&ORDER[2..]);
 		assert!(error::<Claim>(claim).contains("`claim.lot`"));
 		assert!(error::<UnitKey>(json!(42)).contains("`unit`"));
+		assert!(error::<UnitKey>(json!(&ORDER[2..])).contains("`unit`"));
 		assert!(error::<BlockHash>(json!(ORDER.trim_start_matches("0x"))).contains("`at`"));
 		assert!(error::<DisputeId>(json!("first")).contains("`id`"));
+		assert!(error::<Org>(json!(-1)).contains("`org`"));
+		assert!(error::<FromBlock>(json!("0x10")).contains("`from`"));
+		assert!(error::<ToBlock>(json!(1.5)).contains("`to`"));
 	}
 
 	#[test]

@@ -4,44 +4,22 @@
 //! (`runtime/tests/fixtures/story-answers.txt`, checked by that test). The README must show
 //! exactly these; `UPDATE_EXAMPLES=1` rewrites its examples section.
 
-use codec::{Decode, DecodeAll};
+mod common;
+
+use common::Records;
 use evidence_primitives::{api::DigestReport, ContentDigest};
 use evidence_rpc::{
-	params::{Claim, Digest, DisputeId, OrderKey, UnitKey},
+	params::{Claim, Digest, DisputeId, FromBlock, OrderKey, Org, ToBlock, UnitKey},
 	Answers, At, DigestRecord,
 };
 use evidence_runtime::{evidence, AccountId, Runtime};
 use serde_json::{json, Value};
 use sp_core::H256;
 use sp_runtime::traits::{BlakeTwo256, Hash};
-use std::collections::BTreeMap;
 
-const RECORDS: &str = include_str!("../../runtime/tests/fixtures/story-answers.txt");
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 const BEGIN: &str = "<!-- examples: written by tests/examples.rs, UPDATE_EXAMPLES=1 rewrites -->";
 const END: &str = "<!-- end of examples -->";
-
-/// The story's records by name.
-struct Records(BTreeMap<&'static str, Vec<u8>>);
-
-impl Records {
-	fn read() -> Self {
-		let records = RECORDS
-			.lines()
-			.filter(|line| !line.starts_with('#') && !line.is_empty())
-			.map(|line| {
-				let (name, hex) = line.split_once(' ').expect("`name 0xhex`");
-				(name, sp_core::bytes::from_hex(hex).expect("hex"))
-			})
-			.collect();
-		Self(records)
-	}
-
-	fn get<T: Decode>(&self, name: &str) -> T {
-		let bytes = self.0.get(name).unwrap_or_else(|| panic!("no record `{name}`"));
-		T::decode_all(&mut &bytes[..]).unwrap_or_else(|e| panic!("`{name}` does not decode: {e}"))
-	}
-}
 
 /// A stand-in for the hash of block `number`: the story runs without a node, so its blocks
 /// have no real hashes.
@@ -92,6 +70,12 @@ fn examples() -> Vec<(&'static str, Value, Value)> {
 	let read: Claim = serde_json::from_value(claim_json.clone()).expect("the example claim reads");
 	assert_eq!(read.0, claim, "the example request names the story's claim");
 	let claim = read;
+
+	// The track records: the liable carrier's, and every dispute opened in the story.
+	let rows = common::story_rows(&records);
+	let names = common::names(&records);
+	let liable = rows[0].dispute.verdict.as_ref().expect("decided").liable[0].org;
+	let last = ToBlock(number.try_into().expect("a block number"));
 
 	let answer = |result: jsonrpsee::core::RpcResult<Value>| result.expect("an answer");
 	vec![
@@ -145,6 +129,22 @@ fn examples() -> Vec<(&'static str, Value, Value)> {
 				evidence,
 				hashes,
 			)),
+		),
+		(
+			"evidence_reputation",
+			json!([liable]),
+			answers.reputation(
+				&Org(liable),
+				at,
+				names(liable),
+				common::counters(&records, liable),
+				&rows,
+			),
+		),
+		(
+			"evidence_statistics",
+			json!([1, last.0]),
+			answers.statistics((&FromBlock(1), &last), at, &rows, &names),
 		),
 	]
 }

@@ -699,6 +699,11 @@ fn glassware_shocked_on_the_second_leg_is_the_second_carriers() {
 #[test]
 fn the_glassware_story_answers_are_the_rpc_examples() {
 	use codec::Encode;
+	fn sorted<V>(entries: impl Iterator<Item = (u32, V)>) -> Vec<(u32, V)> {
+		let mut entries: Vec<_> = entries.collect();
+		entries.sort_by_key(|(org, _)| *org);
+		entries
+	}
 	dev_chain(|world| {
 		let unit = ship_glassware_shocked_on_the_second_leg(&world);
 		// The platform notarizes the consumer's photos before citing them in the claim.
@@ -731,6 +736,16 @@ fn the_glassware_story_answers_are_the_rpc_examples() {
 			("preview", evidence_runtime::evidence::preview_verdict(the_claim).encode()),
 			("digest", photos.encode()),
 			("digest_record", evidence_runtime::Notary::digest_report(photos).encode()),
+			("ended_in", pallet_liability::EndedIn::<Runtime>::get(id).encode()),
+			("reputations", sorted(pallet_liability::Reputations::<Runtime>::iter()).encode()),
+			(
+				"organisations",
+				sorted(
+					pallet_consortium::Organisations::<Runtime>::iter()
+						.map(|(org, organisation)| (org, organisation.name.into_inner())),
+				)
+				.encode(),
+			),
 		];
 		let mut text = String::from(
 			"# The glassware story's records as the runtime APIs return them (SCALE, hex): the\n\

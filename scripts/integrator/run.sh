@@ -4,7 +4,8 @@
 # of an order, over extrinsics and the evidence_* JSON-RPC methods) and `check-types` (every
 # type of the project's pallets and runtime APIs decodes from metadata alone) and `upgrade` on
 # the runtime the node already runs (authorised, then refused: the spec_version does not
-# increase); then, on the same node, the clients integrators already use: the Python client
+# increase), then the unit passport page in headless Chromium (web/passport/test); then, on the
+# same node, the clients integrators already use: the Python client
 # (scripts/python-client, substrate-interface) and Substrate API Sidecar (scripts/sidecar);
 # then stops it.
 set -euo pipefail
@@ -27,6 +28,14 @@ export EVIDENCE_WS="ws://127.0.0.1:$rpc_port"
 wasm="$CARGO_TARGET_DIR/release/wbuild/evidence-runtime/evidence_runtime.compact.compressed.wasm"
 if ! node src/demo.mjs || ! node src/check-types.mjs || ! node src/upgrade.mjs "$wasm" --expect-rejected; then
 	echo "integrator: failed; the node's log is $log" >&2
+	exit 1
+fi
+
+# The unit passport page (web/passport) in headless Chromium on the demo's unit, verified by
+# the page's light client over the node's WebSocket listen address; screenshots in
+# target/passport/.
+if ! (cd "$EVIDENCE_ROOT/web/passport" && npm ci --no-audit --no-fund --loglevel=error && node test/browser.mjs); then
+	echo "integrator: the passport page failed; the node's log is $log" >&2
 	exit 1
 fi
 

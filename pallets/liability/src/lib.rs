@@ -171,6 +171,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, Dispute<T>>;
 
+	/// The block each dispute ended in (whatever it ended in: final, settled, withdrawn,
+	/// default judgment, expired or unresolved): how long disputes take, for the track
+	/// records.
+	#[pallet::storage]
+	pub type EndedIn<T: Config> = StorageMap<_, Twox64Concat, DisputeId, BlockNumberFor<T>>;
+
 	/// The id the next dispute gets.
 	#[pallet::storage]
 	pub type NextDisputeId<T> = StorageValue<_, DisputeId, ValueQuery>;

@@ -386,6 +386,10 @@ fn a_respondent_accepting_liability_settles_the_dispute() {
 			vec![Share { org: 30, share: Permill::one() }]
 		);
 		assert_eq!(last_event(), Event::LiabilityAccepted { dispute: 0, by: 30 }.into());
+		assert_eq!(
+			crate::EndedIn::<Test>::get(0),
+			Some(frame_system::Pallet::<Test>::block_number())
+		);
 		assert_eq!(Reputations::<Test>::get(30).found_liable, 1);
 		assert_eq!(Reputations::<Test>::get(20).cleared, 1);
 		// The unit is free, but the claim is settled for good: not even another kind of claim
@@ -424,8 +428,10 @@ fn the_rules_decide_when_the_evidence_window_closes_and_the_verdict_becomes_fina
 		assert_eq!(verdict.rules.to_vec(), vec![RuleId::D3, RuleId::T1]);
 		run_to(27);
 		assert_eq!(status(), DisputeStatus::Proposed { challenge_until: 27 });
+		assert_eq!(crate::EndedIn::<Test>::get(0), None);
 		run_to(28);
 		assert_eq!(status(), DisputeStatus::Final);
+		assert_eq!(crate::EndedIn::<Test>::get(0), Some(28));
 		assert_eq!(
 			last_event(),
 			Event::VerdictFinal { dispute: 0, verdict: verdict.clone() }.into()

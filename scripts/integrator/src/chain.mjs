@@ -40,6 +40,20 @@ export async function connect() {
   return ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
 }
 
+/**
+ * Tells the passport page (web/passport) to open on the unit of Digital Link `link` read from
+ * this node, and publishes the dev chain's specification for its light client; prints the
+ * page's address.
+ */
+export async function writePassportDemo(link) {
+  const endpoint = process.env.EVIDENCE_WS ?? 'ws://127.0.0.1:9944';
+  const { publishChainSpec, publishDemo } = await import('../../../web/passport/publish.mjs');
+  await publishDemo(endpoint, link);
+  const notPublished = await publishChainSpec(endpoint).catch((error) => error.message);
+  if (notPublished) console.log(`passport: no chain specification for the light client: ${notPublished}`);
+  console.log(`passport: http://127.0.0.1:8000/?unit=${encodeURIComponent(link)} (served by \`npm run demo\`, or \`npm start\` in web/passport)`);
+}
+
 /** Calls one of the node's `evidence_*` JSON-RPC methods (plain JSON in, plain JSON out). */
 export function evidence(method, params) {
   return provider.send(`evidence_${method}`, params);

@@ -28,7 +28,7 @@ export async function orgOf(api, account) {
 }
 
 /**
- * Steps 1–5: attests `units` units (serials 1, 2, …) sound and ships them in one parcel to
+ * Steps 1–5: attests `units` units (serials G<run>-1, G<run>-2, …) sound and ships them in one parcel to
  * delivery. With `backToFirst`, the parcel is dropped on every leg and travels three: the demo
  * carrier, the second carrier, then the demo carrier again, which delivers (rule T2: several
  * legs broke the envelope, one carrier on two of them). Resolves with what the later steps
@@ -52,8 +52,10 @@ export async function shipToDelivery(api, who, { units = 1, backToFirst = false 
   step(`carriers: Demo Carrier (${carrier}) and Demo Second Carrier (${secondCarrier})`);
 
   const now = (await api.query.timestamp.now()).toNumber();
-  const unitKeys = Array.from({ length: units }, (_, i) =>
-    id(i === 0 ? 'urn:epc:id:sgtin:0614141.000777' : `urn:epc:id:sgtin:0614141.000777.${i + 1}`));
+  // Each unit carries its GS1 Digital Link (the demo GTIN, a serial of this run); its key on the
+  // chain is BLAKE2b-256 of the canonical link (`evidence-node unit-key LINK` prints it).
+  const links = Array.from({ length: units }, (_, i) => `https://id.gs1.org/01/09506000134352/21/G${run}-${i + 1}`);
+  const unitKeys = links.map((link) => blake2AsHex(link, 256));
   const order = id('order-line');
   // Records are named by the organisation's own reference (a waybill, a report number); the
   // chain derives their ids from the organisation and the reference.
@@ -165,7 +167,7 @@ export async function shipToDelivery(api, who, { units = 1, backToFirst = false 
   await submit(api, tx.logistics.recordCheckpoint(shipment, 'Delivered', observation(30, ['ApparentDamage']), 'ConsigneeSigned'), courier);
   step('delivered: signed with the reservation "apparent damage"');
 
-  return { run, now, order, shipment, units: unitKeys, carrier, secondCarrier };
+  return { run, now, order, shipment, units: unitKeys, links, carrier, secondCarrier };
 }
 
 /** The transit-damage claim the platform makes for its consumer about `unit`. */

@@ -58,10 +58,10 @@ impl<T: Config> Pallet<T> {
 		dispute.status = status;
 	}
 
-	/// Ends dispute `id` in `status` (one that is over): its step leaves the agenda, the unit
-	/// is free for another claim, the claim's family is closed for good (unless it ended
-	/// unresolved), the respondents' records count it and the consumer's outcome, if still
-	/// open, is decided.
+	/// Ends dispute `id` in `status` (one that is over): its step leaves the agenda, the block
+	/// it ended in is kept, the unit is free for another claim, the claim's family is closed
+	/// for good (unless it ended unresolved), the respondents' records count it and the
+	/// consumer's outcome, if still open, is decided.
 	pub(crate) fn end(
 		id: DisputeId,
 		dispute: &mut Dispute<T>,
@@ -78,6 +78,7 @@ impl<T: Config> Pallet<T> {
 			_ => None,
 		};
 		Self::set_status(id, dispute, status);
+		crate::EndedIn::<T>::insert(id, frame_system::Pallet::<T>::block_number());
 		OpenClaims::<T>::remove(dispute.claim.unit);
 		crate::OpenDisputesByEngine::<T>::mutate(dispute.engine, |open| {
 			frame_support::traits::DefensiveSaturating::defensive_saturating_dec(open)
