@@ -17,6 +17,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// JSON-RPC error code of a transaction pool that is full or refuses to hold more for now.
 const POOL_FULL: i32 = 1016;
+/// JSON-RPC error code of a transaction the runtime refuses (its reason in the error's data).
+const INVALID_TRANSACTION: i32 = 1010;
+/// JSON-RPC error code of a transaction whose signer and nonce another one in the pool has,
+/// at the same priority.
+const TOO_LOW_PRIORITY: i32 = 1014;
 
 /// What every signature commits to besides the call.
 #[derive(Clone, Copy, Debug)]
@@ -80,6 +85,32 @@ impl Node {
 		Ok(self.storage::<u64>(&key).await?.unwrap_or_default())
 	}
 
+	/// Submits `extrinsic` and says whether the pool took it, is full for now, or refused it
+	/// because the signer's part of its organisation's pool share is taken (`1010`,
+	/// `Custom error: 4`): the last two clear as blocks take the waiting transactions. The
+	/// pool bans a refused transaction's hash for a while, so a refused one is signed again
+	/// ([`Tx::resigned`]) before it is sent again.
+	pub async fn submission(&self, extrinsic: &[u8]) -> Result<Submission> {
+		let reply: std::result::Result<H256, _> =
+			self.client.request("author_submitExtrinsic", rpc_params![to_hex(extrinsic)]).await;
+		match reply {
+			Ok(_) => Ok(Submission::Accepted),
+			Err(jsonrpsee::core::ClientError::Call(e)) if e.code() == POOL_FULL => {
+				Ok(Submission::PoolFull)
+			},
+			Err(jsonrpsee::core::ClientError::Call(e))
+				if e.code() == INVALID_TRANSACTION
+					&& e.data().is_some_and(|d| d.get() == "\"Custom error: 4\"") =>
+			{
+				Ok(Submission::ShareTaken)
+			},
+			Err(jsonrpsee::core::ClientError::Call(e)) if e.code() == TOO_LOW_PRIORITY => {
+				Ok(Submission::NonceTaken)
+			},
+			Err(e) => Err(e.into()),
+		}
+	}
+
 	/// Submits a signed extrinsic; `Ok(false)` when the pool is full (try again later).
 	pub async fn submit(&self, extrinsic: &[u8]) -> Result<bool> {
 		let reply: std::result::Result<H256, _> =
@@ -136,6 +167,45 @@ impl Node {
 			builder.insert(p)?;
 		}
 		Ok(self.client.request(method, builder).await?)
+	}
+}
+
+/// What the pool answered a submission.
+pub enum Submission {
+	Accepted,
+	/// The pool is full: send the same transaction again later.
+	PoolFull,
+	/// The signer's part of its organisation's pool share is taken: sign again, send later.
+	ShareTaken,
+	/// Another transaction with the same signer and nonce is in the pool.
+	NonceTaken,
+}
+
+/// A signed transaction with what it was signed from, so that it can be signed again.
+#[derive(Clone)]
+pub struct Tx {
+	pub bytes: Vec<u8>,
+	signer: sr25519::Pair,
+	nonce: Nonce,
+	call: RuntimeCall,
+	params: ChainParams,
+}
+
+impl Tx {
+	pub fn new(
+		params: &ChainParams,
+		signer: &sr25519::Pair,
+		nonce: Nonce,
+		call: RuntimeCall,
+	) -> Self {
+		let bytes = sign(params, signer, nonce, call.clone());
+		Self { bytes, signer: signer.clone(), nonce, call, params: *params }
+	}
+
+	/// The same call and nonce with a fresh signature (sr25519 signatures are randomised), so
+	/// a hash the pool banned after refusing it for now is not sent again.
+	pub fn resigned(&self) -> Self {
+		Self::new(&self.params, &self.signer, self.nonce, self.call.clone())
 	}
 }
 
@@ -206,11 +276,11 @@ mod tests {
 		};
 		assert_eq!(signer, AccountId::from(alice.public()));
 		assert_eq!(extension.6, pallet_consortium::CheckNonceWindow::<Runtime>::from(5));
-		let implicit = ((), (), 100u32, 1u32, params().genesis, params().genesis, (), (), ());
+		let implicit = ((), (), 100u32, 1u32, params().genesis, params().genesis, (), ());
 		let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 		assert!(payload.using_encoded(|p| signature.verify(p, &signer)));
 		// Another genesis (another chain) does not verify.
-		let other = ((), (), 100u32, 1u32, H256::zero(), H256::zero(), (), (), ());
+		let other = ((), (), 100u32, 1u32, H256::zero(), H256::zero(), (), ());
 		let payload = SignedPayload::from_raw(call, extension, other);
 		assert!(!payload.using_encoded(|p| signature.verify(p, &signer)));
 	}

@@ -21,6 +21,8 @@ pub struct Block {
 	pub hash: H256,
 	/// Its `Timestamp.set` (unix ms): the start of its slot.
 	pub time: u64,
+	/// When the generator saw it finalized (unix ms).
+	pub seen: u64,
 	pub extrinsics: Vec<Vec<u8>>,
 }
 
@@ -38,7 +40,7 @@ pub struct Follower {
 	pub block_times: BTreeMap<u32, (u64, u64)>,
 }
 
-fn unix_ms() -> u64 {
+pub fn unix_ms() -> u64 {
 	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
@@ -106,7 +108,7 @@ impl Follower {
 		self.block_times.insert(number, (time, seen));
 		self.last_time = time;
 		self.next += 1;
-		Ok(Some(Block { number, hash, time, extrinsics }))
+		Ok(Some(Block { number, hash, time, seen, extrinsics }))
 	}
 }
 
@@ -115,6 +117,8 @@ pub struct Landed {
 	pub number: u32,
 	pub hash: H256,
 	pub time: u64,
+	/// When the generator saw it finalized (unix ms).
+	pub seen: u64,
 	pub ours: u32,
 	pub failed: u32,
 }
@@ -126,6 +130,14 @@ pub struct Phase {
 	pub signed: usize,
 	pub submitted: u32,
 	pub submit_errors: Vec<String>,
+	/// Refusals the generator waited out and retried (the same transaction after a full pool,
+	/// signed again after a taken pool share), by reason.
+	pub refused_then_retried: BTreeMap<&'static str, u32>,
+	/// When each transaction was first sent to the node (unix ms), by index: its latency
+	/// includes any wait for the pool to take it.
+	pub submitted_at: Vec<Option<u64>>,
+	/// How long after its submission each finalized transaction was seen finalized (ms).
+	pub to_finalized_ms: Vec<f64>,
 	pub found: u32,
 	pub failed: u32,
 	pub first_failure: Option<String>,
@@ -142,13 +154,18 @@ fn hash(extrinsic: &[u8]) -> H256 {
 }
 
 impl Phase {
-	pub fn new(name: &str, txs: &[Vec<u8>], start_time: u64) -> Self {
+	pub fn new<'a>(name: &str, txs: impl Iterator<Item = &'a [u8]>, start_time: u64) -> Self {
+		let index: HashMap<H256, usize> = txs.enumerate().map(|(i, x)| (hash(x), i)).collect();
+		let signed = index.len();
 		Self {
 			name: name.into(),
-			index: txs.iter().enumerate().map(|(i, x)| (hash(x), i)).collect(),
-			signed: txs.len(),
+			index,
+			signed,
 			submitted: 0,
 			submit_errors: Vec::new(),
+			refused_then_retried: BTreeMap::new(),
+			submitted_at: vec![None; signed],
+			to_finalized_ms: Vec::new(),
 			found: 0,
 			failed: 0,
 			first_failure: None,
@@ -156,6 +173,11 @@ impl Phase {
 			start_time,
 			events: Vec::new(),
 		}
+	}
+
+	/// `extrinsic` (transaction `n` signed again) is found in blocks as transaction `n`.
+	pub fn known_as(&mut self, extrinsic: &[u8], n: usize) {
+		self.index.insert(hash(extrinsic), n);
 	}
 
 	/// Adds the transactions of `later`, a phase of the same work submitted after this one,
@@ -166,6 +188,11 @@ impl Phase {
 		self.signed += later.signed;
 		self.submitted += later.submitted;
 		self.submit_errors.extend(later.submit_errors);
+		for (why, count) in later.refused_then_retried {
+			*self.refused_then_retried.entry(why).or_default() += count;
+		}
+		self.submitted_at.extend(later.submitted_at);
+		self.to_finalized_ms.extend(later.to_finalized_ms);
 		self.found += later.found;
 		self.failed += later.failed;
 		self.first_failure = self.first_failure.take().or(later.first_failure);
@@ -204,12 +231,18 @@ impl Phase {
 				event => self.events.push((n, block.number, event)),
 			}
 		}
+		for n in ours.values() {
+			if let Some(at) = self.submitted_at[*n] {
+				self.to_finalized_ms.push(block.seen.saturating_sub(at) as f64);
+			}
+		}
 		self.found += ours.len() as u32;
 		self.failed += failed;
 		self.blocks.push(Landed {
 			number: block.number,
 			hash: block.hash,
 			time: block.time,
+			seen: block.seen,
 			ours: ours.len() as u32,
 			failed,
 		});
@@ -219,6 +252,12 @@ impl Phase {
 	/// Transactions finalized that did what they asked.
 	pub fn succeeded(&self) -> u32 {
 		self.found - self.failed
+	}
+
+	/// The chain time (block timestamps) the phase spans: the last block before it, the last
+	/// block that carried it; `None` when nothing landed.
+	pub fn span(&self) -> Option<(u64, u64)> {
+		self.blocks.last().map(|b| (self.start_time, b.time))
 	}
 
 	/// Chain time from the last block before the phase to the last block that carried it.
@@ -251,12 +290,18 @@ impl Phase {
 		for error in &self.submit_errors {
 			*error_kinds.entry(error.as_str()).or_default() += 1;
 		}
+		let first_submitted = self.submitted_at.iter().flatten().min().copied();
+		let wall_ms = match (first_submitted, self.blocks.last()) {
+			(Some(first), Some(last)) => Some(last.seen.saturating_sub(first)),
+			_ => None,
+		};
 		json!({
 			"phase": self.name,
 			"signed": self.signed,
 			"submitted": self.submitted,
 			"submit_errors": self.submit_errors.len(),
 			"submit_error_kinds": error_kinds,
+			"refused_then_retried": self.refused_then_retried,
 			"first_submit_error": self.submit_errors.first(),
 			"finalized_transactions": self.found,
 			"failed_transactions": self.failed,
@@ -264,8 +309,15 @@ impl Phase {
 			"finalized_items": items,
 			"chain_ms": chain_ms,
 			"items_per_second": if chain_ms > 0 { items as f64 * 1000.0 / chain_ms as f64 } else { 0.0 },
+			"accepted_not_finalized": self.submitted.saturating_sub(self.found),
+			"first_submit_to_last_finalized_ms": wall_ms,
+			"items_per_second_to_finality": wall_ms.filter(|ms| *ms > 0).map(|ms| items as f64 * 1000.0 / ms as f64),
+			"submit_to_finalized_ms": crate::percentiles(&self.to_finalized_ms),
+			"submit_to_finalized_block_times": crate::percentiles(
+				&self.to_finalized_ms.iter().map(|ms| ms / evidence_runtime::MILLI_SECS_PER_BLOCK as f64).collect::<Vec<_>>()
+			),
 			"blocks": self.blocks.iter().map(|b| json!({
-				"number": b.number, "hash": format!("{:?}", b.hash), "time": b.time, "ours": b.ours, "failed": b.failed
+				"number": b.number, "hash": format!("{:?}", b.hash), "time": b.time, "seen": b.seen, "ours": b.ours, "failed": b.failed
 			})).collect::<Vec<_>>(),
 		})
 	}
@@ -283,6 +335,7 @@ impl Phase {
 			"submitted": sum(|p| p.submitted.into()),
 			"submit_errors": sum(|p| p.submit_errors.len() as u64),
 			"first_submit_error": phases.iter().find_map(|p| p.submit_errors.first()),
+			"refused_then_retried": sum(|p| p.refused_then_retried.values().map(|n| u64::from(*n)).sum()),
 			"finalized_transactions": sum(|p| p.found.into()),
 			"failed_transactions": sum(|p| p.failed.into()),
 			"first_failure": phases.iter().find_map(|p| p.first_failure.clone()),

@@ -13,7 +13,7 @@ mod chain;
 mod follow;
 mod workload;
 
-use chain::{sign, Node, Result};
+use chain::{sign, Node, Result, Submission, Tx};
 use clap::Parser;
 use codec::Encode;
 use evidence_primitives::OrgId;
@@ -59,9 +59,22 @@ struct Cli {
 	/// Digests per anchored batch (`batch` workload).
 	#[arg(long, default_value_t = 10_000)]
 	batch_size: u32,
+	/// Waves of orders in flight at once (`story` workload): each runs its orders' phases in
+	/// turn, and starts when the wave before it has attested and shipped.
+	#[arg(long, default_value_t = 1)]
+	waves: u32,
 	/// Every how many orders one is disputed (`story` workload).
 	#[arg(long, default_value_t = 5)]
 	dispute_every: u32,
+	/// Submit the timed transactions at this many a second instead of as fast as the pool
+	/// takes them (for the latency of a chain that is not saturated).
+	#[arg(long)]
+	rate: Option<f64>,
+	/// Set the organisations' block share (`Consortium.set_block_share`, through the dev
+	/// chain's sudo key) to this many percent first: the dev chain has one organisation per
+	/// role, so a single-role workload at the default share of a third measures the share.
+	#[arg(long)]
+	block_share: Option<u32>,
 	/// How long to wait for the last transactions of a phase to be finalized.
 	#[arg(long, default_value_t = 120)]
 	drain_seconds: u64,
@@ -171,19 +184,32 @@ impl Signers {
 		self.by_org.values().map(Vec::len).sum()
 	}
 
+	/// Deals each organisation's operators into `parts` disjoint sets (round-robin), so that
+	/// concurrent runs never share a nonce sequence.
+	fn split(self, parts: usize) -> Vec<Signers> {
+		let mut split: Vec<Signers> =
+			(0..parts).map(|_| Signers { params: self.params, by_org: BTreeMap::new() }).collect();
+		for (org, operators) in self.by_org {
+			for (k, operator) in operators.into_iter().enumerate() {
+				split[k % parts].by_org.entry(org).or_default().push(operator);
+			}
+		}
+		split
+	}
+
 	/// `call` signed by operator `k` (modulo their number) of `org`, with its next nonce.
-	fn sign(&mut self, org: OrgId, k: u64, call: RuntimeCall) -> Result<Vec<u8>> {
+	fn sign(&mut self, org: OrgId, k: u64, call: RuntimeCall) -> Result<Tx> {
 		let operators =
 			self.by_org.get_mut(&org).ok_or(format!("no load operators of organisation {org}"))?;
 		let k = k as usize % operators.len();
 		let (pair, nonce) = &mut operators[k];
-		let signed = sign(&self.params, pair, *nonce, call);
+		let signed = Tx::new(&self.params, pair, *nonce, call);
 		*nonce += 1;
 		Ok(signed)
 	}
 
 	/// `call` signed round-robin over every operator taking part (item `n`).
-	fn sign_any(&mut self, n: u64, call: RuntimeCall) -> Result<Vec<u8>> {
+	fn sign_any(&mut self, n: u64, call: RuntimeCall) -> Result<Tx> {
 		let all: Vec<(OrgId, usize)> =
 			self.by_org.iter().map(|(org, ops)| (*org, ops.len())).collect();
 		let total: usize = all.iter().map(|(_, len)| len).sum();
@@ -215,13 +241,18 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 	let run_tag = node.now().await?;
+	if let Some(percent) = cli.block_share {
+		set_block_share(&node, percent).await?;
+	}
 	let mut signers = Signers::prepare(&node, organisations(cli.workload), cli.operators).await?;
 	let now = node.now().await?;
+	#[allow(unused_mut)]
 	let mut follower = Follower::start(node.clone()).await?;
 	let runner = Runner { node: node.clone(), cli: &cli };
 	let count = u64::from(cli.count);
 	let attest_size = workload::attestation(run_tag, 0, now).encoded_size();
 
+	let operators = signers.count();
 	let mut report = match cli.workload {
 		Workload::Remark | Workload::Attest | Workload::Batch => {
 			let sign_started = Instant::now();
@@ -328,13 +359,55 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 			report["setup"] = json!(setups.iter().map(Phase::summary).collect::<Vec<_>>());
 			report
 		},
-		Workload::Story => story(&runner, &mut follower, &mut signers, run_tag, now).await?,
+		Workload::Story => {
+			// Waves of orders, each through its five phases with its own operators; a wave
+			// starts when the one before has attested and shipped, so the phases overlap.
+			let waves = cli.waves.clamp(1, cli.operators.max(1)).min(cli.count.max(1)) as usize;
+			let per_wave = count.div_ceil(waves as u64);
+			let mut wave_signers = std::mem::replace(
+				&mut signers,
+				Signers { params: node.params, by_org: BTreeMap::new() },
+			)
+			.split(waves);
+			let mut followers = Vec::new();
+			for _ in 1..waves {
+				followers.push(Follower::start(node.clone()).await?);
+			}
+			followers.insert(0, follower);
+			let (mut starts, mut waits) = (Vec::new(), vec![None]);
+			for _ in 1..waves {
+				let (started, wait) = tokio::sync::oneshot::channel();
+				starts.push(Some(started));
+				waits.push(Some(wait));
+			}
+			starts.push(None);
+			let openings = &tokio::sync::Mutex::new(());
+			let runs = followers
+				.iter_mut()
+				.zip(wave_signers.iter_mut())
+				.zip(starts.into_iter().zip(waits))
+				.enumerate()
+				.map(|(w, ((follower, signers), (started, wait)))| {
+					let orders = (w as u64 * per_wave)..((w as u64 + 1) * per_wave).min(count);
+					let runner = &runner;
+					async move {
+						if let Some(wait) = wait {
+							let _ = wait.await;
+						}
+						story(runner, follower, signers, run_tag, now, orders, started, openings)
+							.await
+					}
+				});
+			let waves = futures::future::try_join_all(runs).await?;
+			follower = followers.swap_remove(0);
+			story_report(waves, &followers, &follower, count, run_tag)
+		},
 		Workload::Burst => {
 			let mut queues = vec![Vec::new(); signers.count()];
 			for n in 0..count {
 				let call = workload::remark(run_tag, n, attest_size);
 				let queue = n as usize % queues.len();
-				queues[queue].push(signers.sign_any(n, call)?);
+				queues[queue].push(signers.sign_any(n, call)?.bytes);
 			}
 			let mut report = runner.burst(&mut follower, queues).await?;
 			report["encoded_call_bytes"] = json!(attest_size);
@@ -343,9 +416,37 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 		Workload::Reads => unreachable!("the reads workload returned above"),
 	};
 	report["workload"] = json!(cli.workload.name());
-	report["operators"] = json!(signers.count());
+	report["rate"] = json!(cli.rate);
+	report["block_share_percent"] = json!(cli.block_share);
+	report["operators"] = json!(operators);
 	report["concurrency"] = json!(cli.concurrency);
 	Ok(report)
+}
+
+/// Sets every organisation's block share to `percent` through the dev chain's sudo key (Alice)
+/// and waits until the best block has it.
+async fn set_block_share(node: &Node, percent: u32) -> Result<()> {
+	let share = sp_runtime::Perbill::from_percent(percent);
+	let key = [chain::twox128(b"Consortium"), chain::twox128(b"BlockShare")].concat();
+	if node.storage::<sp_runtime::Perbill>(&key).await? == Some(share) {
+		return Ok(());
+	}
+	let sudo = dev_pair(ADMINS[0]);
+	let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+		call: Box::new(RuntimeCall::Consortium(pallet_consortium::Call::set_block_share { share })),
+	});
+	let nonce = node.next_nonce(&account(&sudo)).await?;
+	node.submit(&sign(&node.params, &sudo, nonce, call)).await?;
+	let deadline = Instant::now() + Duration::from_secs(60);
+	while node.storage::<sp_runtime::Perbill>(&key).await? != Some(share) {
+		if Instant::now() > deadline {
+			return Err(
+				format!("the block share was not set to {percent} % within a minute").into()
+			);
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	Ok(())
 }
 
 /// Submits phases of transactions and follows them to finality.
@@ -356,47 +457,106 @@ struct Runner<'a> {
 
 impl Runner<'_> {
 	/// A phase that prepares facts: every transaction must land and succeed.
-	async fn setup(&self, follower: &mut Follower, name: &str, txs: Vec<Vec<u8>>) -> Result<Phase> {
-		let phase = self.phase(follower, name, txs, None).await?;
+	async fn setup(&self, follower: &mut Follower, name: &str, txs: Vec<Tx>) -> Result<Phase> {
+		let phase = self.phase(follower, name, txs, None, None).await?;
 		phase.ensure_complete()?;
 		Ok(phase)
 	}
 
 	/// The measured phase: submission stops after `--seconds`.
-	async fn timed(&self, follower: &mut Follower, name: &str, txs: Vec<Vec<u8>>) -> Result<Phase> {
+	async fn timed(&self, follower: &mut Follower, name: &str, txs: Vec<Tx>) -> Result<Phase> {
 		let stop_at = Instant::now() + Duration::from_secs(self.cli.seconds);
-		self.phase(follower, name, txs, Some(stop_at)).await
+		self.phase(follower, name, txs, Some(stop_at), self.cli.rate).await
 	}
 
 	async fn phase(
 		&self,
 		follower: &mut Follower,
 		name: &str,
-		txs: Vec<Vec<u8>>,
+		txs: Vec<Tx>,
 		stop_at: Option<Instant>,
+		rate: Option<f64>,
 	) -> Result<Phase> {
-		let mut phase = Phase::new(name, &txs, follower.last_time());
-		// Submit with bounded concurrency; a full pool is retried after a pause.
-		let submitted = futures::stream::iter(txs.into_iter())
-			.map(|xt| {
+		let mut phase =
+			Phase::new(name, txs.iter().map(|tx| tx.bytes.as_slice()), follower.last_time());
+		// Submit with bounded concurrency (at `--rate` a second when set). A full pool is
+		// retried after a pause; a signer whose part of the pool share is taken waits a second
+		// and signs again.
+		let (started, rate) = (Instant::now(), rate.filter(|r| *r > 0.0));
+		// A refusal that has not cleared after the drain time will not: the signer has a gap
+		// in its nonces (an earlier transaction of its was refused for good or never sent).
+		let patience = Duration::from_secs(self.cli.drain_seconds);
+		let submitted = futures::stream::iter(txs.into_iter().enumerate())
+			.map(|(n, mut tx)| {
 				let node = self.node.clone();
 				async move {
+					if let Some(rate) = rate {
+						let due = started + Duration::from_secs_f64(n as f64 / rate);
+						tokio::time::sleep_until(due.into()).await;
+					}
+					let mut refused = Vec::new();
 					if stop_at.is_some_and(|at| Instant::now() > at) {
-						return Ok::<bool, chain::Error>(false);
+						return (n, Ok(None), refused);
 					}
-					while !node.submit(&xt).await? {
-						tokio::time::sleep(Duration::from_millis(200)).await;
+					let at = follow::unix_ms();
+					let give_up = Instant::now() + patience;
+					// Every signature sent but the first (already known to the phase).
+					let mut signed_again: Vec<Vec<u8>> = Vec::new();
+					loop {
+						if Instant::now() > give_up {
+							let why = format!(
+								"still refused after {} s: {}",
+								patience.as_secs(),
+								refused.last().unwrap_or(&"")
+							);
+							return (n, Err(why.into()), refused);
+						}
+						match node.submission(&tx.bytes).await {
+							Ok(Submission::Accepted) => {
+								return (n, Ok(Some((at, signed_again))), refused)
+							},
+							// A refusal for a taken pool share can leave an earlier signature in
+							// the pool (a fork's view took it): that one stands.
+							Ok(Submission::NonceTaken) if !signed_again.is_empty() => {
+								return (n, Ok(Some((at, signed_again))), refused)
+							},
+							Ok(Submission::PoolFull) => {
+								refused.push("the pool is full (1016)");
+								tokio::time::sleep(Duration::from_millis(200)).await
+							},
+							Ok(Submission::ShareTaken) => {
+								refused.push(
+									"the signer's pool share is taken (1010, Custom error: 4)",
+								);
+								tokio::time::sleep(Duration::from_secs(1)).await;
+								tx = tx.resigned();
+								signed_again.push(tx.bytes.clone());
+							},
+							Ok(Submission::NonceTaken) => {
+								let taken = "another transaction of this signer and nonce is in the pool (1014)";
+								return (n, Err(taken.into()), refused);
+							},
+							Err(e) => return (n, Err(e), refused),
+						}
 					}
-					Ok(true)
 				}
 			})
 			.buffered(self.cli.concurrency)
 			.collect::<Vec<_>>()
 			.await;
-		for outcome in submitted {
+		for (n, outcome, refused) in submitted {
+			for why in refused {
+				*phase.refused_then_retried.entry(why).or_default() += 1;
+			}
 			match outcome {
-				Ok(true) => phase.submitted += 1,
-				Ok(false) => {},
+				Ok(Some((at, signed_again))) => {
+					phase.submitted += 1;
+					phase.submitted_at[n] = Some(at);
+					for bytes in signed_again {
+						phase.known_as(&bytes, n);
+					}
+				},
+				Ok(None) => {},
 				Err(e) => phase.submit_errors.push(e.to_string()),
 			}
 		}
@@ -463,7 +623,8 @@ impl Runner<'_> {
 			}
 			withheld += rest;
 		}
-		let mut phase = Phase::new("burst", &accepted, follower.last_time());
+		let mut phase =
+			Phase::new("burst", accepted.iter().map(Vec::as_slice), follower.last_time());
 		phase.submitted = accepted.len() as u32;
 		let drain_deadline = Instant::now() + Duration::from_secs(self.cli.drain_seconds);
 		while phase.found < phase.submitted && Instant::now() < drain_deadline {
@@ -484,15 +645,26 @@ impl Runner<'_> {
 	}
 }
 
-/// The story workload: whole orders in five phases, every `--dispute-every`th disputed.
+/// One wave of the story workload: orders `orders` in five phases, every
+/// `--dispute-every`th disputed; `started` is told when the first phase is finalized.
+struct Wave {
+	/// Attest and ship, carry and deliver, open disputes, contest, close evidence.
+	phases: Vec<Phase>,
+	opened: Vec<(u64, Vec<OrgId>)>,
+	disputed: Vec<u64>,
+	orders: std::ops::Range<u64>,
+}
+
 async fn story(
 	runner: &Runner<'_>,
 	follower: &mut Follower,
 	signers: &mut Signers,
 	run: u64,
 	now: u64,
-) -> Result<serde_json::Value> {
-	let orders = u64::from(runner.cli.count);
+	orders: std::ops::Range<u64>,
+	started: Option<tokio::sync::oneshot::Sender<()>>,
+	openings: &tokio::sync::Mutex<()>,
+) -> Result<Wave> {
 	let every = u64::from(runner.cli.dispute_every.max(1));
 	let (unit, order, shipment) = (
 		|s| workload::id("unit", run, s),
@@ -503,7 +675,7 @@ async fn story(
 
 	// 1. The agency attests each unit sound; the platform ships it as fragile.
 	let mut txs = Vec::new();
-	for s in 0..orders {
+	for s in orders.clone() {
 		txs.push(signers.sign(DEMO_AGENCY, s, workload::attestation(run, s, now))?);
 		let call = workload::create_shipment(
 			workload::shipment_reference(run, s),
@@ -514,12 +686,15 @@ async fn story(
 		txs.push(signers.sign(DEMO_PLATFORM, s, call)?);
 	}
 	phases.push(runner.timed(follower, "attest and ship", txs).await?);
+	if let Some(started) = started {
+		let _ = started.send(());
+	}
 
 	// 2. The carrier picks it up, its logger reports a 12 g drop, it delivers; the consignee
 	// signs with a reservation. One operator per order keeps the steps in order.
 	let logger = Logger::demo();
 	let mut txs = Vec::new();
-	for s in 0..orders {
+	for s in orders.clone() {
 		let at = |minutes_ago: u64| now - minutes_ago * MINUTE;
 		let steps = [
 			workload::checkpoint(shipment(s), CheckpointKind::Pickup, at(600), vec![]),
@@ -539,7 +714,7 @@ async fn story(
 	phases.push(runner.timed(follower, "carry and deliver", txs).await?);
 
 	// 3. The platform disputes every `every`th order for its consumer.
-	let disputed: Vec<u64> = (0..orders).step_by(every as usize).collect();
+	let disputed: Vec<u64> = orders.clone().filter(|s| s % every == 0).collect();
 	let txs = disputed
 		.iter()
 		.map(|&s| {
@@ -547,7 +722,9 @@ async fn story(
 			signers.sign(DEMO_PLATFORM, s, call)
 		})
 		.collect::<Result<Vec<_>>>()?;
-	// An organisation opens at most `MaxOpensPerBlock` disputes a block: one share at a time.
+	// An organisation opens at most `MaxOpensPerBlock` disputes a block: one share at a time,
+	// one wave at a time.
+	let turn = openings.lock().await;
 	let share = <<evidence_runtime::Runtime as pallet_liability::Config>::MaxOpensPerBlock as frame_support::traits::Get<u32>>::get();
 	let mut chunks = txs.chunks(share as usize);
 	let mut opening =
@@ -567,6 +744,7 @@ async fn story(
 		}
 	}
 	phases.push(opening);
+	drop(turn);
 
 	// 4. Every respondent contests: the evidence window opens.
 	let mut txs = Vec::new();
@@ -584,26 +762,61 @@ async fn story(
 			txs.push(signers.sign(org, k as u64, workload::close_evidence(*dispute))?);
 		}
 	}
-	let closing = runner.timed(follower, "close evidence", txs).await?;
-	let mut disputes = dispute_latency(&opened, &closing, &follower.block_times);
-	phases.push(closing);
-	disputes["consumer_decision"] =
-		consumer_decision(&opened, &phases[phases.len() - 3..], &follower.block_times);
+	phases.push(runner.timed(follower, "close evidence", txs).await?);
+	Ok(Wave { phases, opened, disputed, orders })
+}
 
-	// The mix: every transaction of the phases over the chain time that carried them.
+/// The story's figures over all its waves: every transaction of every phase over the chain
+/// time from the block before the first to the last block that carried one; dispute latency
+/// and the consumer's decisions over all disputes.
+fn story_report(
+	waves: Vec<Wave>,
+	others: &[Follower],
+	follower: &Follower,
+	orders: u64,
+	run: u64,
+) -> serde_json::Value {
+	let mut block_times = follower.block_times.clone();
+	for other in others {
+		block_times.extend(other.block_times.iter().map(|(n, t)| (*n, *t)));
+	}
+	let spans: Vec<(u64, u64)> =
+		waves.iter().flat_map(|w| w.phases.iter().filter_map(Phase::span)).collect();
+	let chain_ms = match (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) {
+		(Some(first), Some(last)) => last.saturating_sub(first),
+		_ => 0,
+	};
+	let opened: Vec<(u64, Vec<OrgId>)> = waves.iter().flat_map(|w| w.opened.clone()).collect();
+	let disputed: Vec<u64> = waves.iter().flat_map(|w| w.disputed.clone()).collect();
+	let all: Vec<u64> = waves.iter().flat_map(|w| w.orders.clone()).collect();
+	let wave_count = waves.len();
+	// The same phase of every wave, as one.
+	let mut phases: Vec<Phase> = Vec::new();
+	for wave in waves {
+		for (k, phase) in wave.phases.into_iter().enumerate() {
+			match phases.get_mut(k) {
+				Some(merged) => merged.absorb(phase),
+				None => phases.push(phase),
+			}
+		}
+	}
 	let found: u64 = phases.iter().map(|p| u64::from(p.succeeded())).sum();
-	let chain_ms: u64 = phases.iter().map(Phase::chain_ms).sum();
+	let mut disputes = dispute_latency(&opened, &phases[phases.len() - 1], &block_times);
+	disputes["consumer_decision"] =
+		consumer_decision(&opened, &phases[phases.len() - 3..], &block_times);
 	let mut report = Phase::totals(&phases);
 	report["orders"] = json!(orders);
+	report["waves"] = json!(wave_count);
 	report["finalized_items"] = json!(found);
 	report["chain_ms"] = json!(chain_ms);
 	report["items_per_second"] =
 		json!(if chain_ms > 0 { found as f64 * 1000.0 / chain_ms as f64 } else { 0.0 });
 	report["phases"] = json!(phases.iter().map(|p| p.report(1)).collect::<Vec<_>>());
 	report["disputes"] = disputes;
-	report["disputed_orders"] =
-		json!(disputed.iter().map(|&s| format!("{:?}", order(s))).collect::<Vec<_>>());
-	Ok(report)
+	let reference = |s: &u64| format!("{:?}", workload::id("order", run, *s));
+	report["disputed_orders"] = json!(disputed.iter().map(reference).collect::<Vec<_>>());
+	report["all_orders"] = json!(all.iter().map(reference).collect::<Vec<_>>());
+	report
 }
 
 /// From the closing phase's events: for each dispute, the block whose last `EvidenceClosed`
@@ -722,8 +935,10 @@ fn consumer_decision(
 	})
 }
 
-/// p50, p95, p99 and max of sorted samples (nulls when there are none).
-fn percentiles(sorted: &[f64]) -> serde_json::Value {
+/// p50, p95, p99 and max of samples (nulls when there are none).
+pub fn percentiles(samples: &[f64]) -> serde_json::Value {
+	let mut sorted = samples.to_vec();
+	sorted.sort_by(|a, b| a.total_cmp(b));
 	let at = |q: f64| {
 		(!sorted.is_empty())
 			.then(|| sorted[((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1])

@@ -193,6 +193,44 @@ fn carrier_workloads_and_the_story_land_whole_and_verdicts_come_in_the_closing_b
 	assert_eq!(consumer["decided_at_opening"], 2, "{report}");
 	assert_eq!(consumer["blocks_after_opening"]["max"], 0.0, "{report}");
 	assert_eq!(consumer["finalized_after_opening_ms"]["samples"], 2, "{report}");
+
+	// The same story in two waves in flight, each with its own operators, at a block share
+	// of one half: the same transactions land, and the waves' disputes are counted together.
+	let report = load_run(
+		&mut node,
+		&[
+			"--workload",
+			"story",
+			"--count",
+			"6",
+			"--waves",
+			"2",
+			"--dispute-every",
+			"3",
+			"--operators",
+			"2",
+			"--block-share",
+			"50",
+		],
+	);
+	assert_eq!(report["waves"], 2, "{report}");
+	assert_eq!(report["block_share_percent"], 50, "{report}");
+	assert_eq!(report["finalized_transactions"], 6 * 6 + 2 + 2 * 2, "{report}");
+	assert_eq!(report["failed_transactions"], 0, "{report}");
+	assert_eq!(report["disputes"]["verdict_in_closing_block"], 2, "{report}");
+	assert_eq!(report["all_orders"].as_array().unwrap().len(), 6, "{report}");
+	assert_eq!(report["disputed_orders"].as_array().unwrap().len(), 2, "{report}");
+
+	// Checkpoints at 8 a second: each one's time from submission to being seen finalized.
+	let report = load_run(
+		&mut node,
+		&["--workload", "checkpoint", "--count", "16", "--rate", "8", "--operators", "2"],
+	);
+	assert_eq!(report["finalized_items"], 16, "{report}");
+	let latency = &report["submit_to_finalized_ms"];
+	assert_eq!(latency["samples"], 16, "{report}");
+	assert!(latency["p50"].as_f64().unwrap() > 0.0, "{report}");
+	assert!(report["first_submit_to_last_finalized_ms"].as_u64().unwrap() >= 1_000, "{report}");
 }
 
 #[test]

@@ -51,6 +51,20 @@ pub enum Subcommand {
 
 	/// Write the QR code (SVG or PNG) of a unit's GS1 Digital Link, and print its key.
 	PassportQr(crate::passport::PassportQrCmd),
+
+	/// Benchmarks of this machine (built with `--features storage-benchmark` only).
+	#[cfg(feature = "storage-benchmark")]
+	#[command(subcommand)]
+	Benchmark(BenchmarkCmd),
+}
+
+/// What `evidence-node benchmark` measures.
+#[cfg(feature = "storage-benchmark")]
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchmarkCmd {
+	/// The database's read and write cost on this machine, from a node's own database; writes
+	/// the `RuntimeDbWeight` the runtime charges (`--weight-path`).
+	Storage(frame_benchmarking_cli::StorageCmd),
 }
 
 /// `evidence-node` command line.

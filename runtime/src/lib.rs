@@ -70,11 +70,12 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2 (spec 106): the id arguments of the record-creating calls became references.
-	transaction_version: 2,
+	// 3 (spec 108): `WeightReclaim` left the transaction extensions.
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -126,6 +127,10 @@ pub type BlockId = generic::BlockId<Block>;
 
 /// The transaction extensions checked on every signed transaction. There is deliberately no
 /// fee payment extension; the membership gate keeps non-members out of the pool instead.
+/// Nor is there `WeightReclaim`: `CheckWeight`, which must stay the last extension, returns to
+/// the block what a call did not use (only the council's calls report any) together with every
+/// earlier extension's refund, so `WeightReclaim` would only cost every transaction a read and
+/// a write (README, "Performance").
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	pallet_consortium::CheckMembership<Runtime>,
@@ -135,7 +140,6 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	pallet_consortium::CheckNonceWindow<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	frame_system::WeightReclaim<Runtime>,
 );
 
 /// Unchecked extrinsic type as expected by this runtime.
@@ -167,9 +171,8 @@ pub fn signed_transaction(
 		frame_system::CheckEra::<Runtime>::from(generic::Era::Immortal),
 		pallet_consortium::CheckNonceWindow::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		frame_system::WeightReclaim::<Runtime>::new(),
 	);
-	let implicit = ((), (), spec_version, transaction_version, genesis, genesis, (), (), ());
+	let implicit = ((), (), spec_version, transaction_version, genesis, genesis, (), ());
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(

@@ -4,11 +4,13 @@
 
 mod common;
 
+use common::start_block;
+
 use evidence_primitives::Role;
 use evidence_runtime::{
 	genesis_config_presets::{consortium_genesis, GenesisValidator},
-	signed_transaction, AccountId, Council, CouncilInstance, Executive, Header, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, UncheckedExtrinsic, VERSION,
+	signed_transaction, AccountId, Council, CouncilInstance, Executive, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, RuntimeOrigin, System, UncheckedExtrinsic, VERSION,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -18,7 +20,7 @@ use frame_support::{
 use pallet_consortium::{CheckMembership, CheckNonceWindow, GenesisOrganisation, OpenProposals};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::{
-	traits::{BlakeTwo256, Hash, Header as _},
+	traits::{BlakeTwo256, Hash},
 	transaction_validity::{
 		InvalidTransaction, TransactionSource, TransactionValidity, TransactionValidityError,
 	},
@@ -67,13 +69,6 @@ fn two_rivals() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| start_block(1));
 	ext
-}
-
-fn start_block(number: u32) {
-	let parent = frame_system::BlockHash::<Runtime>::get(number - 1);
-	let header =
-		Header::new(number, Default::default(), Default::default(), parent, Default::default());
-	Executive::initialize_block(&header);
 }
 
 fn tx(who: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {

@@ -622,14 +622,25 @@ fn attest_glassware_sound(unit: ObjectKey, ended_hours_ago: u64) {
 /// on the second and delivered with a reservation; the unit.
 fn ship_glassware_shocked_on_the_second_leg(world: &World) -> ObjectKey {
 	let unit = id("urn:epc:id:sgtin:0614141.000001.42");
-	attest_glassware_sound(unit, 29);
+	ship_shocked_glassware(world, "SSCC glassware", unit, 29);
+	unit
+}
+
+/// Glassware `unit`, attested sound by an inspection that ended `attested_hours_ago`, shipped
+/// as `reference` fragile and dropped (12 g) on its second leg, delivered with a reservation.
+fn ship_shocked_glassware(
+	world: &World,
+	reference: &str,
+	unit: ObjectKey,
+	attested_hours_ago: u64,
+) {
+	attest_glassware_sound(unit, attested_hours_ago);
 	let trip = Trip {
 		second_leg: Seen::Drop(12_000),
 		reservations: vec![Reservation::ApparentDamage],
 		..Trip::calm(FRAGILE)
 	};
-	ship(world, "SSCC glassware", unit, trip);
-	unit
+	ship(world, reference, unit, trip);
 }
 
 #[test]
@@ -1457,13 +1468,7 @@ fn a_pre_shipment_attestation_made_after_pickup_does_not_clear_the_merchant() {
 	dev_chain(|world| {
 		let unit = id("urn:epc:id:sgtin:0614141.000001.88");
 		// Picked up ten hours ago; "pre-shipment" inspection ended five hours ago.
-		attest_glassware_sound(unit, 5);
-		let trip = Trip {
-			second_leg: Seen::Drop(12_000),
-			reservations: vec![Reservation::ApparentDamage],
-			..Trip::calm(FRAGILE)
-		};
-		ship(&world, "SSCC late inspection", unit, trip);
+		ship_shocked_glassware(&world, "SSCC late inspection", unit, 5);
 		let id = dispute_decided_at_once(
 			&world,
 			claim(ClaimKind::TransitDamage, "SSCC late inspection", unit, DamageMode::Mechanical),

@@ -8,19 +8,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { call as rpc } from './rpc.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-
-async function rpc(endpoint, method, params = []) {
-  const response = await fetch(endpoint.replace(/^ws(s?):/, 'http$1:'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = await response.json();
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
 
 async function writeAtomically(name, text) {
   const path = join(here, name);

@@ -53,6 +53,7 @@ mod tests;
 
 pub use extension::{CheckMembership, CheckNonceWindow, GateError};
 pub use features::council::ProposalSlot;
+pub use session_manager::RotateSessions;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -150,6 +151,10 @@ pub mod pallet {
 		/// Council motions one member may have open at once ([`ProposalSlot`]).
 		#[pallet::constant]
 		type MaxOpenProposalsPerMember: Get<u32>;
+
+		/// Ends the session when a block is due to and says what that weighed: the runtime's
+		/// session rotation, run from this pallet's `on_initialize` (`()`: none).
+		type SessionRotation: RotateSessions<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -361,6 +366,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Rotates the session when due ([`Config::SessionRotation`]), charging what the
+		/// rotation does rather than a whole block.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			T::SessionRotation::rotate_if_due(now)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

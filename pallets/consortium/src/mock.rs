@@ -115,6 +115,7 @@ impl pallet_consortium::Config for Test {
 	type Council = MockCouncil;
 	type CurrentCouncil = MockCouncil;
 	type SessionKeysRegistered = MockSessionKeys;
+	type SessionRotation = ();
 	type ValidatorKeyCalls = KeyCalls;
 	type MaxNameLen = ConstU32<32>;
 	type MaxOperators = ConstU32<3>;

@@ -110,5 +110,6 @@ impl pallet_consortium::Config for Runtime {
 	type MaxOpenProposalsPerMember = MaxOpenProposalsPerMember;
 	/// Storage budgets are per day.
 	type StoragePeriod = ConstU32<{ crate::DAYS }>;
+	type SessionRotation = super::session::SessionRotation;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }

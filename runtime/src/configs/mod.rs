@@ -17,5 +17,5 @@ pub use collective::{
 	CouncilMaxMembers, CouncilMotionDuration, RootOrThreeQuartersCouncil, RootOrTwoThirdsCouncil,
 };
 pub use consortium::{MaxOpenProposalsPerMember, MaxPendingPerOrganisation};
-pub use session::{NoKeyDeposit, SessionPeriod};
+pub use session::{rotation_weight, NoKeyDeposit, SessionPeriod};
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

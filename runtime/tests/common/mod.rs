@@ -24,3 +24,19 @@ pub fn dev_chain() -> sp_io::TestExternalities {
 	});
 	ext
 }
+
+/// Starts block `number` on top of the current state as a block author does
+/// (`Executive::initialize_block`: every pallet's `on_initialize`).
+#[allow(dead_code)]
+pub fn start_block(number: u32) {
+	use sp_runtime::traits::Header as _;
+	let parent = frame_system::BlockHash::<Runtime>::get(number - 1);
+	let header = evidence_runtime::Header::new(
+		number,
+		Default::default(),
+		Default::default(),
+		parent,
+		Default::default(),
+	);
+	evidence_runtime::Executive::initialize_block(&header);
+}

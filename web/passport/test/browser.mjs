@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { call } from '../rpc.js';
 import { serve } from '../serve.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
@@ -23,10 +24,7 @@ function check(what, ok, detail = '') {
 }
 
 /** `method(params)` on the demo's node. */
-async function rpc(method, params = []) {
-  const response = await fetch(demo.rpc, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  return (await response.json()).result;
-}
+const rpc = (method, params = []) => call(demo.rpc, method, params);
 
 // The page reads at the finalized block: wait until the demo's last block is final.
 const best = parseInt((await rpc('chain_getHeader')).number, 16);
