@@ -246,7 +246,6 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 	}
 	let mut signers = Signers::prepare(&node, organisations(cli.workload), cli.operators).await?;
 	let now = node.now().await?;
-	#[allow(unused_mut)]
 	let mut follower = Follower::start(node.clone()).await?;
 	let runner = Runner { node: node.clone(), cli: &cli };
 	let count = u64::from(cli.count);
@@ -399,8 +398,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 					}
 				});
 			let waves = futures::future::try_join_all(runs).await?;
-			follower = followers.swap_remove(0);
-			story_report(waves, &followers, &follower, count, run_tag)
+			story_report(waves, &followers, count, run_tag)
 		},
 		Workload::Burst => {
 			let mut queues = vec![Vec::new(); signers.count()];
@@ -771,15 +769,12 @@ async fn story(
 /// and the consumer's decisions over all disputes.
 fn story_report(
 	waves: Vec<Wave>,
-	others: &[Follower],
-	follower: &Follower,
+	followers: &[Follower],
 	orders: u64,
 	run: u64,
 ) -> serde_json::Value {
-	let mut block_times = follower.block_times.clone();
-	for other in others {
-		block_times.extend(other.block_times.iter().map(|(n, t)| (*n, *t)));
-	}
+	let block_times: BTreeMap<u32, (u64, u64)> =
+		followers.iter().flat_map(|f| f.block_times.iter().map(|(n, t)| (*n, *t))).collect();
 	let spans: Vec<(u64, u64)> =
 		waves.iter().flat_map(|w| w.phases.iter().filter_map(Phase::span)).collect();
 	let chain_ms = match (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) {
