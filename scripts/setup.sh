@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent prerequisites for building and testing Evidence Chain on a Debian machine
-# with rustup: the pinned toolchain with its wasm targets and rust-src, protoc, Node.js,
+# with rustup: the pinned toolchain with its wasm targets and rust-src, make, protoc, Node.js,
 # Python 3 and Chromium.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,12 @@ apt_install() {
 	{ $sudo_cmd apt-get install -y -q "$@" \
 		|| { $sudo_cmd apt-get update -q && $sudo_cmd apt-get install -y -q "$@"; }; } >/dev/null 2>&1
 }
+
+# The node's allocator (jemalloc, built from C by tikv-jemalloc-sys) needs make.
+if ! command -v make >/dev/null 2>&1; then
+	apt_install make
+	command -v make >/dev/null 2>&1 || missing+=("make (Debian package make)")
+fi
 
 if ! command -v protoc >/dev/null 2>&1; then
 	apt_install protobuf-compiler

@@ -162,6 +162,16 @@ impl Node {
 
 	/// Calls a JSON-RPC method with JSON params; returns the JSON result.
 	pub async fn call(&self, method: &str, params: Vec<Value>) -> Result<Value> {
+		self.call_as(method, params).await
+	}
+
+	/// Calls a JSON-RPC method with JSON params; returns the result as `T` (fields `T` does not
+	/// have are skipped, not built into a JSON tree).
+	pub async fn call_as<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: Vec<Value>,
+	) -> Result<T> {
 		let mut builder = jsonrpsee::core::params::ArrayParams::new();
 		for p in params {
 			builder.insert(p)?;

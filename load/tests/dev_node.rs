@@ -123,6 +123,107 @@ fn load_run(node: &mut DevNode, args: &[&str]) -> Value {
 	serde_json::from_slice(&output.stdout).expect("JSON report")
 }
 
+/// The `evidence_*` answers of `orders` (each order, its first unit, its disputes) at the
+/// finalized block, which the node computes with its own build of the runtime's reads (its log
+/// says so: the dev chain runs this node's runtime), are exactly what the chain's wasm runtime
+/// answers through `state_call`, turned into JSON by the same answer code.
+fn answers_are_the_chain_runtimes(node: &DevNode, orders: &[Value]) {
+	use codec::{Decode, Encode};
+	use evidence_rpc::{params::*, Answers, At};
+	use evidence_runtime::evidence;
+	use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClientBuilder};
+	use sp_core::{bytes, H256};
+
+	let runtime = tokio::runtime::Runtime::new().unwrap();
+	runtime.block_on(async {
+		let url = format!("ws://127.0.0.1:{}", node.rpc);
+		let client = WsClientBuilder::default().build(&url).await.unwrap();
+		let at: H256 = client.request("chain_getFinalizedHead", rpc_params![]).await.unwrap();
+		let header: Value = client.request("chain_getHeader", rpc_params![at]).await.unwrap();
+		let number =
+			u64::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16)
+				.unwrap();
+		let mut hashes = std::collections::HashMap::new();
+		for n in 0..=number {
+			let hash: H256 = client.request("chain_getBlockHash", rpc_params![n]).await.unwrap();
+			hashes.insert(n, format!("{hash:?}"));
+		}
+		let hashes = move |n: u64| hashes.get(&n).cloned();
+		let at_block = At { hash: at, number };
+		let answers = Answers::new();
+		// The wasm runtime's answer to `EvidenceApi_<function>(argument)`, decoded.
+		let in_wasm = |function: &'static str, argument: Vec<u8>| {
+			let client = &client;
+			async move {
+				let scale: String = client
+					.request(
+						"state_call",
+						rpc_params![
+							format!("EvidenceApi_{function}"),
+							bytes::to_hex(&argument, false),
+							at
+						],
+					)
+					.await
+					.unwrap();
+				bytes::from_hex(&scale).unwrap()
+			}
+		};
+		let mut disputes = 0;
+		for order in orders {
+			let key: OrderKey = serde_json::from_value(order.clone()).unwrap();
+			let native: Value =
+				client.request("evidence_orderEvidence", rpc_params![order, at]).await.unwrap();
+			let wasm = Option::<evidence::OrderEvidence>::decode(
+				&mut &in_wasm("order_evidence", key.0.encode()).await[..],
+			)
+			.unwrap();
+			let expected = answers.order_evidence(&key, at_block, wasm, &hashes).unwrap();
+			assert_eq!(native, expected, "order {order}");
+			assert_eq!(native["found"], true, "{native}");
+
+			let unit = native["evidence"]["shipments"][0]["shipment"]["units"][0].clone();
+			assert!(unit.is_string(), "every story order ships a unit: {native}");
+			let key: UnitKey = serde_json::from_value(unit.clone()).unwrap();
+			let answer: Value =
+				client.request("evidence_unitPassport", rpc_params![&unit, at]).await.unwrap();
+			let wasm = Option::<evidence::UnitPassport>::decode(
+				&mut &in_wasm("unit_passport", key.0.encode()).await[..],
+			)
+			.unwrap();
+			let expected = answers.unit_passport(&key, at_block, wasm, &hashes).unwrap();
+			assert_eq!(answer, expected, "unit {unit}");
+
+			for dispute in native["evidence"]["disputes"].as_array().unwrap() {
+				let id: DisputeId = serde_json::from_value(dispute["id"].clone()).unwrap();
+				let answer: Value =
+					client.request("evidence_dispute", rpc_params![id.0, at]).await.unwrap();
+				let wasm = Option::<evidence::DisputeEntry>::decode(
+					&mut &in_wasm("dispute", id.0.encode()).await[..],
+				)
+				.unwrap();
+				let expected = answers.dispute(&id, at_block, wasm, &hashes).unwrap();
+				assert_eq!(answer, expected, "dispute {}", id.0);
+				assert_eq!(answer["found"], true, "{answer}");
+				disputes += 1;
+			}
+		}
+		assert_eq!(disputes, 2, "the story's two disputes were compared");
+	});
+	// The node computed its answers natively, not in the wasm runtime the test compared them to
+	// (its log reaches the file within a moment).
+	let deadline = Instant::now() + Duration::from_secs(10);
+	let log = loop {
+		let log = std::fs::read_to_string(&node.log).unwrap_or_default();
+		if log.contains("evidence reads run natively") || Instant::now() > deadline {
+			break log;
+		}
+		std::thread::sleep(Duration::from_millis(100));
+	};
+	assert!(log.contains("evidence reads run natively"), "{}", node.log_tail());
+	assert!(!log.contains("evidence reads run in the chain's runtime"), "{}", node.log_tail());
+}
+
 #[test]
 fn every_submitted_transaction_is_found_finalized() {
 	let mut node = DevNode::start();
@@ -220,6 +321,7 @@ fn carrier_workloads_and_the_story_land_whole_and_verdicts_come_in_the_closing_b
 	assert_eq!(report["disputes"]["verdict_in_closing_block"], 2, "{report}");
 	assert_eq!(report["all_orders"].as_array().unwrap().len(), 6, "{report}");
 	assert_eq!(report["disputed_orders"].as_array().unwrap().len(), 2, "{report}");
+	answers_are_the_chain_runtimes(&node, report["all_orders"].as_array().unwrap());
 
 	// Checkpoints at 8 a second: each one's time from submission to being seen finalized.
 	let report = load_run(

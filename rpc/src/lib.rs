@@ -4,7 +4,15 @@
 //! hash.
 //!
 //! [`EvidenceRpcApiServer`] is the typed API (parameters in [`params`]); [`Evidence`]
-//! answers it over a client through the runtime's typed `EvidenceApi` and `NotaryApi`.
+//! answers it over a client with the runtime's own reads (`EvidenceApi`, `NotaryApi`). While
+//! the chain runs the runtime this node was built with (its `:code` is this build's wasm, the
+//! usual case), the `EvidenceApi` reads run natively over the block's state: the same code,
+//! without a wasm instance per request. On any other runtime (a block before an upgrade, or a
+//! chain upgraded past this node) they run in the chain's own runtime. The node logs which,
+//! under the target `evidence-rpc`, once for each runtime code it meets. (A runtime override
+//! the operator configures, `--wasm-runtime-overrides` or a chain spec's `codeSubstitutes`,
+//! applies on the wasm path only: blocks whose `:code` is this build's are read with this
+//! build.)
 //!
 //! Every method takes an optional last parameter `at` (a block hash; default: the best
 //! block), positionally or by name. An answer at the best block is kept until the best block
@@ -12,8 +20,10 @@
 //! answer cannot change within one. The cache is keyed by the parsed parameters (the same
 //! question asked by position or by name, in upper- or lower-case hex, is one entry) and
 //! bounded in bytes ([`CACHE_BYTES`], least recently used out first; an answer over
-//! [`LARGEST_CACHED_ANSWER`] is not kept). At most as many answers are computed at once as
-//! the machine has cores; further requests wait their turn. Unknown keys give
+//! [`LARGEST_CACHED_ANSWER`] is not kept). A kept answer is sent without taking a blocking
+//! thread; the others are computed on blocking threads, at most as many at once as the machine
+//! has cores (so [`Evidence::into_strict_rpc`] registers them, as the node serves them);
+//! further requests wait their turn as futures, holding no thread. Unknown keys give
 //! `{ "found": false, … }`; parameters that do not fit, and claim or digest fields the method
 //! does not know, the JSON-RPC invalid-params error (-32602) naming the parameter or field.
 //! Answers are bounded by the pallets' own bounds (16 shipments per order, 16 legs and 64
@@ -30,7 +40,7 @@ pub mod track;
 
 use std::{
 	marker::PhantomData,
-	sync::{Arc, Condvar, Mutex},
+	sync::{Arc, Mutex},
 };
 
 pub use answers::{Answers, At, BlockHashes, DigestRecord};
@@ -48,18 +58,20 @@ use sc_client_api::{Backend, StorageProvider};
 use schnellru::{ByLength, LruMap, Unlimited};
 use serde::de::DeserializeOwned;
 use serde_json::{value::RawValue, Value};
-use sp_api::{ApiExt, ProvideRuntimeApi};
+use sp_api::{ApiExt, ApiRef, CallApiAt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::{
 	storage::{StorageData, StorageKey},
 	H256,
 };
-use sp_runtime::traits::Header as _;
+use sp_runtime::traits::{HashingFor, Header as _};
+use sp_state_machine::{Ext, OverlayedChanges};
 
 use params::{BlockHash, Claim, Digest, DisputeId, FromBlock, OrderKey, Org, ToBlock, UnitKey};
 
 /// The `evidence_*` methods. Each answers `{ <key>, "at": {"block", "block_hash"}, "found",
-/// <the answer> }`.
+/// <the answer> }`. The node registers them with [`Evidence::into_strict_rpc`], which also
+/// bounds the answers computed at once; the generated `into_rpc` does neither.
 #[rpc(server, namespace = "evidence")]
 pub trait EvidenceRpcApi {
 	/// Every attestation, shipment (legs with their conditions, checkpoints, sensor digests)
@@ -195,36 +207,32 @@ impl AnswerCache {
 	}
 }
 
-/// At most `limit` answers computed at once; callers beyond it wait.
+/// At most `limit` answers computed at once, each on a blocking thread; requests beyond it
+/// wait as futures, not as threads.
 struct Workers {
-	busy: Mutex<usize>,
-	freed: Condvar,
-	limit: usize,
+	turns: Arc<tokio::sync::Semaphore>,
 }
 
 impl Workers {
 	fn new(limit: usize) -> Self {
-		Self { busy: Mutex::new(0), freed: Condvar::new(), limit: limit.max(1) }
+		Self { turns: Arc::new(tokio::sync::Semaphore::new(limit.max(1))) }
 	}
 
-	/// Runs `work` once fewer than `limit` others are running.
-	fn run<R>(&self, work: impl FnOnce() -> R) -> R {
-		{
-			let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
-			while *busy >= self.limit {
-				busy = self.freed.wait(busy).unwrap_or_else(|e| e.into_inner());
-			}
-			*busy += 1;
-		}
-		struct Done<'a>(&'a Workers);
-		impl Drop for Done<'_> {
-			fn drop(&mut self) {
-				*self.0.busy.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
-				self.0.freed.notify_one();
-			}
-		}
-		let _done = Done(self);
-		work()
+	/// Runs `work` on a blocking thread once fewer than `limit` others are running. The turn
+	/// goes with the work, not with the request: a request dropped while its answer is computed
+	/// (a client that hung up) holds its turn until the work ends, so hanging up and asking
+	/// again never runs more than `limit` at once.
+	async fn run<R: Send + 'static>(
+		&self,
+		work: impl FnOnce() -> R + Send + 'static,
+	) -> RpcResult<R> {
+		let turn = self.turns.clone().acquire_owned().await.map_err(internal)?;
+		tokio::task::spawn_blocking(move || {
+			let _turn = turn;
+			work()
+		})
+		.await
+		.map_err(internal)
 	}
 }
 
@@ -239,12 +247,17 @@ pub struct Evidence<C, BE> {
 	/// for the same block reuses it.
 	disputes: Mutex<LruMap<H256, Arc<Vec<track::Row>>, ByLength>>,
 	workers: Workers,
+	/// The hash of the runtime this node was built with (`None` in a build without it).
+	native_code: Option<H256>,
+	/// The chain's runtime codes the evidence reads have met (a handful: one per runtime the
+	/// chain ever ran), each logged once with whether it is this node's.
+	codes_met: Mutex<Vec<H256>>,
 	_backend: PhantomData<fn() -> BE>,
 }
 
 impl<C, BE> Evidence<C, BE> {
 	/// The methods over `client`, computing at most as many answers at once as the machine
-	/// has cores.
+	/// has cores (through [`Self::into_strict_rpc`]).
 	pub fn new(client: Arc<C>) -> Self {
 		Self {
 			client,
@@ -252,6 +265,9 @@ impl<C, BE> Evidence<C, BE> {
 			cache: Mutex::new(AnswerCache::default()),
 			disputes: Mutex::new(LruMap::new(ByLength::new(SCANS_KEPT))),
 			workers: Workers::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
+			native_code: evidence_runtime::WASM_BINARY
+				.map(<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash),
+			codes_met: Mutex::new(Vec::new()),
 			_backend: PhantomData,
 		}
 	}
@@ -261,6 +277,7 @@ impl<C, BE> Evidence<C, BE>
 where
 	BE: Backend<Block> + 'static,
 	C: ProvideRuntimeApi<Block>
+		+ CallApiAt<Block>
 		+ HeaderBackend<Block>
 		+ StorageProvider<Block, BE>
 		+ Send
@@ -278,10 +295,8 @@ where
 		at: Option<BlockHash>,
 		compute: impl FnOnce(At, BlockHashes) -> RpcResult<Value>,
 	) -> RpcResult<Box<RawValue>> {
-		let best = self.client.info().best_hash;
-		let key = (method, (question, at).encode(), best);
-		let poisoned = || internal("answer cache poisoned");
-		if let Some(answer) = self.cache.lock().map_err(|_| poisoned())?.get(&key) {
+		let (best, key) = self.answer_key(method, &(question, at));
+		if let Some(answer) = self.kept_answer(&key)? {
 			return Ok(answer);
 		}
 		let at = self.at(at)?;
@@ -289,12 +304,80 @@ where
 			let number: u32 = number.try_into().ok()?;
 			self.client.hash(number).ok().flatten().map(|h| format!("{h:?}"))
 		};
-		let answer = self.workers.run(|| compute(at, &hashes))?;
+		let answer = compute(at, &hashes)?;
 		let text = serde_json::value::to_raw_value(&answer).map_err(internal)?;
 		if at.hash == best {
-			self.cache.lock().map_err(|_| poisoned())?.insert(key, text.clone());
+			self.cache
+				.lock()
+				.map_err(|_| internal("answer cache poisoned"))?
+				.insert(key, text.clone());
 		}
 		Ok(text)
+	}
+
+	/// The key an answer of `method` to `params` (the question and `at`, as one encoding) is
+	/// kept under now, with the best block it names.
+	fn answer_key(&self, method: &'static str, params: &impl Encode) -> (H256, AnswerKey) {
+		let best = self.client.info().best_hash;
+		(best, (method, params.encode(), best))
+	}
+
+	/// The answer kept under `key`, if any.
+	fn kept_answer(&self, key: &AnswerKey) -> RpcResult<Option<Box<RawValue>>> {
+		Ok(self.cache.lock().map_err(|_| internal("answer cache poisoned"))?.get(key))
+	}
+
+	/// One of the runtime's own evidence reads (`evidence_runtime::evidence`, what `EvidenceApi`
+	/// answers) at block `at`. When the chain runs the very runtime this node was built with
+	/// (its `:code` hashes to this build's wasm), `native` runs here, over the block's state: the
+	/// same code as the runtime's, without a wasm instance per request and the SCALE round trip
+	/// of its answer. Otherwise (a runtime this node was not built with: before an upgrade, or
+	/// after one this node has not followed) `wasm` asks the chain's own runtime.
+	fn runtime_read<R>(
+		&self,
+		at: H256,
+		native: impl FnOnce() -> R,
+		wasm: impl FnOnce(ApiRef<'_, C::Api>) -> Result<R, sp_api::ApiError>,
+	) -> RpcResult<R> {
+		if !self.runs_this_runtime(at)? {
+			return wasm(self.client.runtime_api()).map_err(internal);
+		}
+		let state = CallApiAt::state_at(&*self.client, at).map_err(internal)?;
+		let mut overlay = OverlayedChanges::<HashingFor<Block>>::default();
+		let mut ext = Ext::new(&mut overlay, &state, None);
+		// What the read would have written stays in `overlay` and is dropped, as a runtime API
+		// call's changes are. A panic (a state the code cannot read, a failing database) is the
+		// request's error, as a trap in the wasm runtime is: the node's panic handler would
+		// otherwise stop the node.
+		let _unwind = sp_panic_handler::AbortGuard::force_unwind();
+		std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+			sp_externalities::set_and_run_with_externalities(&mut ext, native)
+		}))
+		.map_err(|_| internal(format!("the evidence read at {at:?} panicked")))
+	}
+
+	/// Whether block `at` runs the runtime this node was built with.
+	fn runs_this_runtime(&self, at: H256) -> RpcResult<bool> {
+		let key = StorageKey(sp_core::storage::well_known_keys::CODE.to_vec());
+		let code = self.client.storage_hash(at, &key).map_err(internal)?;
+		let code = code.unwrap_or_default();
+		let native = Some(code) == self.native_code;
+		let mut met = self.codes_met.lock().map_err(|_| internal("runtime codes poisoned"))?;
+		if !met.contains(&code) {
+			met.push(code);
+			match native {
+				true => log::info!(
+					target: "evidence-rpc",
+					"evidence reads run natively on blocks of runtime code {code:?}: this node's",
+				),
+				false => log::info!(
+					target: "evidence-rpc",
+					"evidence reads run in the chain's runtime on blocks of runtime code {code:?}: \
+					 it is not this node's",
+				),
+			}
+		}
+		Ok(native)
 	}
 
 	fn at(&self, at: Option<BlockHash>) -> RpcResult<At> {
@@ -384,28 +467,34 @@ where
 	/// `at` must not silently read the best block.
 	pub fn into_strict_rpc(self) -> RpcModule<Self> {
 		let mut module = RpcModule::new(self);
-		register(&mut module, "evidence_orderEvidence", &["order", "at"], |rpc, (order, at)| {
-			rpc.order_evidence(order, at)
-		});
-		register(&mut module, "evidence_unitPassport", &["unit", "at"], |rpc, (unit, at)| {
+		Self::register(
+			&mut module,
+			"evidence_orderEvidence",
+			&["order", "at"],
+			|rpc, (order, at)| rpc.order_evidence(order, at),
+		);
+		Self::register(&mut module, "evidence_unitPassport", &["unit", "at"], |rpc, (unit, at)| {
 			rpc.unit_passport(unit, at)
 		});
-		register(&mut module, "evidence_dispute", &["id", "at"], |rpc, (id, at)| {
+		Self::register(&mut module, "evidence_dispute", &["id", "at"], |rpc, (id, at)| {
 			rpc.dispute(id, at)
 		});
-		register(&mut module, "evidence_previewVerdict", &["claim", "at"], |rpc, (claim, at)| {
-			rpc.preview_verdict(claim, at)
-		});
-		register(&mut module, "evidence_digest", &["digest", "at"], |rpc, (digest, at)| {
+		Self::register(
+			&mut module,
+			"evidence_previewVerdict",
+			&["claim", "at"],
+			|rpc, (claim, at)| rpc.preview_verdict(claim, at),
+		);
+		Self::register(&mut module, "evidence_digest", &["digest", "at"], |rpc, (digest, at)| {
 			rpc.digest(digest, at)
 		});
-		register(&mut module, "evidence_export", &["order", "at"], |rpc, (order, at)| {
+		Self::register(&mut module, "evidence_export", &["order", "at"], |rpc, (order, at)| {
 			rpc.export(order, at)
 		});
-		register(&mut module, "evidence_reputation", &["org", "at"], |rpc, (org, at)| {
+		Self::register(&mut module, "evidence_reputation", &["org", "at"], |rpc, (org, at)| {
 			rpc.reputation(org, at)
 		});
-		register(
+		Self::register(
 			&mut module,
 			"evidence_statistics",
 			&["from", "to", "at"],
@@ -413,25 +502,36 @@ where
 		);
 		module
 	}
-}
 
-/// Registers `method` (parameters `names`, parsed by [`strict_params`]) as a blocking method
-/// answered by `call`.
-fn register<S, P, F>(
-	module: &mut RpcModule<S>,
-	method: &'static str,
-	names: &'static [&str],
-	call: F,
-) where
-	S: Send + Sync + 'static,
-	P: DeserializeOwned,
-	F: Fn(&S, P) -> RpcResult<Box<RawValue>> + Clone + Send + Sync + 'static,
-{
-	module
-		.register_blocking_method(method, move |params, rpc, _| {
-			call(&rpc, strict_params(&params, names)?)
-		})
-		.expect("each evidence method is registered once");
+	/// Registers `method` (parameters `names`, parsed by [`strict_params`]) answered by `call`.
+	/// An answer kept for the parameters at the best block is sent straight from the async task
+	/// that received the request; anything else is computed on a blocking thread, so a hot
+	/// question never waits for a thread and a slow one never holds up the server.
+	fn register<P, F>(
+		module: &mut RpcModule<Self>,
+		method: &'static str,
+		names: &'static [&str],
+		call: F,
+	) where
+		P: DeserializeOwned + Encode + Send + 'static,
+		F: Fn(&Self, P) -> RpcResult<Box<RawValue>> + Clone + Send + Sync + 'static,
+	{
+		// The name the answers are kept under: the one the method's implementation uses.
+		let kept_as = method.trim_start_matches("evidence_");
+		module
+			.register_async_method(method, move |params, rpc, _| {
+				let call = call.clone();
+				async move {
+					let params: P = strict_params(&params, names)?;
+					if let Some(answer) = rpc.kept_answer(&rpc.answer_key(kept_as, &params).1)? {
+						return Ok(answer);
+					}
+					let evidence = rpc.clone();
+					rpc.workers.run(move || call(&evidence, params)).await?
+				}
+			})
+			.expect("each evidence method is registered once");
+	}
 }
 
 /// The parameters `names` of a method, given by position or by name, as `P` (a tuple of their
@@ -478,6 +578,7 @@ impl<C, BE> EvidenceRpcApiServer for Evidence<C, BE>
 where
 	BE: Backend<Block> + 'static,
 	C: ProvideRuntimeApi<Block>
+		+ CallApiAt<Block>
 		+ HeaderBackend<Block>
 		+ StorageProvider<Block, BE>
 		+ Send
@@ -487,34 +588,44 @@ where
 {
 	fn order_evidence(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
 		self.cached("orderEvidence", order, at, |at, hashes| {
-			let evidence =
-				self.client.runtime_api().order_evidence(at.hash, order.0).map_err(internal)?;
+			let evidence = self.runtime_read(
+				at.hash,
+				|| evidence::order_evidence(order.0),
+				|api| api.order_evidence(at.hash, order.0),
+			)?;
 			self.answers.order_evidence(&order, at, evidence, hashes)
 		})
 	}
 
 	fn unit_passport(&self, unit: UnitKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
 		self.cached("unitPassport", unit, at, |at, hashes| {
-			let passport =
-				self.client.runtime_api().unit_passport(at.hash, unit.0).map_err(internal)?;
+			let passport = self.runtime_read(
+				at.hash,
+				|| evidence::unit_passport(unit.0),
+				|api| api.unit_passport(at.hash, unit.0),
+			)?;
 			self.answers.unit_passport(&unit, at, passport, hashes)
 		})
 	}
 
 	fn dispute(&self, id: DisputeId, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
 		self.cached("dispute", id, at, |at, hashes| {
-			let dispute = self.client.runtime_api().dispute(at.hash, id.0).map_err(internal)?;
+			let dispute = self.runtime_read(
+				at.hash,
+				|| evidence::dispute(id.0),
+				|api| api.dispute(at.hash, id.0),
+			)?;
 			self.answers.dispute(&id, at, dispute, hashes)
 		})
 	}
 
 	fn preview_verdict(&self, claim: Claim, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
 		self.cached("previewVerdict", &claim, at, |at, hashes| {
-			let preview = self
-				.client
-				.runtime_api()
-				.preview_verdict(at.hash, claim.0.clone())
-				.map_err(internal)?;
+			let preview = self.runtime_read(
+				at.hash,
+				|| evidence::preview_verdict(claim.0.clone()),
+				|api| api.preview_verdict(at.hash, claim.0.clone()),
+			)?;
 			self.answers.preview_verdict(&claim, at, &preview, hashes)
 		})
 	}
@@ -541,8 +652,11 @@ where
 
 	fn export(&self, order: OrderKey, at: Option<BlockHash>) -> RpcResult<Box<RawValue>> {
 		self.cached("export", order, at, |at, hashes| {
-			let evidence =
-				self.client.runtime_api().order_evidence(at.hash, order.0).map_err(internal)?;
+			let evidence = self.runtime_read(
+				at.hash,
+				|| evidence::order_evidence(order.0),
+				|api| api.order_evidence(at.hash, order.0),
+			)?;
 			let genesis = self.client.info().genesis_hash;
 			let time = self.block_time(at.hash)?;
 			self.answers.export(&order, at, genesis, time, evidence, hashes)
@@ -661,22 +775,74 @@ mod tests {
 		use std::sync::atomic::{AtomicUsize, Ordering};
 		let workers = Arc::new(Workers::new(2));
 		let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-		let threads: Vec<_> = (0..8)
+		let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+		let tasks: Vec<_> = (0..8)
 			.map(|_| {
 				let (workers, running, most) = (workers.clone(), running.clone(), most.clone());
-				std::thread::spawn(move || {
-					workers.run(|| {
-						let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-						most.fetch_max(now, Ordering::SeqCst);
-						std::thread::sleep(std::time::Duration::from_millis(20));
-						running.fetch_sub(1, Ordering::SeqCst);
-					})
+				runtime.spawn(async move {
+					workers
+						.run(move || {
+							let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+							most.fetch_max(now, Ordering::SeqCst);
+							std::thread::sleep(std::time::Duration::from_millis(20));
+							running.fetch_sub(1, Ordering::SeqCst);
+						})
+						.await
 				})
 			})
 			.collect();
-		for thread in threads {
-			thread.join().unwrap();
+		for task in tasks {
+			runtime.block_on(task).unwrap().unwrap();
 		}
 		assert_eq!(most.load(Ordering::SeqCst), 2);
+	}
+
+	#[test]
+	fn a_request_dropped_mid_answer_keeps_its_turn_until_the_work_ends() {
+		use std::sync::{
+			atomic::{AtomicBool, Ordering},
+			mpsc,
+		};
+		let workers = Arc::new(Workers::new(1));
+		let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+		let (started, has_started) = mpsc::channel::<()>();
+		let (release, released) = mpsc::channel::<()>();
+		let first = {
+			let workers = workers.clone();
+			runtime.spawn(async move {
+				workers
+					.run(move || {
+						started.send(()).unwrap();
+						released.recv().unwrap();
+					})
+					.await
+			})
+		};
+		runtime.block_on(async {
+			while has_started.try_recv().is_err() {
+				tokio::task::yield_now().await;
+			}
+		});
+		// The client hangs up: its request's future is dropped, its work goes on.
+		first.abort();
+		assert!(runtime.block_on(first).is_err());
+		let second_ran = Arc::new(AtomicBool::new(false));
+		let second = {
+			let (workers, ran) = (workers.clone(), second_ran.clone());
+			runtime
+				.spawn(async move { workers.run(move || ran.store(true, Ordering::SeqCst)).await })
+		};
+		for _ in 0..5 {
+			runtime.block_on(async {
+				for _ in 0..100 {
+					tokio::task::yield_now().await;
+				}
+			});
+			std::thread::sleep(std::time::Duration::from_millis(10));
+		}
+		assert!(!second_ran.load(Ordering::SeqCst), "the only turn is still the first work's");
+		release.send(()).unwrap();
+		runtime.block_on(second).unwrap().unwrap();
+		assert!(second_ran.load(Ordering::SeqCst));
 	}
 }

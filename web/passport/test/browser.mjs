@@ -36,11 +36,29 @@ for (let waited = 0; parseInt((await rpc('chain_getHeader', [await rpc('chain_ge
 await mkdir(shots, { recursive: true });
 const server = await serve(0);
 const page_url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
+
+/**
+ * Headless Chromium. A launch that dies before the DevTools connection (Debian's Chromium has
+ * been seen killed by a signal at start-up, "Code: null", once in many runs on a loaded
+ * machine) is tried again, up to three times, each failure printed; the page's checks are
+ * never retried.
+ */
+async function launch() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await puppeteer.launch({
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+      });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`passport page: Chromium did not start (attempt ${attempt} of 3): ${error.message.split('\n')[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
 
 /**
  * A JSON-RPC endpoint that forwards to `upstream` but names the first carrier liable in every
