@@ -212,6 +212,11 @@ impl Tx {
 		Self { bytes, signer: signer.clone(), nonce, call, params: *params }
 	}
 
+	/// The account that signs it.
+	pub fn signer(&self) -> sr25519::Public {
+		sp_core::Pair::public(&self.signer)
+	}
+
 	/// The same call and nonce with a fresh signature (sr25519 signatures are randomised), so
 	/// a hash the pool banned after refusing it for now is not sent again.
 	pub fn resigned(&self) -> Self {

@@ -484,65 +484,76 @@ impl Runner<'_> {
 		// A refusal that has not cleared after the drain time will not: the signer has a gap
 		// in its nonces (an earlier transaction of its was refused for good or never sent).
 		let patience = Duration::from_secs(self.cli.drain_seconds);
-		let submitted = futures::stream::iter(txs.into_iter().enumerate())
-			.map(|(n, mut tx)| {
-				let node = self.node.clone();
-				async move {
-					if let Some(rate) = rate {
-						let due = started + Duration::from_secs_f64(n as f64 / rate);
-						tokio::time::sleep_until(due.into()).await;
+		// One submitter per signer, each in its nonce order with a few in flight: a signer
+		// whose part of the pool share is taken waits without holding up the others.
+		let mut queues: Vec<Vec<(usize, Tx)>> = Vec::new();
+		let mut queue_of = std::collections::HashMap::new();
+		for (n, tx) in txs.into_iter().enumerate() {
+			let q = *queue_of.entry(tx.signer()).or_insert_with(|| {
+				queues.push(Vec::new());
+				queues.len() - 1
+			});
+			queues[q].push((n, tx));
+		}
+		let depth = (self.cli.concurrency / queues.len().max(1)).max(1);
+		let submit = |(n, mut tx): (usize, Tx)| {
+			let node = self.node.clone();
+			async move {
+				if let Some(rate) = rate {
+					let due = started + Duration::from_secs_f64(n as f64 / rate);
+					tokio::time::sleep_until(due.into()).await;
+				}
+				let mut refused = Vec::new();
+				if stop_at.is_some_and(|at| Instant::now() > at) {
+					return (n, Ok(None), refused);
+				}
+				let at = follow::unix_ms();
+				let give_up = Instant::now() + patience;
+				// Every signature sent but the first (already known to the phase).
+				let mut signed_again: Vec<Vec<u8>> = Vec::new();
+				loop {
+					if Instant::now() > give_up {
+						let why = format!(
+							"still refused after {} s: {}",
+							patience.as_secs(),
+							refused.last().unwrap_or(&"")
+						);
+						return (n, Err(why.into()), refused);
 					}
-					let mut refused = Vec::new();
-					if stop_at.is_some_and(|at| Instant::now() > at) {
-						return (n, Ok(None), refused);
-					}
-					let at = follow::unix_ms();
-					let give_up = Instant::now() + patience;
-					// Every signature sent but the first (already known to the phase).
-					let mut signed_again: Vec<Vec<u8>> = Vec::new();
-					loop {
-						if Instant::now() > give_up {
-							let why = format!(
-								"still refused after {} s: {}",
-								patience.as_secs(),
-								refused.last().unwrap_or(&"")
-							);
-							return (n, Err(why.into()), refused);
-						}
-						match node.submission(&tx.bytes).await {
-							Ok(Submission::Accepted) => {
-								return (n, Ok(Some((at, signed_again))), refused)
-							},
-							// A refusal for a taken pool share can leave an earlier signature in
-							// the pool (a fork's view took it): that one stands.
-							Ok(Submission::NonceTaken) if !signed_again.is_empty() => {
-								return (n, Ok(Some((at, signed_again))), refused)
-							},
-							Ok(Submission::PoolFull) => {
-								refused.push("the pool is full (1016)");
-								tokio::time::sleep(Duration::from_millis(200)).await
-							},
-							Ok(Submission::ShareTaken) => {
-								refused.push(
-									"the signer's pool share is taken (1010, Custom error: 4)",
-								);
-								tokio::time::sleep(Duration::from_secs(1)).await;
-								tx = tx.resigned();
-								signed_again.push(tx.bytes.clone());
-							},
-							Ok(Submission::NonceTaken) => {
-								let taken = "another transaction of this signer and nonce is in the pool (1014)";
-								return (n, Err(taken.into()), refused);
-							},
-							Err(e) => return (n, Err(e), refused),
-						}
+					match node.submission(&tx.bytes).await {
+						Ok(Submission::Accepted) => {
+							return (n, Ok(Some((at, signed_again))), refused)
+						},
+						// A refusal for a taken pool share can leave an earlier signature in
+						// the pool (a fork's view took it): that one stands.
+						Ok(Submission::NonceTaken) if !signed_again.is_empty() => {
+							return (n, Ok(Some((at, signed_again))), refused)
+						},
+						Ok(Submission::PoolFull) => {
+							refused.push("the pool is full (1016)");
+							tokio::time::sleep(Duration::from_millis(200)).await
+						},
+						Ok(Submission::ShareTaken) => {
+							refused
+								.push("the signer's pool share is taken (1010, Custom error: 4)");
+							tokio::time::sleep(Duration::from_secs(1)).await;
+							tx = tx.resigned();
+							signed_again.push(tx.bytes.clone());
+						},
+						Ok(Submission::NonceTaken) => {
+							let taken = "another transaction of this signer and nonce is in the pool (1014)";
+							return (n, Err(taken.into()), refused);
+						},
+						Err(e) => return (n, Err(e), refused),
 					}
 				}
-			})
-			.buffered(self.cli.concurrency)
-			.collect::<Vec<_>>()
-			.await;
-		for (n, outcome, refused) in submitted {
+			}
+		};
+		let submitted = futures::future::join_all(queues.into_iter().map(|queue| {
+			futures::stream::iter(queue).map(&submit).buffered(depth).collect::<Vec<_>>()
+		}))
+		.await;
+		for (n, outcome, refused) in submitted.into_iter().flatten() {
 			for why in refused {
 				*phase.refused_then_retried.entry(why).or_default() += 1;
 			}
