@@ -1,6 +1,7 @@
 //! What a block charges is what its contents cost: the block that ends a session still carries
-//! transactions, and a transaction that used less than its declared weight gives the rest back
-//! to the block (without a `WeightReclaim` extension).
+//! transactions, a transaction that used less than its declared weight gives the rest back
+//! to the block (without a `WeightReclaim` extension), and the membership gate's write of an
+//! organisation's usage is charged once a block, as the database writes it.
 
 mod common;
 
@@ -102,5 +103,64 @@ fn a_council_close_gives_back_the_weight_its_motion_did_not_use() {
 			charged.ref_time() < (declared + base).ref_time() / 10,
 			"the block kept {charged} of {declared} declared"
 		);
+	});
+}
+
+#[test]
+fn the_gate_charges_an_organisations_usage_write_once_a_block() {
+	dev_chain().execute_with(|| {
+		start_block(2);
+		let remark = || RuntimeCall::System(frame_system::Call::remark { remark: vec![7; 341] });
+		let charged = |xt: UncheckedExtrinsic| {
+			let before = System::block_weight().total();
+			assert_ok!(Executive::apply_extrinsic(xt).expect("the block has room"));
+			// Time only: the block's proof size also counts the transaction's bytes.
+			System::block_weight().total().saturating_sub(before).ref_time()
+		};
+		let base = <Runtime as frame_system::Config>::BlockWeights::get()
+			.get(DispatchClass::Normal)
+			.base_extrinsic;
+		let write = <Runtime as frame_system::Config>::DbWeight::get().writes(1).ref_time();
+		let declared = tx(Sr25519Keyring::Alice, 0, remark()).get_dispatch_info().total_weight();
+		let declared = declared.ref_time();
+
+		// Alice's organisation's first transaction in the block pays one write of its usage
+		// (the gate declares two: charged, then refunded, the same key).
+		let first = charged(tx(Sr25519Keyring::Alice, 0, remark()));
+		assert_eq!(first, declared + base.ref_time() - write);
+		// Its later ones pay none: the block writes the key once.
+		let second = charged(tx(Sr25519Keyring::Alice, 1, remark()));
+		assert_eq!(second, first - write);
+		// Another organisation's first transaction pays its own write.
+		let other = charged(tx(Sr25519Keyring::Bob, 0, remark()));
+		assert_eq!(other, first);
+
+		// The next block starts over.
+		start_block(3);
+		assert_eq!(charged(tx(Sr25519Keyring::Alice, 2, remark())), first);
+	});
+}
+
+#[test]
+fn a_block_of_attestation_sized_remarks_fills_by_weight_before_length() {
+	dev_chain().execute_with(|| {
+		start_block(2);
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![7; 341] });
+		let xt = tx(Sr25519Keyring::Alice, 0, remark);
+		let length = xt.encoded_size() as u64;
+		let normal = <Runtime as frame_system::Config>::BlockWeights::get()
+			.get(DispatchClass::Normal)
+			.clone();
+		// What the block is charged for each (an organisation's later transactions in a
+		// block: no write of its usage).
+		let write = <Runtime as frame_system::Config>::DbWeight::get().writes(1);
+		let each = xt.get_dispatch_info().total_weight() + normal.base_extrinsic - write * 2;
+		let room = normal.max_total.expect("normal transactions have a limit");
+		let by_weight = room.ref_time() / each.ref_time();
+		let by_length =
+			*evidence_runtime::configs::RuntimeBlockLength::get().max.get(DispatchClass::Normal)
+				as u64 / length;
+		assert!(by_weight > 8_000, "{by_weight} remarks of {each} fit a block's weight");
+		assert!(by_length > by_weight, "{by_length} fit its length, {by_weight} its weight");
 	});
 }

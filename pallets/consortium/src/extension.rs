@@ -84,9 +84,17 @@ impl<T> fmt::Debug for CheckMembership<T> {
 	}
 }
 
-/// What the gate charged a transaction to: the organisation and the weight counted against
-/// its block share (refunded in part when the call used less).
-pub type Charge = Option<(OrgId, Weight)>;
+/// What the gate charged a transaction to: its organisation's block share (refunded in part
+/// when the call used less).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Charge {
+	/// The organisation whose share of the block was charged.
+	pub org: OrgId,
+	/// Whether an earlier transaction of the organisation in this block had already written
+	/// its usage: the database then writes the key once for the block, so this transaction's
+	/// writes of it cost nothing more.
+	pub usage_written: bool,
+}
 
 impl<T: Config> CheckMembership<T> {
 	/// The organisation `who` transacts for, `None` for a validator managing its keys, or the
@@ -169,28 +177,42 @@ impl<T: Config> CheckMembership<T> {
 
 	/// Charges `weight` to `org`'s share of the current block and `len` bytes to its storage
 	/// budget, or refuses it. The first transaction of an organisation in a block always fits
-	/// its share, however heavy (a council motion may need more than one share).
+	/// its share, however heavy (a council motion may need more than one share). The share
+	/// must hold all of `weight`, but keeps only what the transaction costs the block: `weight`
+	/// less the gate's writes the block makes anyway ([`Self::unspent_writes`]).
 	pub(crate) fn charge(
 		org: OrgId,
 		weight: Weight,
 		len: u64,
-	) -> Result<(), TransactionValidityError> {
+	) -> Result<Charge, TransactionValidityError> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let limit = Self::share_limit();
 		let mut usage = Self::usage_at(org, now);
 		Self::within_budget(&usage, len)?;
-		if usage.block != now {
+		let usage_written = usage.block == now;
+		if !usage_written {
 			usage.block = now;
 			usage.used = Weight::zero();
 		}
-		let after = usage.used.saturating_add(weight);
-		if !usage.used.is_zero() && after.any_gt(limit) {
+		if !usage.used.is_zero() && usage.used.saturating_add(weight).any_gt(limit) {
 			return Err(InvalidTransaction::ExhaustsResources.into());
 		}
-		usage.used = after;
+		let charge = Charge { org, usage_written };
+		let kept = weight.saturating_sub(Self::unspent_writes(&charge));
+		usage.used = usage.used.saturating_add(kept);
 		usage.bytes = usage.bytes.saturating_add(len);
 		crate::BlockUsageOf::<T>::insert(org, usage);
-		Ok(())
+		Ok(charge)
+	}
+
+	/// The part of the gate's declared weight ([`TransactionExtension::weight`]) a charged
+	/// transaction does not cost: its two writes of the organisation's usage are one key,
+	/// which the database writes once per block, so the organisation's first transaction in
+	/// a block pays one write and every later one pays none. Given back to the block after
+	/// dispatch, and never counted against the organisation's share.
+	pub fn unspent_writes(charge: &Charge) -> Weight {
+		let free = if charge.usage_written { 2 } else { 1 };
+		T::DbWeight::get().writes(free)
 	}
 
 	/// The bytes a transaction of length `len` counts against its organisation's storage
@@ -240,13 +262,14 @@ where
 	type Implicit = ();
 	/// The organisation to charge the block share to.
 	type Val = Option<OrgId>;
-	type Pre = Charge;
+	type Pre = Option<Charge>;
 
 	fn weight(&self, _call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
 		// A member: its membership, its organisation, the block share (and storage budget,
 		// the same kind of value) and its usage read;
-		// the usage written when charged and again when refunded. A validator managing its
-		// keys: its (missing) membership and the validator list.
+		// the usage written when charged and again when refunded (for a member, what the
+		// block writes anyway is given back after dispatch: `unspent_writes`). A validator
+		// managing its keys: its (missing) membership and the validator list.
 		T::DbWeight::get().reads_writes(5, 2)
 	}
 
@@ -284,9 +307,7 @@ where
 		len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
 		let Some(org) = val else { return Ok(None) };
-		let weight = info.total_weight();
-		Self::charge(org, weight, Self::stored_len(call, len))?;
-		Ok(Some((org, weight)))
+		Self::charge(org, info.total_weight(), Self::stored_len(call, len)).map(Some)
 	}
 
 	fn post_dispatch_details(
@@ -296,10 +317,11 @@ where
 		_len: usize,
 		_result: &DispatchResult,
 	) -> Result<Weight, TransactionValidityError> {
-		if let Some((org, _charged)) = pre {
-			Self::refund(org, post_info.calc_unspent(info));
-		}
-		Ok(Weight::zero())
+		let Some(charge) = pre else { return Ok(Weight::zero()) };
+		// The share already left out the free writes (`charge`); the block gets them back
+		// once this returns.
+		Self::refund(charge.org, post_info.calc_unspent(info));
+		Ok(Self::unspent_writes(&charge))
 	}
 
 	fn bare_validate(

@@ -671,20 +671,37 @@ fn the_first_transaction_of_an_organisation_in_a_block_fits_however_heavy() {
 }
 
 #[test]
+fn only_an_organisations_first_transaction_in_a_block_writes_its_usage() {
+	test(|| {
+		let one = Weight::from_parts(1, 0);
+		let first = CheckMembership::<Test>::charge(PLATFORM, one, 0).expect("fits");
+		let second = CheckMembership::<Test>::charge(PLATFORM, one, 0).expect("fits");
+		let other = CheckMembership::<Test>::charge(AGENCY, one, 0).expect("fits");
+		assert_eq!((first.org, first.usage_written), (PLATFORM, false));
+		assert_eq!((second.org, second.usage_written), (PLATFORM, true));
+		assert_eq!((other.org, other.usage_written), (AGENCY, false));
+		// The next block starts over.
+		System::set_block_number(2);
+		let next = CheckMembership::<Test>::charge(PLATFORM, one, 0).expect("fits");
+		assert!(!next.usage_written);
+	});
+}
+
+#[test]
 fn what_a_call_does_not_use_goes_back_to_the_share() {
 	use frame_support::dispatch::PostDispatchInfo;
 	test(|| {
 		let call = remark();
 		let info = call.get_dispatch_info();
 		let charged = info.total_weight();
-		assert_ok!(CheckMembership::<Test>::charge(PLATFORM, charged, 0));
+		let charge = CheckMembership::<Test>::charge(PLATFORM, charged, 0).expect("fits");
 		let post = PostDispatchInfo {
 			actual_weight: Some(info.call_weight / 4),
 			pays_fee: frame_support::dispatch::Pays::No,
 		};
 		assert_ok!(
 			<CheckMembership<Test> as TransactionExtension<RuntimeCall>>::post_dispatch_details(
-				Some((PLATFORM, charged)),
+				Some(charge),
 				&info,
 				&post,
 				0,

@@ -18,4 +18,4 @@ pub use collective::{
 };
 pub use consortium::{MaxOpenProposalsPerMember, MaxPendingPerOrganisation};
 pub use session::{rotation_weight, NoKeyDeposit, SessionPeriod};
-pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights, MAX_BLOCK_LENGTH};
