@@ -59,7 +59,7 @@ run attest --workload attest --count 100000 --seconds "$seconds" --block-share 1
 run checkpoint --workload checkpoint --count 120000 --seconds "$seconds" --block-share 100
 run sensor --workload sensor --count 120000 --seconds "$seconds" --block-share 100
 run story --workload story --count "$orders" --waves "$waves" --dispute-every "$dispute_every" --operators 31 --block-share 100
-run batch --workload batch --count "$batches" --batch-size 10000 --concurrency 4
+run batch --workload batch --count "$batches" --batch-size 10000
 run burst --workload burst --count "$burst" --operators 31
 # Latency at half the saturating rate of checkpoints, for BENCH_SECONDS.
 half="$(node -e 'console.log(Math.floor(JSON.parse(require("fs").readFileSync(process.argv[1])).items_per_second / 2))' "$out/checkpoint.json")"
@@ -108,6 +108,7 @@ const blocksOf = (x) => (x.phases ? new Set(x.phases.flatMap((p) => p.blocks.map
 const marks = (x) => {
   const m = [];
   if (x.submit_errors > 0) m.push(`${f(x.submit_errors)} refused by the pool (${x.first_submit_error})`);
+  if (x.held_back_after_a_refusal > 0) m.push(`${f(x.held_back_after_a_refusal)} held back behind a refusal`);
   const lost = x.submitted - x.finalized_transactions;
   if (lost > 0) m.push(`${f(lost)} accepted, not finalized`);
   if (x.failed_transactions > 0) m.push(`${f(x.failed_transactions)} failed (${x.first_failure})`);

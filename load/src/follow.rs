@@ -123,6 +123,37 @@ pub struct Landed {
 	pub failed: u32,
 }
 
+/// How the pool took a transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepted {
+	/// The first signature sent was accepted (its hash).
+	AtOnce(H256),
+	/// A signature sent again, after the signer's pool share was taken, was accepted (its
+	/// hash).
+	SignedAgain(H256),
+	/// A signature sent again was refused because another of the same signer and nonce was
+	/// already in the pool (an earlier one a view had taken): that one is counted on.
+	EarlierStood,
+}
+
+impl Accepted {
+	fn describe(self) -> &'static str {
+		match self {
+			Self::AtOnce(_) => "accepted at once",
+			Self::SignedAgain(_) => "accepted when signed again",
+			Self::EarlierStood => "an earlier signature stood in the pool (1014)",
+		}
+	}
+
+	/// The hash of the signature the pool accepted, when known.
+	fn hash(self) -> Option<H256> {
+		match self {
+			Self::AtOnce(hash) | Self::SignedAgain(hash) => Some(hash),
+			Self::EarlierStood => None,
+		}
+	}
+}
+
 /// Transactions submitted together, and what the finalized blocks say of them.
 pub struct Phase {
 	pub name: String,
@@ -133,9 +164,15 @@ pub struct Phase {
 	/// Refusals the generator waited out and retried (the same transaction after a full pool,
 	/// signed again after a taken pool share), by reason.
 	pub refused_then_retried: BTreeMap<&'static str, u32>,
+	/// Transactions never sent because an earlier one of their signer was refused for good.
+	pub held_back: u32,
 	/// When each transaction was first sent to the node (unix ms), by index: its latency
 	/// includes any wait for the pool to take it.
 	pub submitted_at: Vec<Option<u64>>,
+	/// How the pool took each submitted transaction, by index (see [`Accepted`]).
+	pub accepted: Vec<Option<Accepted>>,
+	/// Whether a finalized block carried each transaction, by index.
+	landed: Vec<bool>,
 	/// How long after its submission each finalized transaction was seen finalized (ms).
 	pub to_finalized_ms: Vec<f64>,
 	pub found: u32,
@@ -149,7 +186,8 @@ pub struct Phase {
 	pub events: Vec<(usize, u32, RuntimeEvent)>,
 }
 
-fn hash(extrinsic: &[u8]) -> H256 {
+/// A transaction's hash, as the pool and the blocks know it.
+pub fn hash(extrinsic: &[u8]) -> H256 {
 	H256(sp_crypto_hashing::blake2_256(extrinsic))
 }
 
@@ -164,7 +202,10 @@ impl Phase {
 			submitted: 0,
 			submit_errors: Vec::new(),
 			refused_then_retried: BTreeMap::new(),
+			held_back: 0,
 			submitted_at: vec![None; signed],
+			accepted: vec![None; signed],
+			landed: vec![false; signed],
 			to_finalized_ms: Vec::new(),
 			found: 0,
 			failed: 0,
@@ -188,10 +229,13 @@ impl Phase {
 		self.signed += later.signed;
 		self.submitted += later.submitted;
 		self.submit_errors.extend(later.submit_errors);
+		self.held_back += later.held_back;
 		for (why, count) in later.refused_then_retried {
 			*self.refused_then_retried.entry(why).or_default() += count;
 		}
 		self.submitted_at.extend(later.submitted_at);
+		self.accepted.extend(later.accepted);
+		self.landed.extend(later.landed);
 		self.to_finalized_ms.extend(later.to_finalized_ms);
 		self.found += later.found;
 		self.failed += later.failed;
@@ -232,6 +276,7 @@ impl Phase {
 			}
 		}
 		for n in ours.values() {
+			self.landed[*n] = true;
 			if let Some(at) = self.submitted_at[*n] {
 				self.to_finalized_ms.push(block.seen.saturating_sub(at) as f64);
 			}
@@ -247,6 +292,26 @@ impl Phase {
 			failed,
 		});
 		Ok(())
+	}
+
+	/// The accepted transactions no finalized block carried, by how the pool took them.
+	pub fn not_finalized_by_acceptance(&self) -> BTreeMap<&'static str, u32> {
+		let mut counts = BTreeMap::new();
+		for (how, landed) in self.accepted.iter().zip(&self.landed) {
+			if let (Some(how), false) = (how, landed) {
+				*counts.entry(how.describe()).or_default() += 1;
+			}
+		}
+		counts
+	}
+
+	/// The hash the pool accepted of the first transaction (in submission order) that no
+	/// finalized block carried: the one to look for in the node's log.
+	pub fn first_not_finalized(&self) -> Option<H256> {
+		self.accepted
+			.iter()
+			.zip(&self.landed)
+			.find_map(|(how, landed)| how.filter(|_| !landed).and_then(Accepted::hash))
 	}
 
 	/// Transactions finalized that did what they asked.
@@ -302,6 +367,9 @@ impl Phase {
 			"submit_errors": self.submit_errors.len(),
 			"submit_error_kinds": error_kinds,
 			"refused_then_retried": self.refused_then_retried,
+			"not_finalized_by_acceptance": self.not_finalized_by_acceptance(),
+			"held_back_after_a_refusal": self.held_back,
+			"first_not_finalized": self.first_not_finalized().map(|h| format!("{h:?}")),
 			"first_submit_error": self.submit_errors.first(),
 			"finalized_transactions": self.found,
 			"failed_transactions": self.failed,
@@ -336,6 +404,7 @@ impl Phase {
 			"submit_errors": sum(|p| p.submit_errors.len() as u64),
 			"first_submit_error": phases.iter().find_map(|p| p.submit_errors.first()),
 			"refused_then_retried": sum(|p| p.refused_then_retried.values().map(|n| u64::from(*n)).sum()),
+			"held_back_after_a_refusal": sum(|p| p.held_back.into()),
 			"finalized_transactions": sum(|p| p.found.into()),
 			"failed_transactions": sum(|p| p.failed.into()),
 			"first_failure": phases.iter().find_map(|p| p.first_failure.clone()),

@@ -2,7 +2,7 @@
 //!
 //! Signs transactions locally with the runtime's own types, from many operator accounts of the
 //! demo organisations (created on first use by their admins), with correct nonces; submits them
-//! over one WebSocket connection to a node on 127.0.0.1 with bounded concurrency; stops after
+//! over one WebSocket connection to a node on 127.0.0.1, one at a time per signer; stops after
 //! `--count` items or `--seconds`; then follows the finalized blocks and reports, from the
 //! chain alone (block numbers, the blocks' own timestamps and their events), how many of its
 //! items were finalized, how many failed, and how fast. Workloads that need earlier facts (the
@@ -18,7 +18,7 @@ use clap::Parser;
 use codec::Encode;
 use evidence_primitives::OrgId;
 use evidence_runtime::{AccountId, RuntimeCall, RuntimeEvent};
-use follow::{Follower, Phase};
+use follow::{Accepted, Follower, Phase};
 use futures::StreamExt;
 use pallet_logistics::{CheckpointKind, Reservation};
 use serde_json::json;
@@ -53,7 +53,7 @@ struct Cli {
 	/// the genesis operator).
 	#[arg(long, default_value_t = 16)]
 	operators: u32,
-	/// Submissions in flight at once.
+	/// Reads in flight at once (`reads`); transactions go one at a time per signer.
 	#[arg(long, default_value_t = 256)]
 	concurrency: usize,
 	/// Digests per anchored batch (`batch` workload).
@@ -417,7 +417,6 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 	report["rate"] = json!(cli.rate);
 	report["block_share_percent"] = json!(cli.block_share);
 	report["operators"] = json!(operators);
-	report["concurrency"] = json!(cli.concurrency);
 	Ok(report)
 }
 
@@ -477,15 +476,20 @@ impl Runner<'_> {
 	) -> Result<Phase> {
 		let mut phase =
 			Phase::new(name, txs.iter().map(|tx| tx.bytes.as_slice()), follower.last_time());
-		// Submit with bounded concurrency (at `--rate` a second when set). A full pool is
+		// Submit (at `--rate` a second when set). A full pool is
 		// retried after a pause; a signer whose part of the pool share is taken waits a second
 		// and signs again.
 		let (started, rate) = (Instant::now(), rate.filter(|r| *r > 0.0));
 		// A refusal that has not cleared after the drain time will not: the signer has a gap
 		// in its nonces (an earlier transaction of its was refused for good or never sent).
 		let patience = Duration::from_secs(self.cli.drain_seconds);
-		// One submitter per signer, each in its nonce order with a few in flight: a signer
-		// whose part of the pool share is taken waits without holding up the others.
+		// One submitter per signer, each sending its transactions in nonce order, the next only
+		// once the pool has taken the one before: a signer whose part of the pool share is
+		// taken waits without holding up the others. One at a time because the fork-aware pool
+		// keeps a transaction that arrives before its predecessor (`Future`) only in the views
+		// it was submitted to, and drops it, silently, when those views go before the
+		// predecessor comes: with eight in flight per signer, the half-rate workload lost one
+		// of them and, behind it, the signer's next 226.
 		let mut queues: Vec<Vec<(usize, Tx)>> = Vec::new();
 		let mut queue_of = std::collections::HashMap::new();
 		for (n, tx) in txs.into_iter().enumerate() {
@@ -495,19 +499,22 @@ impl Runner<'_> {
 			});
 			queues[q].push((n, tx));
 		}
-		let depth = (self.cli.concurrency / queues.len().max(1)).max(1);
 		let submit = |(n, mut tx): (usize, Tx)| {
 			let node = self.node.clone();
 			async move {
+				// At `--rate`, a transaction is timed from when it was due, so a wait behind
+				// the signer's previous one counts in its latency.
+				let mut late = Duration::ZERO;
 				if let Some(rate) = rate {
 					let due = started + Duration::from_secs_f64(n as f64 / rate);
 					tokio::time::sleep_until(due.into()).await;
+					late = Instant::now().saturating_duration_since(due);
 				}
 				let mut refused = Vec::new();
 				if stop_at.is_some_and(|at| Instant::now() > at) {
 					return (n, Ok(None), refused);
 				}
-				let at = follow::unix_ms();
+				let at = follow::unix_ms().saturating_sub(late.as_millis() as u64);
 				let give_up = Instant::now() + patience;
 				// Every signature sent but the first (already known to the phase).
 				let mut signed_again: Vec<Vec<u8>> = Vec::new();
@@ -522,12 +529,21 @@ impl Runner<'_> {
 					}
 					match node.submission(&tx.bytes).await {
 						Ok(Submission::Accepted) => {
-							return (n, Ok(Some((at, signed_again))), refused)
+							let how = if signed_again.is_empty() {
+								Accepted::AtOnce(follow::hash(&tx.bytes))
+							} else {
+								Accepted::SignedAgain(follow::hash(&tx.bytes))
+							};
+							return (n, Ok(Some((at, how, signed_again))), refused);
 						},
 						// A refusal for a taken pool share can leave an earlier signature in
 						// the pool (a fork's view took it): that one stands.
 						Ok(Submission::NonceTaken) if !signed_again.is_empty() => {
-							return (n, Ok(Some((at, signed_again))), refused)
+							return (
+								n,
+								Ok(Some((at, Accepted::EarlierStood, signed_again))),
+								refused,
+							)
 						},
 						Ok(Submission::PoolFull) => {
 							refused.push("the pool is full (1016)");
@@ -549,18 +565,37 @@ impl Runner<'_> {
 				}
 			}
 		};
+		// A signer stops at its first transaction refused for good: the ones after it would
+		// reach the pool ahead of a missing nonce. They are counted as held back.
 		let submitted = futures::future::join_all(queues.into_iter().map(|queue| {
-			futures::stream::iter(queue).map(&submit).buffered(depth).collect::<Vec<_>>()
+			let submit = &submit;
+			async move {
+				let (mut outcomes, mut held_back) = (Vec::new(), 0u32);
+				for item in queue {
+					if outcomes.last().is_some_and(|(_, outcome, _)| Result::is_err(outcome)) {
+						held_back += 1;
+						continue;
+					}
+					outcomes.push(submit(item).await);
+				}
+				(outcomes, held_back)
+			}
 		}))
 		.await;
-		for (n, outcome, refused) in submitted.into_iter().flatten() {
+		let mut outcomes = Vec::new();
+		for (of_signer, held_back) in submitted {
+			outcomes.extend(of_signer);
+			phase.held_back += held_back;
+		}
+		for (n, outcome, refused) in outcomes {
 			for why in refused {
 				*phase.refused_then_retried.entry(why).or_default() += 1;
 			}
 			match outcome {
-				Ok(Some((at, signed_again))) => {
+				Ok(Some((at, how, signed_again))) => {
 					phase.submitted += 1;
 					phase.submitted_at[n] = Some(at);
+					phase.accepted[n] = Some(how);
 					for bytes in signed_again {
 						phase.known_as(&bytes, n);
 					}

@@ -235,6 +235,9 @@ fn every_submitted_transaction_is_found_finalized() {
 		assert_eq!(report["submitted"], count, "{workload}: {report}");
 		assert_eq!(report["finalized_transactions"], count, "{workload}: {report}");
 		assert_eq!(report["failed_transactions"], 0, "{workload}: {report}");
+		// Nothing the pool accepted is missing from the finalized blocks, however it took it.
+		assert_eq!(report["not_finalized_by_acceptance"], serde_json::json!({}), "{report}");
+		assert!(report["first_not_finalized"].is_null(), "{workload}: {report}");
 		let blocks = report["blocks"].as_array().unwrap();
 		let in_blocks: u64 = blocks.iter().map(|b| b["ours"].as_u64().unwrap()).sum();
 		assert_eq!(in_blocks, count, "{workload}: {report}");

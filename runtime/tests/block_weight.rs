@@ -164,3 +164,35 @@ fn a_block_of_attestation_sized_remarks_fills_by_weight_before_length() {
 		assert!(by_length > by_weight, "{by_length} fit its length, {by_weight} its weight");
 	});
 }
+
+/// A carrier's clean signed delivery makes the liability pallet look for room in the
+/// confirmation queues of up to 16 blocks after its objection window. A rival that fills those
+/// queues must not get that search free: a delivery checkpoint's declared weight covers the
+/// rule set's two reads, the 16 queues read and the one written, at the runtime's prices.
+#[test]
+fn a_delivery_checkpoint_pays_for_scheduling_its_confirmation() {
+	let checkpoint = |kind| {
+		RuntimeCall::Logistics(pallet_logistics::Call::record_checkpoint {
+			shipment: sp_core::H256::zero(),
+			kind,
+			observation: pallet_logistics::Observation {
+				event_time: 0,
+				location: sp_core::H256::zero(),
+				package: None,
+				reservations: Default::default(),
+				note: None,
+				media: Default::default(),
+			},
+			receipt: Some(evidence_primitives::facts::Receipt::ConsigneeSigned),
+		})
+		.get_dispatch_info()
+		.call_weight
+	};
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	let delivered = checkpoint(pallet_logistics::CheckpointKind::Delivered);
+	let hub_scan = checkpoint(pallet_logistics::CheckpointKind::HubIn);
+	assert!(
+		delivered.ref_time() >= hub_scan.ref_time() + db.reads_writes(2 + 16, 1).ref_time(),
+		"a delivery is charged {delivered:?}, a hub scan {hub_scan:?}"
+	);
+}

@@ -4,7 +4,8 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{
-	record_id, ContentDigest, EvidenceKind, MembershipCheck, OrgId, RecordKind,
+	record_id, ContentDigest, EvidenceKind, EvidenceRegistry, FactKind, FactRef, MembershipCheck,
+	OrgId, RecordKind,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -115,9 +116,56 @@ fn equipment<T: Config>(org: OrgId, n: u32) -> EquipmentId {
 	equipment
 }
 
+/// Equipment recalibrated since the inspection (`NOW - 2_000` to `NOW - 1_000`): the
+/// calibration that covers it is the last of a full history (the longest path of the
+/// calibration check).
+fn recalibrated_equipment<T: Config>(org: OrgId, n: u32) -> EquipmentId {
+	let equipment = equipment::<T>(org, n);
+	EquipmentRegistry::<T>::mutate(equipment, |e| {
+		if let Some(e) = e {
+			e.calibrated_on = NOW - 500;
+		}
+	});
+	let max = evidence_primitives::MAX_PAST_CALIBRATIONS;
+	let history: Vec<evidence_primitives::Calibration> = (0..max)
+		.map(|k| evidence_primitives::Calibration {
+			certificate: H256::zero(),
+			calibrated_on: if k + 1 == max { NOW - YEAR } else { 0 },
+			due: if k + 1 == max { NOW - 500 } else { 1 },
+		})
+		.collect();
+	PastEquipmentCalibrations::<T>::insert(equipment, BoundedVec::truncate_from(history));
+	equipment
+}
+
+/// Cites `digest` by facts of other organisations until one place is left for the
+/// attestation (the longest citation list to search and rewrite).
+fn cite_to_one_short<T: Config>(who: &T::AccountId, digest: ContentDigest) {
+	let capacity = <T::Evidence as EvidenceRegistry<T::AccountId>>::citation_capacity();
+	for n in 1..capacity {
+		let fact = FactRef { kind: FactKind::Attestation, id: id(0xc1, n) };
+		<T::Evidence as EvidenceRegistry<T::AccountId>>::register(
+			who,
+			10_000 + n,
+			digest,
+			EvidenceKind::Video,
+			NOW - 1_000,
+			fact,
+		)
+		.expect("below the citation capacity");
+	}
+}
+
 /// A consistent attestation of `u` units, `r` results, `m` media and `e` pieces of equipment,
 /// with every index one short of its bound.
-fn attestation<T: Config>(org: OrgId, u: u32, r: u32, m: u32, e: u32) -> AttestationInput<T> {
+fn attestation<T: Config>(
+	who: &T::AccountId,
+	org: OrgId,
+	u: u32,
+	r: u32,
+	m: u32,
+	e: u32,
+) -> AttestationInput<T> {
 	accredit::<T>(org);
 	let inspector = inspector::<T>(org);
 	// A full protocol whose last `r` items are required and reported (the longest code
@@ -140,8 +188,7 @@ fn attestation<T: Config>(org: OrgId, u: u32, r: u32, m: u32, e: u32) -> Attesta
 	);
 	LatestProtocolVersion::<T>::insert(0, 1);
 	NextProtocolId::<T>::put(1);
-	let used: Vec<EquipmentId> = (0..e).map(|n| equipment::<T>(org, n)).collect();
-	let camera = equipment::<T>(org, u32::MAX);
+	let used: Vec<EquipmentId> = (0..e).map(|n| recalibrated_equipment::<T>(org, n)).collect();
 	let units: Vec<H256> = (0..u).map(|n| id(0x31, n)).collect();
 	let order = id(0x41, 0);
 	let filler = |n: u32| id(0xff, n);
@@ -163,19 +210,26 @@ fn attestation<T: Config>(org: OrgId, u: u32, r: u32, m: u32, e: u32) -> Attesta
 			outcome: Outcome::Pass,
 		})
 		.collect();
+	// Every item from a device of its own, every digest's citations one short of full.
 	let media: Vec<MediaItem> = (0..m)
 		.map(|n| MediaItem {
 			digest: ContentDigest::blake2_256_of(&n.to_be_bytes()),
 			kind: EvidenceKind::Video,
 			covers: full_code(n),
 			captured_at: NOW - 1_000,
-			device: Some(camera),
+			device: Some(recalibrated_equipment::<T>(org, 1_000 + n)),
 			c2pa_claim: Some(H256::zero()),
 			c2pa_signer: Some(H256::zero()),
 		})
 		.collect();
+	let report = ContentDigest::sha2_256_of(b"report");
+	for digest in media.iter().map(|item| item.digest).chain([report]) {
+		cite_to_one_short::<T>(who, digest);
+	}
 	AttestationInput {
-		purpose: Purpose::DisputeReinspection,
+		// A dispute re-inspection's extra reads and writes are charged on top
+		// (`reinspection_notice_weight`).
+		purpose: Purpose::PreShipment,
 		subjects: Subjects::Units(units.try_into().expect("at most MaxUnitsPerAttestation")),
 		order: Some(order),
 		inspector,
@@ -194,7 +248,7 @@ fn attestation<T: Config>(org: OrgId, u: u32, r: u32, m: u32, e: u32) -> Attesta
 			certified_for_product: true,
 		}),
 		media: media.try_into().expect("at most MaxMediaPerAttestation"),
-		report: ContentDigest::sha2_256_of(b"report"),
+		report,
 		verdict: Verdict::Conformant,
 	}
 }
@@ -369,7 +423,7 @@ mod benchmarks {
 		e: Linear<0, { T::MaxEquipmentPerAttestation::get() }>,
 	) {
 		let (caller, org) = agency::<T>();
-		let input = attestation::<T>(org, u, r, m, e);
+		let input = attestation::<T>(&caller, org, u, r, m, e);
 		let reference = id(0xa1, 0);
 
 		#[extrinsic_call]
@@ -390,10 +444,16 @@ mod benchmarks {
 		e: Linear<0, { T::MaxEquipmentPerAttestation::get() }>,
 	) {
 		let (caller, org) = agency::<T>();
-		let input = attestation::<T>(org, u, r, m, e);
+		let input = attestation::<T>(&caller, org, u, r, m, e);
 		let old = id(0xa1, 0);
 		let mut first = input.clone();
 		first.order = None;
+		// As large, with evidence of its own: the new one takes the last citation place of
+		// each of its digests.
+		for (n, item) in first.media.iter_mut().enumerate() {
+			item.digest = ContentDigest::blake2_256_of(&(u32::MAX - n as u32).to_be_bytes());
+		}
+		first.report = ContentDigest::sha2_256_of(b"first report");
 		first.subjects = Subjects::Units(BoundedVec::truncate_from(vec![id(0x32, 0)]));
 		Pallet::<T>::do_attest(caller.clone(), org, old, first, None)
 			.expect("the first attestation is consistent");
@@ -412,7 +472,7 @@ mod benchmarks {
 	#[benchmark]
 	fn revoke_attestation() {
 		let (caller, org) = agency::<T>();
-		let input = attestation::<T>(org, 1, 1, 0, 0);
+		let input = attestation::<T>(&caller, org, 1, 1, 0, 0);
 		let target = id(0xa1, 0);
 		Pallet::<T>::do_attest(caller.clone(), org, target, input, None)
 			.expect("the attestation is consistent");

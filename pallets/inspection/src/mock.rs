@@ -123,6 +123,9 @@ impl EvidenceRegistry<AccountId> for RecordingRegistry {
 	fn notarizer_of(digest: &ContentDigest) -> Option<OrgId> {
 		REGISTRATIONS.with(|r| r.borrow().iter().find(|x| x.digest == *digest).map(|x| x.org))
 	}
+	fn citation_capacity() -> u32 {
+		64
+	}
 }
 
 impl pallet_inspection::Config for Test {

@@ -24,6 +24,8 @@
 // --repeat
 // 10
 // --disable-proof-recording
+// --output-analysis
+// median-slopes
 // --template
 // scripts/pallet-weight-template.hbs
 // --output
@@ -60,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::Accreditations` (`max_values`: None, `max_size`: Some(1069), added: 3544, mode: `MaxEncodedLen`)
 	fn register_accreditation() -> Weight {
 		// Proof size: measured `1522`, estimated `4619`.
-		// Minimum execution time: 15_133_000 picoseconds.
-		Weight::from_parts(16_234_000, 4619)
+		// Minimum execution time: 15_663_000 picoseconds.
+		Weight::from_parts(18_236_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -71,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::Accreditations` (`max_values`: None, `max_size`: Some(1069), added: 3544, mode: `MaxEncodedLen`)
 	fn withdraw_authority() -> Weight {
 		// Proof size: measured `1153`, estimated `4534`.
-		// Minimum execution time: 11_771_000 picoseconds.
-		Weight::from_parts(12_797_000, 4534)
+		// Minimum execution time: 12_416_000 picoseconds.
+		Weight::from_parts(14_361_000, 4534)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -84,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::Inspectors` (`max_values`: None, `max_size`: Some(689), added: 3164, mode: `MaxEncodedLen`)
 	fn register_inspector() -> Weight {
 		// Proof size: measured `1058`, estimated `4619`.
-		// Minimum execution time: 21_971_000 picoseconds.
-		Weight::from_parts(23_699_000, 4619)
+		// Minimum execution time: 22_966_000 picoseconds.
+		Weight::from_parts(26_187_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -99,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn revoke_inspector() -> Weight {
 		// Proof size: measured `1697`, estimated `4619`.
-		// Minimum execution time: 23_160_000 picoseconds.
-		Weight::from_parts(24_752_000, 4619)
+		// Minimum execution time: 23_533_000 picoseconds.
+		Weight::from_parts(25_987_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::EquipmentRegistry` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn register_equipment() -> Weight {
 		// Proof size: measured `1045`, estimated `4619`.
-		// Minimum execution time: 19_324_000 picoseconds.
-		Weight::from_parts(20_540_000, 4619)
+		// Minimum execution time: 19_444_000 picoseconds.
+		Weight::from_parts(21_028_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::PastEquipmentCalibrations` (`max_values`: None, `max_size`: Some(817), added: 3292, mode: `MaxEncodedLen`)
 	fn update_calibration() -> Weight {
 		// Proof size: measured `2014`, estimated `4619`.
-		// Minimum execution time: 24_449_000 picoseconds.
-		Weight::from_parts(26_068_000, 4619)
+		// Minimum execution time: 24_658_000 picoseconds.
+		Weight::from_parts(26_814_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -143,10 +145,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 64]`.
 	fn publish_protocol(i: u32, ) -> Weight {
 		// Proof size: measured `6648`, estimated `9113`.
-		// Minimum execution time: 34_043_000 picoseconds.
-		Weight::from_parts(34_845_074, 9113)
-			// Standard error: 233
-			.saturating_add(Weight::from_parts(377_502, 0).saturating_mul(i.into()))
+		// Minimum execution time: 34_158_000 picoseconds.
+		Weight::from_parts(35_782_837, 9113)
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(385_790, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -164,8 +166,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::Protocols` (`max_values`: None, `max_size`: Some(5648), added: 8123, mode: `MaxEncodedLen`)
 	/// Storage: `Inspection::Inspectors` (r:1 w:0)
 	/// Proof: `Inspection::Inspectors` (`max_values`: None, `max_size`: Some(689), added: 3164, mode: `MaxEncodedLen`)
-	/// Storage: `Inspection::EquipmentRegistry` (r:17 w:0)
+	/// Storage: `Inspection::EquipmentRegistry` (r:48 w:0)
 	/// Proof: `Inspection::EquipmentRegistry` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Storage: `Inspection::PastEquipmentCalibrations` (r:48 w:0)
+	/// Proof: `Inspection::PastEquipmentCalibrations` (`max_values`: None, `max_size`: Some(817), added: 3292, mode: `MaxEncodedLen`)
 	/// Storage: `Inspection::AttestationsByUnit` (r:100 w:100)
 	/// Proof: `Inspection::AttestationsByUnit` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `Inspection::IndexPlaces` (r:101 w:101)
@@ -176,38 +180,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Notary::Citations` (`max_values`: None, `max_size`: Some(2163), added: 4638, mode: `MaxEncodedLen`)
 	/// Storage: `Notary::CitationPlaces` (r:33 w:33)
 	/// Proof: `Notary::CitationPlaces` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Digests` (r:33 w:33)
+	/// Storage: `Notary::Digests` (r:33 w:0)
 	/// Proof: `Notary::Digests` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Notarizations` (r:33 w:0)
+	/// Storage: `Notary::Notarizations` (r:33 w:33)
 	/// Proof: `Notary::Notarizations` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
-	/// Storage: `Liability::OpenClaims` (r:100 w:0)
-	/// Proof: `Liability::OpenClaims` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[1, 100]`.
 	/// The range of component `r` is `[1, 64]`.
 	/// The range of component `m` is `[0, 32]`.
 	/// The range of component `e` is `[0, 16]`.
 	fn attest(u: u32, r: u32, m: u32, e: u32, ) -> Weight {
-		// Proof size: measured `10758 + e * (175 ±0) + u * (85 ±0)`, estimated `16514 + e * (2648 ±5) + m * (4638 ±0) + r * (1 ±1) + u * (4573 ±0)`.
-		// Minimum execution time: 665_642_000 picoseconds.
-		Weight::from_parts(58_992_319, 16514)
-			// Standard error: 48_516
-			.saturating_add(Weight::from_parts(15_314_840, 0).saturating_mul(u.into()))
-			// Standard error: 75_891
-			.saturating_add(Weight::from_parts(560_359, 0).saturating_mul(r.into()))
-			// Standard error: 148_454
-			.saturating_add(Weight::from_parts(17_036_543, 0).saturating_mul(m.into()))
-			// Standard error: 293_079
-			.saturating_add(Weight::from_parts(2_655_914, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(u.into())))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
+		// Proof size: measured `14820 + e * (260 ±0) + m * (1576 ±0) + u * (85 ±0)`, estimated `16514 + e * (3292 ±0) + m * (4638 ±0) + u * (4573 ±0)`.
+		// Minimum execution time: 1_653_848_000 picoseconds.
+		Weight::from_parts(198_992_743, 16514)
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(14_389_680, 0).saturating_mul(u.into()))
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(1_093_696, 0).saturating_mul(r.into()))
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(42_612_545, 0).saturating_mul(m.into()))
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(3_151_600, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2648).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 3292).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(0, 1).saturating_mul(r.into()))
 			.saturating_add(Weight::from_parts(0, 4573).saturating_mul(u.into()))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -224,8 +225,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::Protocols` (`max_values`: None, `max_size`: Some(5648), added: 8123, mode: `MaxEncodedLen`)
 	/// Storage: `Inspection::Inspectors` (r:1 w:0)
 	/// Proof: `Inspection::Inspectors` (`max_values`: None, `max_size`: Some(689), added: 3164, mode: `MaxEncodedLen`)
-	/// Storage: `Inspection::EquipmentRegistry` (r:17 w:0)
+	/// Storage: `Inspection::EquipmentRegistry` (r:48 w:0)
 	/// Proof: `Inspection::EquipmentRegistry` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Storage: `Inspection::PastEquipmentCalibrations` (r:48 w:0)
+	/// Proof: `Inspection::PastEquipmentCalibrations` (`max_values`: None, `max_size`: Some(817), added: 3292, mode: `MaxEncodedLen`)
 	/// Storage: `Inspection::AttestationsByUnit` (r:100 w:100)
 	/// Proof: `Inspection::AttestationsByUnit` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `Inspection::IndexPlaces` (r:101 w:101)
@@ -238,34 +241,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Notary::CitationPlaces` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Notary::Digests` (r:33 w:0)
 	/// Proof: `Notary::Digests` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
-	/// Storage: `Liability::OpenClaims` (r:100 w:0)
-	/// Proof: `Liability::OpenClaims` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Notary::Notarizations` (r:33 w:33)
+	/// Proof: `Notary::Notarizations` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[1, 100]`.
 	/// The range of component `r` is `[1, 64]`.
 	/// The range of component `m` is `[0, 32]`.
 	/// The range of component `e` is `[0, 16]`.
 	fn supersede_attestation(u: u32, r: u32, m: u32, e: u32, ) -> Weight {
-		// Proof size: measured `11568 + e * (207 ±0) + m * (419 ±0) + r * (53 ±0) + u * (85 ±0)`, estimated `32038 + e * (2648 ±6) + m * (4638 ±3) + r * (1 ±1) + u * (4573 ±0)`.
-		// Minimum execution time: 676_722_000 picoseconds.
-		Weight::from_parts(79_119_351, 32038)
-			// Standard error: 59_596
-			.saturating_add(Weight::from_parts(15_389_590, 0).saturating_mul(u.into()))
-			// Standard error: 93_221
-			.saturating_add(Weight::from_parts(575_004, 0).saturating_mul(r.into()))
-			// Standard error: 182_352
-			.saturating_add(Weight::from_parts(16_314_268, 0).saturating_mul(m.into()))
-			// Standard error: 356_738
-			.saturating_add(Weight::from_parts(3_278_160, 0).saturating_mul(e.into()))
+		// Proof size: measured `15349 + e * (292 ±0) + m * (1845 ±0) + r * (53 ±0) + u * (85 ±0)`, estimated `32038 + e * (3292 ±0) + m * (4638 ±0) + u * (4573 ±0)`.
+		// Minimum execution time: 1_635_099_000 picoseconds.
+		Weight::from_parts(132_672_388, 32038)
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(15_058_000, 0).saturating_mul(u.into()))
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(1_016_633, 0).saturating_mul(r.into()))
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(42_332_294, 0).saturating_mul(m.into()))
+			// Standard error: 0
+			.saturating_add(Weight::from_parts(7_695_666, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(u.into())))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(u.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2648).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3292).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(0, 1).saturating_mul(r.into()))
 			.saturating_add(Weight::from_parts(0, 4573).saturating_mul(u.into()))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -276,8 +278,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inspection::Attestations` (`max_values`: None, `max_size`: Some(13049), added: 15524, mode: `MaxEncodedLen`)
 	fn revoke_attestation() -> Weight {
 		// Proof size: measured `1421`, estimated `16514`.
-		// Minimum execution time: 20_686_000 picoseconds.
-		Weight::from_parts(22_270_000, 16514)
+		// Minimum execution time: 25_464_000 picoseconds.
+		Weight::from_parts(31_430_000, 16514)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -286,79 +288,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_accreditation() -> Weight {
-		Weight::from_parts(16_234_000, 4619)
+		Weight::from_parts(18_236_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_authority() -> Weight {
-		Weight::from_parts(12_797_000, 4534)
+		Weight::from_parts(14_361_000, 4534)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_inspector() -> Weight {
-		Weight::from_parts(23_699_000, 4619)
+		Weight::from_parts(26_187_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_inspector() -> Weight {
-		Weight::from_parts(24_752_000, 4619)
+		Weight::from_parts(25_987_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_equipment() -> Weight {
-		Weight::from_parts(20_540_000, 4619)
+		Weight::from_parts(21_028_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_calibration() -> Weight {
-		Weight::from_parts(26_068_000, 4619)
+		Weight::from_parts(26_814_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn publish_protocol(i: u32, ) -> Weight {
-		Weight::from_parts(34_845_074, 9113)
-			.saturating_add(Weight::from_parts(377_502, 0).saturating_mul(i.into()))
+		Weight::from_parts(35_782_837, 9113)
+			.saturating_add(Weight::from_parts(385_790, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn attest(u: u32, r: u32, m: u32, e: u32, ) -> Weight {
-		Weight::from_parts(58_992_319, 16514)
-			.saturating_add(Weight::from_parts(15_314_840, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(560_359, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(17_036_543, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(2_655_914, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(u.into())))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
+		Weight::from_parts(198_992_743, 16514)
+			.saturating_add(Weight::from_parts(14_389_680, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(1_093_696, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(42_612_545, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(3_151_600, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2648).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(0, 3292).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(0, 1).saturating_mul(r.into()))
 			.saturating_add(Weight::from_parts(0, 4573).saturating_mul(u.into()))
 	}
 	fn supersede_attestation(u: u32, r: u32, m: u32, e: u32, ) -> Weight {
-		Weight::from_parts(79_119_351, 32038)
-			.saturating_add(Weight::from_parts(15_389_590, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(575_004, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(16_314_268, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(3_278_160, 0).saturating_mul(e.into()))
+		Weight::from_parts(132_672_388, 32038)
+			.saturating_add(Weight::from_parts(15_058_000, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(1_016_633, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(42_332_294, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(7_695_666, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(u.into())))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(e.into())))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(u.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2648).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 3292).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(0, 1).saturating_mul(r.into()))
 			.saturating_add(Weight::from_parts(0, 4573).saturating_mul(u.into()))
 	}
 	fn revoke_attestation() -> Weight {
-		Weight::from_parts(22_270_000, 16514)
+		Weight::from_parts(31_430_000, 16514)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

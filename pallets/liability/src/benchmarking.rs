@@ -6,8 +6,8 @@ use super::*;
 use crate::rules::{RuleSet, Share, SplitFormula};
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{
-	facts::{ClaimKind, DamageMode},
-	ContentDigest, MembershipCheck, OrgId,
+	facts::{ClaimKind, DamageMode, DeliveryFact, DeliveryObserver, Receipt},
+	ContentDigest, FactKind, FactRef, MembershipCheck, OrgId,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -16,7 +16,10 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
-use sp_runtime::{traits::One, Permill};
+use sp_runtime::{
+	traits::{One, Saturating},
+	Permill,
+};
 
 const HOUR: u64 = 3_600_000;
 
@@ -366,6 +369,39 @@ mod benchmarks {
 		}
 
 		assert_eq!(ConfirmedDeliveries::<T>::contains_key(facts.shipment), n > 0);
+	}
+
+	/// A clean signed delivery scheduled for confirmation when every block its objection window
+	/// can end in is full but the last (the longest search of `place_from`).
+	#[benchmark]
+	fn on_delivered() {
+		let facts = T::BenchmarkHelper::worst_case_facts();
+		let params = RuleSets::<T>::get(CurrentRuleSet::<T>::get()).expect("a current rule set");
+		let mut block =
+			frame_system::Pallet::<T>::block_number().saturating_add(params.objection_blocks);
+		let full: Vec<_> =
+			(0..T::MaxAgendaPerBlock::get()).map(|_| (facts.shipment, facts.order)).collect();
+		for _ in 1..crate::features::MAX_AGENDA_SLIP {
+			PendingConfirmations::<T>::insert(block, BoundedVec::truncate_from(full.clone()));
+			block += One::one();
+		}
+		PendingConfirmations::<T>::insert(block, BoundedVec::truncate_from(full[1..].to_vec()));
+		let delivery = DeliveryFact {
+			fact: FactRef { kind: FactKind::Checkpoint, id: H256::zero() },
+			at: 0,
+			receipt: Receipt::ConsigneeSigned,
+			reservation: false,
+			carrier: 0,
+			media: false,
+			by_shipper: false,
+		};
+
+		#[block]
+		{
+			<Pallet<T> as DeliveryObserver>::on_delivered(facts.shipment, facts.order, &delivery);
+		}
+
+		assert_eq!(PendingConfirmations::<T>::get(block).len() as u32, T::MaxAgendaPerBlock::get());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -1625,3 +1625,28 @@ fn a_dispute_is_evaluated_by_the_engine_of_its_rule_set() {
 		)));
 	});
 }
+
+#[test]
+fn a_delivery_due_in_full_blocks_is_confirmed_in_the_first_with_room() {
+	use evidence_primitives::facts::DeliveryObserver;
+	use frame_support::traits::Get;
+	test(|| {
+		assert_ok!(Liability::publish_rule_set(RuntimeOrigin::root(), params()));
+		set_facts();
+		let other = (H256::repeat_byte(0x77), ORDER);
+		let full: Vec<_> = (0..<Test as Config>::MaxAgendaPerBlock::get()).map(|_| other).collect();
+		for block in [9, 10] {
+			PendingConfirmations::<Test>::insert(block, BoundedVec::truncate_from(full.clone()));
+		}
+		Liability::on_delivered(SHIPMENT, ORDER, &signed_delivery(Receipt::ConsigneeSigned, false));
+		// The full blocks are left as they were; the delivery waits one block more each.
+		assert_eq!(PendingConfirmations::<Test>::get(9).into_inner(), full);
+		assert_eq!(PendingConfirmations::<Test>::get(10).into_inner(), full);
+		assert_eq!(PendingConfirmations::<Test>::get(11).into_inner(), vec![(SHIPMENT, ORDER)]);
+		// What the logistics pallet charges for a delivery covers this search.
+		assert_eq!(
+			<Liability as DeliveryObserver>::on_delivered_weight(),
+			<() as crate::WeightInfo>::on_delivered()
+		);
+	});
+}

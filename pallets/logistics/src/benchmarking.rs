@@ -3,7 +3,8 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{
-	record_id, ContentDigest, EvidenceKind, MembershipCheck, OrgId, RecordKind,
+	record_id, ContentDigest, EvidenceKind, EvidenceRegistry, FactKind, FactRef, MembershipCheck,
+	OrgId, RecordKind,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -97,7 +98,34 @@ fn shipment<T: Config>(phase: ShipmentPhase) -> (ShipmentId, OrgId, OrgId) {
 	(id, shipper, carrier)
 }
 
-/// An observation with `m` media and a note.
+/// An observation by `who` with `m` media, every digest's citations one short of full.
+fn cited_observation<T: Config>(who: &T::AccountId, m: u32) -> Observation<T> {
+	let observation = observation::<T>(m);
+	for digest in observation.media.iter().map(|item| item.digest).chain(observation.note) {
+		cite_to_one_short::<T>(who, digest);
+	}
+	observation
+}
+
+/// Cites `digest` by facts of other organisations until one place is left (the longest
+/// citation list to search and rewrite).
+fn cite_to_one_short<T: Config>(who: &T::AccountId, digest: ContentDigest) {
+	let capacity = <T::Evidence as EvidenceRegistry<T::AccountId>>::citation_capacity();
+	for n in 1..capacity {
+		let fact = FactRef { kind: FactKind::Checkpoint, id: key(0xc100 + n) };
+		<T::Evidence as EvidenceRegistry<T::AccountId>>::register(
+			who,
+			10_000 + n,
+			digest,
+			EvidenceKind::Photo,
+			NOW - MINUTE,
+			fact,
+		)
+		.expect("below the citation capacity");
+	}
+}
+
+/// An observation with `m` media and no note (a note is charged as one more media item).
 fn observation<T: Config>(m: u32) -> Observation<T> {
 	let media: Vec<CheckpointMedia> = (0..m)
 		.map(|n| CheckpointMedia {
@@ -118,7 +146,7 @@ fn observation<T: Config>(m: u32) -> Observation<T> {
 			Reservation::WeightMismatch,
 			Reservation::Missing,
 		]),
-		note: Some(ContentDigest::sha2_256_of(b"note")),
+		note: None,
 		media: BoundedVec::truncate_from(media),
 	}
 }
@@ -258,7 +286,10 @@ mod benchmarks {
 				leg: 0,
 				from: Some(shipper),
 				to: Some(carrier),
-				observation: observation::<T>(T::MaxMediaPerCheckpoint::get()),
+				observation: Observation {
+					note: Some(ContentDigest::sha2_256_of(b"note")),
+					..observation::<T>(T::MaxMediaPerCheckpoint::get())
+				},
 				receipt: None,
 				recorded_by_org: carrier,
 				recorded_by: T::BenchmarkHelper::carrier_operator(),
@@ -314,18 +345,19 @@ mod benchmarks {
 	}
 
 	/// The platform records the consignee's signature (the extra role read), closing the leg,
-	/// with `m` media and a note.
+	/// with `m` media, each digest's citations one short of full.
 	#[benchmark]
 	fn record_checkpoint(m: Linear<0, { T::MaxMediaPerCheckpoint::get() }>) {
 		let caller = T::BenchmarkHelper::shipper_operator();
 		let (id, _, _) = shipment::<T>(ShipmentPhase::OutForDelivery);
+		let observation = cited_observation::<T>(&caller, m);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(caller),
 			id,
 			CheckpointKind::Delivered,
-			observation::<T>(m),
+			observation,
 			Some(Receipt::ConsigneeSigned),
 		);
 
@@ -344,7 +376,7 @@ mod benchmarks {
 		assert!(Shipments::<T>::get(id).is_some_and(|s| s.pending_handover.is_some()));
 	}
 
-	/// Accepting with `m` media and a note.
+	/// Accepting with `m` media, each digest's citations one short of full.
 	#[benchmark]
 	fn accept_handover(m: Linear<0, { T::MaxMediaPerCheckpoint::get() }>) {
 		let caller = T::BenchmarkHelper::second_carrier_operator();
@@ -357,8 +389,10 @@ mod benchmarks {
 			}
 		});
 
+		let observation = cited_observation::<T>(&caller, m);
+
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), id, observation::<T>(m));
+		_(RawOrigin::Signed(caller), id, observation);
 
 		assert_eq!(Shipments::<T>::get(id).map(|s| s.current_leg), Some(1));
 	}

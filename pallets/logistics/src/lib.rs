@@ -594,7 +594,7 @@ pub mod pallet {
 		/// shipper platform; a ReturnPickup after delivery by the carrier taking the return;
 		/// a ReturnIntake by the shipper.
 		#[pallet::call_index(4)]
-		#[pallet::weight(<T as Config>::WeightInfo::record_checkpoint(observation.media.len() as u32))]
+		#[pallet::weight(Pallet::<T>::checkpoint_weight(kind, observation))]
 		pub fn record_checkpoint(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
@@ -625,7 +625,7 @@ pub mod pallet {
 		/// reservations: closes the current leg and opens the next, held by the receiver.
 		/// Origin: the proposed receiving carrier.
 		#[pallet::call_index(6)]
-		#[pallet::weight(<T as Config>::WeightInfo::accept_handover(observation.media.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::accept_handover(Pallet::<T>::evidence_items(observation)))]
 		pub fn accept_handover(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,

@@ -130,6 +130,9 @@ impl EvidenceRegistry<AccountId> for RecordingRegistry {
 	fn notarizer_of(digest: &ContentDigest) -> Option<OrgId> {
 		REGISTRATIONS.with(|r| r.borrow().iter().find(|x| x.digest == *digest).map(|x| x.org))
 	}
+	fn citation_capacity() -> u32 {
+		64
+	}
 }
 
 thread_local! {
@@ -147,7 +150,15 @@ impl DeliveryObserver for RecordingObserver {
 	fn on_delivered(shipment: H256, order: H256, delivery: &DeliveryFact) {
 		DELIVERIES.with(|d| d.borrow_mut().push((shipment, order, delivery.clone())));
 	}
+
+	fn on_delivered_weight() -> frame_support::weights::Weight {
+		DELIVERY_OBSERVER_WEIGHT
+	}
 }
+
+/// What [`RecordingObserver`] says a delivery costs it.
+pub const DELIVERY_OBSERVER_WEIGHT: frame_support::weights::Weight =
+	frame_support::weights::Weight::from_parts(123_000_000, 0);
 
 impl pallet_logistics::Config for Test {
 	type Membership = FixedMembership;

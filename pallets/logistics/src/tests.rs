@@ -1530,3 +1530,41 @@ fn a_withdrawn_devices_digests_are_set_aside_for_disputes_opened_after() {
 		);
 	});
 }
+
+#[test]
+fn a_delivery_checkpoint_is_charged_what_the_delivery_observer_may_do() {
+	new_test_ext().execute_with(|| {
+		use frame_support::dispatch::GetDispatchInfo;
+		let weight_of = |kind| {
+			crate::Call::<Test>::record_checkpoint {
+				shipment: shipment_id(),
+				kind,
+				observation: seen(1),
+				receipt: Some(Receipt::ConsigneeSigned),
+			}
+			.get_dispatch_info()
+			.call_weight
+		};
+		// The liability pallet may schedule a signed delivery's confirmation: a delivery pays
+		// for it on top of the checkpoint, a hub scan does not.
+		assert_eq!(
+			weight_of(CheckpointKind::Delivered),
+			weight_of(CheckpointKind::HubIn) + DELIVERY_OBSERVER_WEIGHT
+		);
+		assert_eq!(
+			weight_of(CheckpointKind::HubIn),
+			<() as crate::WeightInfo>::record_checkpoint(0)
+		);
+		// A note is registered with the notary as a media item is, and charged as one.
+		let noted = crate::Call::<Test>::record_checkpoint {
+			shipment: shipment_id(),
+			kind: CheckpointKind::HubIn,
+			observation: Observation { note: Some(ContentDigest::sha2_256_of(b"n")), ..seen(1) },
+			receipt: None,
+		};
+		assert_eq!(
+			noted.get_dispatch_info().call_weight,
+			<() as crate::WeightInfo>::record_checkpoint(1)
+		);
+	});
+}

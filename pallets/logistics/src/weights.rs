@@ -24,6 +24,8 @@
 // --repeat
 // 10
 // --disable-proof-recording
+// --output-analysis
+// min-squares
 // --template
 // scripts/pallet-weight-template.hbs
 // --output
@@ -61,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Profiles` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	fn publish_profile() -> Weight {
 		// Proof size: measured `410`, estimated `3585`.
-		// Minimum execution time: 14_390_000 picoseconds.
-		Weight::from_parts(15_547_000, 3585)
+		// Minimum execution time: 13_991_000 picoseconds.
+		Weight::from_parts(15_316_000, 3585)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -74,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Devices` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof size: measured `961`, estimated `4619`.
-		// Minimum execution time: 19_388_000 picoseconds.
-		Weight::from_parts(20_574_000, 4619)
+		// Minimum execution time: 19_260_000 picoseconds.
+		Weight::from_parts(20_518_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -89,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::PastDeviceCalibrations` (`max_values`: None, `max_size`: Some(817), added: 3292, mode: `MaxEncodedLen`)
 	fn update_device_calibration() -> Weight {
 		// Proof size: measured `1921`, estimated `4619`.
-		// Minimum execution time: 24_620_000 picoseconds.
-		Weight::from_parts(26_073_000, 4619)
+		// Minimum execution time: 24_337_000 picoseconds.
+		Weight::from_parts(25_807_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -100,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Devices` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	fn withdraw_device() -> Weight {
 		// Proof size: measured `402`, estimated `3681`.
-		// Minimum execution time: 11_032_000 picoseconds.
-		Weight::from_parts(12_028_000, 3681)
+		// Minimum execution time: 11_043_000 picoseconds.
+		Weight::from_parts(12_010_000, 3681)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::OrderLines` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_order() -> Weight {
 		// Proof size: measured `821`, estimated `4619`.
-		// Minimum execution time: 18_702_000 picoseconds.
-		Weight::from_parts(20_064_000, 4619)
+		// Minimum execution time: 18_894_000 picoseconds.
+		Weight::from_parts(20_215_000, 4619)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Checkpoints` (`max_values`: None, `max_size`: Some(878), added: 3353, mode: `MaxEncodedLen`)
 	fn acknowledge_checkpoint() -> Weight {
 		// Proof size: measured `5128`, estimated `6848`.
-		// Minimum execution time: 23_637_000 picoseconds.
-		Weight::from_parts(25_020_000, 6848)
+		// Minimum execution time: 23_253_000 picoseconds.
+		Weight::from_parts(24_870_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -152,10 +154,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `u` is `[1, 100]`.
 	fn create_shipment(u: u32, ) -> Weight {
 		// Proof size: measured `2077 + u * (85 ±0)`, estimated `8248 + u * (3036 ±0)`.
-		// Minimum execution time: 43_127_000 picoseconds.
-		Weight::from_parts(33_246_806, 8248)
-			// Standard error: 4_979
-			.saturating_add(Weight::from_parts(8_020_034, 0).saturating_mul(u.into()))
+		// Minimum execution time: 43_458_000 picoseconds.
+		Weight::from_parts(33_078_925, 8248)
+			// Standard error: 5_004
+			.saturating_add(Weight::from_parts(8_000_869, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -172,26 +174,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Logistics::Legs` (r:1 w:1)
 	/// Proof: `Logistics::Legs` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Citations` (r:17 w:17)
+	/// Storage: `Notary::Citations` (r:16 w:16)
 	/// Proof: `Notary::Citations` (`max_values`: None, `max_size`: Some(2163), added: 4638, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::CitationPlaces` (r:17 w:17)
+	/// Storage: `Notary::CitationPlaces` (r:16 w:16)
 	/// Proof: `Notary::CitationPlaces` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Digests` (r:17 w:17)
+	/// Storage: `Notary::Digests` (r:16 w:0)
 	/// Proof: `Notary::Digests` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Notarizations` (r:17 w:0)
+	/// Storage: `Notary::Notarizations` (r:16 w:16)
 	/// Proof: `Notary::Notarizations` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `Logistics::Checkpoints` (r:0 w:1)
 	/// Proof: `Logistics::Checkpoints` (`max_values`: None, `max_size`: Some(878), added: 3353, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 16]`.
 	fn record_checkpoint(m: u32, ) -> Weight {
-		// Proof size: measured `4338`, estimated `6848 + m * (4638 ±0)`.
-		// Minimum execution time: 56_444_000 picoseconds.
-		Weight::from_parts(59_498_963, 6848)
-			// Standard error: 6_067
-			.saturating_add(Weight::from_parts(13_752_601, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `6666 + m * (1317 ±0)`, estimated `6848 + m * (4638 ±0)`.
+		// Minimum execution time: 42_874_000 picoseconds.
+		Weight::from_parts(60_942_207, 6848)
+			// Standard error: 76_732
+			.saturating_add(Weight::from_parts(33_471_892, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
 	}
@@ -207,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn propose_handover() -> Weight {
 		// Proof size: measured `4487`, estimated `8248`.
-		// Minimum execution time: 38_943_000 picoseconds.
-		Weight::from_parts(40_729_000, 8248)
+		// Minimum execution time: 38_600_000 picoseconds.
+		Weight::from_parts(41_206_000, 8248)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -224,26 +226,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Logistics::Legs` (r:1 w:2)
 	/// Proof: `Logistics::Legs` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Citations` (r:17 w:17)
+	/// Storage: `Notary::Citations` (r:16 w:16)
 	/// Proof: `Notary::Citations` (`max_values`: None, `max_size`: Some(2163), added: 4638, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::CitationPlaces` (r:17 w:17)
+	/// Storage: `Notary::CitationPlaces` (r:16 w:16)
 	/// Proof: `Notary::CitationPlaces` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Digests` (r:17 w:17)
+	/// Storage: `Notary::Digests` (r:16 w:0)
 	/// Proof: `Notary::Digests` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
-	/// Storage: `Notary::Notarizations` (r:17 w:0)
+	/// Storage: `Notary::Notarizations` (r:16 w:16)
 	/// Proof: `Notary::Notarizations` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `Logistics::Checkpoints` (r:0 w:1)
 	/// Proof: `Logistics::Checkpoints` (`max_values`: None, `max_size`: Some(878), added: 3353, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 16]`.
 	fn accept_handover(m: u32, ) -> Weight {
-		// Proof size: measured `4637`, estimated `6848 + m * (4638 ±0)`.
-		// Minimum execution time: 62_296_000 picoseconds.
-		Weight::from_parts(65_866_213, 6848)
-			// Standard error: 6_556
-			.saturating_add(Weight::from_parts(13_732_656, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `7003 + m * (1317 ±0)`, estimated `6848 + m * (4638 ±0)`.
+		// Minimum execution time: 47_047_000 picoseconds.
+		Weight::from_parts(66_951_276, 6848)
+			// Standard error: 77_184
+			.saturating_add(Weight::from_parts(33_591_544, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
 	}
@@ -265,8 +267,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Profiles` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	fn submit_sensor_digest() -> Weight {
 		// Proof size: measured `4848`, estimated `6848`.
-		// Minimum execution time: 76_111_000 picoseconds.
-		Weight::from_parts(82_989_000, 6848)
+		// Minimum execution time: 75_704_000 picoseconds.
+		Weight::from_parts(86_912_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -275,38 +277,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn publish_profile() -> Weight {
-		Weight::from_parts(15_547_000, 3585)
+		Weight::from_parts(15_316_000, 3585)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn register_device() -> Weight {
-		Weight::from_parts(20_574_000, 4619)
+		Weight::from_parts(20_518_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_device_calibration() -> Weight {
-		Weight::from_parts(26_073_000, 4619)
+		Weight::from_parts(25_807_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_device() -> Weight {
-		Weight::from_parts(12_028_000, 3681)
+		Weight::from_parts(12_010_000, 3681)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_order() -> Weight {
-		Weight::from_parts(20_064_000, 4619)
+		Weight::from_parts(20_215_000, 4619)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn acknowledge_checkpoint() -> Weight {
-		Weight::from_parts(25_020_000, 6848)
+		Weight::from_parts(24_870_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn create_shipment(u: u32, ) -> Weight {
-		Weight::from_parts(33_246_806, 8248)
-			.saturating_add(Weight::from_parts(8_020_034, 0).saturating_mul(u.into()))
+		Weight::from_parts(33_078_925, 8248)
+			.saturating_add(Weight::from_parts(8_000_869, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -314,30 +316,30 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3036).saturating_mul(u.into()))
 	}
 	fn record_checkpoint(m: u32, ) -> Weight {
-		Weight::from_parts(59_498_963, 6848)
-			.saturating_add(Weight::from_parts(13_752_601, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(60_942_207, 6848)
+			.saturating_add(Weight::from_parts(33_471_892, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
 	}
 	fn propose_handover() -> Weight {
-		Weight::from_parts(40_729_000, 8248)
+		Weight::from_parts(41_206_000, 8248)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_handover(m: u32, ) -> Weight {
-		Weight::from_parts(65_866_213, 6848)
-			.saturating_add(Weight::from_parts(13_732_656, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(66_951_276, 6848)
+			.saturating_add(Weight::from_parts(33_591_544, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 4638).saturating_mul(m.into()))
 	}
 	fn submit_sensor_digest() -> Weight {
-		Weight::from_parts(82_989_000, 6848)
+		Weight::from_parts(86_912_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

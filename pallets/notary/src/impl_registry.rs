@@ -45,4 +45,8 @@ impl<T: Config> EvidenceRegistry<T::AccountId> for Pallet<T> {
 	fn notarizer_of(digest: &ContentDigest) -> Option<OrgId> {
 		Digests::<T>::get(digest).map(|record| record.org)
 	}
+
+	fn citation_capacity() -> u32 {
+		T::MaxCitations::get()
+	}
 }

@@ -392,10 +392,18 @@ pub trait LogisticsFacts {
 pub trait DeliveryObserver {
 	/// `shipment` of `order` was delivered as `delivery` describes.
 	fn on_delivered(shipment: H256, order: OrderRef, delivery: &DeliveryFact);
+
+	/// The most [`Self::on_delivered`] can cost: the logistics pallet charges it on every
+	/// delivery checkpoint.
+	fn on_delivered_weight() -> frame_support::weights::Weight;
 }
 
 impl DeliveryObserver for () {
 	fn on_delivered(_: H256, _: OrderRef, _: &DeliveryFact) {}
+
+	fn on_delivered_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 /// Told by the inspection pallet when an agency attests a dispute re-inspection of a unit, so

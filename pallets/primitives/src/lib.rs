@@ -527,6 +527,9 @@ pub trait EvidenceRegistry<AccountId> {
 
 	/// The organisation that first notarized `digest`, if any.
 	fn notarizer_of(digest: &ContentDigest) -> Option<OrgId>;
+
+	/// How many facts may cite one digest (benchmarks fill a digest's citations to it).
+	fn citation_capacity() -> u32;
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use sp_runtime::{
 };
 
 /// How many blocks ahead a delivery confirmation may move when its block is full.
-const MAX_AGENDA_SLIP: u32 = 16;
+pub(crate) const MAX_AGENDA_SLIP: u32 = 16;
 
 impl<T: Config> Pallet<T> {
 	/// The signer and the active organisation it acts for.

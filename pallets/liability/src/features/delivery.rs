@@ -27,10 +27,16 @@ impl<T: Config> DeliveryObserver for Pallet<T> {
 		let Some(params) = RuleSets::<T>::get(CurrentRuleSet::<T>::get()) else { return };
 		let at = frame_system::Pallet::<T>::block_number().saturating_add(params.objection_blocks);
 		// When every block ahead is full the delivery stays unconfirmed, as if disputed;
-		// nothing is lost, the delivery checkpoint itself is on chain.
+		// nothing is lost, the delivery checkpoint itself is on chain. A full block's queue is
+		// read, not written back.
 		let _ = Self::place_from(at, |block| {
-			PendingConfirmations::<T>::mutate(block, |due| due.try_push((shipment, order)).is_ok())
+			PendingConfirmations::<T>::try_mutate(block, |due| due.try_push((shipment, order)))
+				.is_ok()
 		});
+	}
+
+	fn on_delivered_weight() -> Weight {
+		<T as Config>::WeightInfo::on_delivered()
 	}
 }
 

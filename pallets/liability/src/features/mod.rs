@@ -3,6 +3,8 @@
 mod agenda;
 mod arbitration;
 mod common;
+#[cfg(feature = "runtime-benchmarks")]
+pub(crate) use common::MAX_AGENDA_SLIP;
 mod delivery;
 mod open;
 mod parties;

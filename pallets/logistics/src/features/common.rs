@@ -1,12 +1,14 @@
 //! Who may act, and the checks every custody fact shares.
 
-use crate::{Config, Error, Pallet, ProfileOwner};
+use crate::{CheckpointKind, Config, Error, Observation, Pallet, ProfileOwner, WeightInfo};
 use evidence_primitives::{
-	EvidenceRegistry, FactKind, FactRef, MembershipCheck, MembershipError, OrgId, Role,
+	facts::DeliveryObserver, EvidenceRegistry, FactKind, FactRef, MembershipCheck, MembershipError,
+	OrgId, Role,
 };
 use frame_support::{
 	ensure,
 	traits::{EnsureOrigin, Get},
+	weights::Weight,
 };
 use frame_system::{ensure_signed, pallet_prelude::OriginFor};
 use sp_core::H256;
@@ -92,6 +94,24 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::CitationShareUsed
 			},
 		}
+	}
+
+	/// The weight of recording a checkpoint of `kind`: the benchmarked call, and for a
+	/// delivery what the delivery observer may do with it (the liability pallet schedules a
+	/// signed clean delivery's confirmation).
+	pub fn checkpoint_weight(kind: &CheckpointKind, observation: &Observation<T>) -> Weight {
+		let call = <T as Config>::WeightInfo::record_checkpoint(Self::evidence_items(observation));
+		if *kind == CheckpointKind::Delivered {
+			call.saturating_add(T::OnDelivered::on_delivered_weight())
+		} else {
+			call
+		}
+	}
+
+	/// The digests an observation registers with the notary: its media and its note. The
+	/// benchmarks measure media items; a note costs the same.
+	pub fn evidence_items(observation: &Observation<T>) -> u32 {
+		observation.media.len() as u32 + u32::from(observation.note.is_some())
 	}
 
 	/// Registers each media digest (and the note) of a custody fact with the notary.
