@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::RuleSetEngines` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	fn publish_rule_set() -> Weight {
 		// Proof size: measured `99`, estimated `1489`.
-		// Minimum execution time: 7_401_000 picoseconds.
-		Weight::from_parts(8_134_000, 1489)
+		// Minimum execution time: 7_331_000 picoseconds.
+		Weight::from_parts(8_127_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -131,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::Disputes` (`max_values`: None, `max_size`: Some(11901), added: 14376, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `179232`, estimated `994526`.
-		// Minimum execution time: 4_644_094_000 picoseconds.
-		Weight::from_parts(4_794_257_000, 994526)
+		// Minimum execution time: 4_670_705_000 picoseconds.
+		Weight::from_parts(4_919_444_000, 994526)
 			.saturating_add(T::DbWeight::get().reads(460_u64))
 			.saturating_add(T::DbWeight::get().writes(27_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn respond_contest() -> Weight {
 		// Proof size: measured `5254`, estimated `15366`.
-		// Minimum execution time: 92_477_000 picoseconds.
-		Weight::from_parts(96_426_000, 15366)
+		// Minimum execution time: 98_843_000 picoseconds.
+		Weight::from_parts(103_219_000, 15366)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::DecidedClaims` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn respond_accept() -> Weight {
 		// Proof size: measured `5796`, estimated `43541`.
-		// Minimum execution time: 146_151_000 picoseconds.
-		Weight::from_parts(153_723_000, 43541)
+		// Minimum execution time: 154_762_000 picoseconds.
+		Weight::from_parts(162_921_000, 43541)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::Disputes` (`max_values`: None, `max_size`: Some(11901), added: 14376, mode: `MaxEncodedLen`)
 	fn submit_evidence() -> Weight {
 		// Proof size: measured `6442`, estimated `15366`.
-		// Minimum execution time: 85_698_000 picoseconds.
-		Weight::from_parts(91_912_000, 15366)
+		// Minimum execution time: 93_090_000 picoseconds.
+		Weight::from_parts(101_125_000, 15366)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -221,8 +221,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_evidence() -> Weight {
 		// Proof size: measured `182229`, estimated `994526`.
-		// Minimum execution time: 4_986_817_000 picoseconds.
-		Weight::from_parts(5_160_633_000, 994526)
+		// Minimum execution time: 5_089_231_000 picoseconds.
+		Weight::from_parts(5_222_150_000, 994526)
 			.saturating_add(T::DbWeight::get().reads(431_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -238,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof size: measured `7461`, estimated `102602`.
-		// Minimum execution time: 201_180_000 picoseconds.
-		Weight::from_parts(206_358_000, 102602)
+		// Minimum execution time: 206_022_000 picoseconds.
+		Weight::from_parts(214_626_000, 102602)
 			.saturating_add(T::DbWeight::get().reads(31_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -263,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::DecidedClaims` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn rule() -> Weight {
 		// Proof size: measured `6435`, estimated `43541`.
-		// Minimum execution time: 181_396_000 picoseconds.
-		Weight::from_parts(190_952_000, 43541)
+		// Minimum execution time: 192_384_000 picoseconds.
+		Weight::from_parts(200_628_000, 43541)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -280,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn appeal() -> Weight {
 		// Proof size: measured `7653`, estimated `102602`.
-		// Minimum execution time: 200_296_000 picoseconds.
-		Weight::from_parts(208_397_000, 102602)
+		// Minimum execution time: 203_733_000 picoseconds.
+		Weight::from_parts(213_928_000, 102602)
 			.saturating_add(T::DbWeight::get().reads(31_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -301,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn request_reinspection() -> Weight {
 		// Proof size: measured `7824`, estimated `95344`.
-		// Minimum execution time: 211_863_000 picoseconds.
-		Weight::from_parts(222_435_000, 95344)
+		// Minimum execution time: 218_533_000 picoseconds.
+		Weight::from_parts(228_120_000, 95344)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -324,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::DecidedClaims` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `5289`, estimated `15366`.
-		// Minimum execution time: 100_276_000 picoseconds.
-		Weight::from_parts(106_359_000, 15366)
+		// Minimum execution time: 106_901_000 picoseconds.
+		Weight::from_parts(112_007_000, 15366)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -360,10 +360,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_agenda(n: u32, ) -> Weight {
 		// Proof size: measured `180950 + n * (72 ±0)`, estimated `994526 + n * (14376 ±0)`.
-		// Minimum execution time: 23_655_000 picoseconds.
-		Weight::from_parts(1_237_291_304, 994526)
-			// Standard error: 7_328_001
-			.saturating_add(Weight::from_parts(4_099_749_437, 0).saturating_mul(n.into()))
+		// Minimum execution time: 24_877_000 picoseconds.
+		Weight::from_parts(1_834_857_925, 994526)
+			// Standard error: 7_610_807
+			.saturating_add(Weight::from_parts(4_104_719_753, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(352_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -383,10 +383,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_confirmations(n: u32, ) -> Weight {
 		// Proof size: measured `4584 + n * (64 ±0)`, estimated `254090`.
-		// Minimum execution time: 15_400_000 picoseconds.
-		Weight::from_parts(85_415_129, 254090)
-			// Standard error: 633_124
-			.saturating_add(Weight::from_parts(140_130_537, 0).saturating_mul(n.into()))
+		// Minimum execution time: 16_069_000 picoseconds.
+		Weight::from_parts(39_143_964, 254090)
+			// Standard error: 1_023_121
+			.saturating_add(Weight::from_parts(139_028_613, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(97_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -394,13 +394,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Liability::CurrentRuleSet` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Liability::RuleSets` (r:1 w:0)
 	/// Proof: `Liability::RuleSets` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
-	/// Storage: `Liability::PendingConfirmations` (r:15 w:1)
+	/// Storage: `Liability::PendingConfirmations` (r:16 w:1)
 	/// Proof: `Liability::PendingConfirmations` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn on_delivered() -> Weight {
-		// Proof size: measured `9008`, estimated `99765`.
-		// Minimum execution time: 90_672_000 picoseconds.
-		Weight::from_parts(95_805_000, 99765)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
+		// Proof size: measured `9017`, estimated `106350`.
+		// Minimum execution time: 95_519_000 picoseconds.
+		Weight::from_parts(99_979_000, 106350)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -408,63 +408,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn publish_rule_set() -> Weight {
-		Weight::from_parts(8_134_000, 1489)
+		Weight::from_parts(8_127_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(4_794_257_000, 994526)
+		Weight::from_parts(4_919_444_000, 994526)
 			.saturating_add(RocksDbWeight::get().reads(460_u64))
 			.saturating_add(RocksDbWeight::get().writes(27_u64))
 	}
 	fn respond_contest() -> Weight {
-		Weight::from_parts(96_426_000, 15366)
+		Weight::from_parts(103_219_000, 15366)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn respond_accept() -> Weight {
-		Weight::from_parts(153_723_000, 43541)
+		Weight::from_parts(162_921_000, 43541)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn submit_evidence() -> Weight {
-		Weight::from_parts(91_912_000, 15366)
+		Weight::from_parts(101_125_000, 15366)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_evidence() -> Weight {
-		Weight::from_parts(5_160_633_000, 994526)
+		Weight::from_parts(5_222_150_000, 994526)
 			.saturating_add(RocksDbWeight::get().reads(431_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(206_358_000, 102602)
+		Weight::from_parts(214_626_000, 102602)
 			.saturating_add(RocksDbWeight::get().reads(31_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rule() -> Weight {
-		Weight::from_parts(190_952_000, 43541)
+		Weight::from_parts(200_628_000, 43541)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(208_397_000, 102602)
+		Weight::from_parts(213_928_000, 102602)
 			.saturating_add(RocksDbWeight::get().reads(31_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn request_reinspection() -> Weight {
-		Weight::from_parts(222_435_000, 95344)
+		Weight::from_parts(228_120_000, 95344)
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(106_359_000, 15366)
+		Weight::from_parts(112_007_000, 15366)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn on_initialize_agenda(n: u32, ) -> Weight {
-		Weight::from_parts(1_237_291_304, 994526)
-			.saturating_add(Weight::from_parts(4_099_749_437, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_834_857_925, 994526)
+			.saturating_add(Weight::from_parts(4_104_719_753, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(352_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -472,14 +472,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 14376).saturating_mul(n.into()))
 	}
 	fn on_initialize_confirmations(n: u32, ) -> Weight {
-		Weight::from_parts(85_415_129, 254090)
-			.saturating_add(Weight::from_parts(140_130_537, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_143_964, 254090)
+			.saturating_add(Weight::from_parts(139_028_613, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(97_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_delivered() -> Weight {
-		Weight::from_parts(95_805_000, 99765)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
+		Weight::from_parts(99_979_000, 106350)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
