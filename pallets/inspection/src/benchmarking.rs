@@ -4,8 +4,8 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{
-	record_id, ContentDigest, EvidenceKind, EvidenceRegistry, FactKind, FactRef, MembershipCheck,
-	OrgId, RecordKind,
+	cite_to_one_short, record_id, ContentDigest, EvidenceKind, FactKind, MembershipCheck, OrgId,
+	RecordKind,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -138,24 +138,6 @@ fn recalibrated_equipment<T: Config>(org: OrgId, n: u32) -> EquipmentId {
 	equipment
 }
 
-/// Cites `digest` by facts of other organisations until one place is left for the
-/// attestation (the longest citation list to search and rewrite).
-fn cite_to_one_short<T: Config>(who: &T::AccountId, digest: ContentDigest) {
-	let capacity = <T::Evidence as EvidenceRegistry<T::AccountId>>::citation_capacity();
-	for n in 1..capacity {
-		let fact = FactRef { kind: FactKind::Attestation, id: id(0xc1, n) };
-		<T::Evidence as EvidenceRegistry<T::AccountId>>::register(
-			who,
-			10_000 + n,
-			digest,
-			EvidenceKind::Video,
-			NOW - 1_000,
-			fact,
-		)
-		.expect("below the citation capacity");
-	}
-}
-
 /// A consistent attestation of `u` units, `r` results, `m` media and `e` pieces of equipment,
 /// with every index one short of its bound.
 fn attestation<T: Config>(
@@ -224,7 +206,13 @@ fn attestation<T: Config>(
 		.collect();
 	let report = ContentDigest::sha2_256_of(b"report");
 	for digest in media.iter().map(|item| item.digest).chain([report]) {
-		cite_to_one_short::<T>(who, digest);
+		cite_to_one_short::<T::AccountId, T::Evidence>(
+			who,
+			digest,
+			EvidenceKind::Video,
+			NOW - 1_000,
+			FactKind::Attestation,
+		);
 	}
 	AttestationInput {
 		// A dispute re-inspection's extra reads and writes are charged on top

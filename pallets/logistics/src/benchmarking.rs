@@ -3,8 +3,8 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use evidence_primitives::{
-	record_id, ContentDigest, EvidenceKind, EvidenceRegistry, FactKind, FactRef, MembershipCheck,
-	OrgId, RecordKind,
+	cite_to_one_short, record_id, ContentDigest, EvidenceKind, FactKind, MembershipCheck, OrgId,
+	RecordKind,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -102,27 +102,15 @@ fn shipment<T: Config>(phase: ShipmentPhase) -> (ShipmentId, OrgId, OrgId) {
 fn cited_observation<T: Config>(who: &T::AccountId, m: u32) -> Observation<T> {
 	let observation = observation::<T>(m);
 	for digest in observation.media.iter().map(|item| item.digest).chain(observation.note) {
-		cite_to_one_short::<T>(who, digest);
-	}
-	observation
-}
-
-/// Cites `digest` by facts of other organisations until one place is left (the longest
-/// citation list to search and rewrite).
-fn cite_to_one_short<T: Config>(who: &T::AccountId, digest: ContentDigest) {
-	let capacity = <T::Evidence as EvidenceRegistry<T::AccountId>>::citation_capacity();
-	for n in 1..capacity {
-		let fact = FactRef { kind: FactKind::Checkpoint, id: key(0xc100 + n) };
-		<T::Evidence as EvidenceRegistry<T::AccountId>>::register(
+		cite_to_one_short::<T::AccountId, T::Evidence>(
 			who,
-			10_000 + n,
 			digest,
 			EvidenceKind::Photo,
 			NOW - MINUTE,
-			fact,
-		)
-		.expect("below the citation capacity");
+			FactKind::Checkpoint,
+		);
 	}
+	observation
 }
 
 /// An observation with `m` media and no note (a note is charged as one more media item).
