@@ -376,7 +376,8 @@ mod benchmarks {
 	#[benchmark]
 	fn on_delivered() {
 		let facts = T::BenchmarkHelper::worst_case_facts();
-		let params = RuleSets::<T>::get(CurrentRuleSet::<T>::get()).expect("a current rule set");
+		let params = params::<T>();
+		Pallet::<T>::do_publish_rule_set(params).expect("valid parameters");
 		// The block the delivery is recorded in (the harness runs the call in block 1).
 		let now: BlockNumberFor<T> = One::one();
 		frame_system::Pallet::<T>::set_block_number(now);
