@@ -147,7 +147,7 @@ const steady = (x) => {
   return ms > 0 ? inner.reduce((n, b) => n + b.ours, 0) * (x.batch_size ?? 1) * 1000 / ms : null;
 };
 for (const x of [remark, attest, checkpoint, sensor, latency]) x.steady_items_per_second = steady(x);
-const row = (label, x, vs) => `| ${label} | ${f(x.finalized_items)} | ${blocksOf(x)} | ${(x.chain_ms / 1000).toFixed(1)} s | ${f(x.items_per_second)} | ${x.steady_items_per_second ? f(x.steady_items_per_second) : '–'} | ${vs} | ${f(perBlock(x))} | ${f(x.submit_errors)} | ${f(x.submitted - x.finalized_transactions)} | ${f(x.failed_transactions)} | ${marks(x) ? '⚠ ' + marks(x) : ''} |`;
+const row = (label, x, vs) => `| ${label} | ${f(x.finalized_items)} | ${blocksOf(x)} | ${(x.chain_ms / 1000).toFixed(1)} s | ${f(x.items_per_second)} | ${x.steady_items_per_second ? f(x.steady_items_per_second) : '–'} | ${vs} | ${f(perBlock(x))} | ${f(x.submit_errors)} | ${f(x.submitted - x.finalized_transactions)} | ${f(x.resent_after_a_drop ?? 0)} | ${f(x.failed_transactions)} | ${marks(x) ? '⚠ ' + marks(x) : ''} |`;
 const pct = (p, d = 2) => `${f(p.p50, d)} / ${f(p.p95, d)} / ${f(p.max, d)}`;
 const md = `# Evidence Chain benchmark, ${date}, commit ${commit}
 
@@ -161,10 +161,10 @@ ${bars.map((b) => `| ${b.name} | ${f(b.figure, b.unit === '×' || b.unit === 'bl
 
 ## Workloads
 
-The single-call workloads submit from a queue larger than their time can take (saturating); every workload counts only what was finalized without failing. *items/s* is over the whole run (the block before the first that carried the workload to the last); the next column leaves out the first and last blocks, which the queue was still filling or had run out for. *refused* is the pool's refusals given up on (\`submit_errors\`; refusals waited out and retried are in report.json, \`refused_then_retried\`); *not finalized* what the pool accepted and no finalized block carried.
+The single-call workloads submit from a queue larger than their time can take (saturating); every workload counts only what was finalized without failing. *items/s* is over the whole run (the block before the first that carried the workload to the last); the next column leaves out the first and last blocks, which the queue was still filling or had run out for. *refused* is the pool's refusals given up on (\`submit_errors\`; refusals waited out and retried are in report.json, \`refused_then_retried\`); *not finalized* what the pool accepted and no finalized block carried; *sent again* what the pool accepted and later dropped without a word (neither on chain nor ready in the pool ${latency.resend_after_seconds ?? 12} s after the pool took it), found and sent again by the generator, timed from its first submission; it does not mark a row.
 
-| workload | items | blocks | chain time | items/s | items/s between the first and last block | vs remark | most in one block | refused | not finalized | failed | marked |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| workload | items | blocks | chain time | items/s | items/s between the first and last block | vs remark | most in one block | refused | not finalized | sent again | failed | marked |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${row(`\`System.remark\` (${remark.encoded_call_bytes} B, the attestation's size)`, remark, '1.00')}
 ${row(`\`Inspection.attest\` (block share 100 %)`, attest, ratio(attest).toFixed(2))}
 ${row(`\`Logistics.record_checkpoint\` (hub scans, ${checkpoint.encoded_call_bytes} B, block share 100 %)`, checkpoint, ratio(checkpoint).toFixed(2))}

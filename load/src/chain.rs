@@ -22,6 +22,8 @@ const INVALID_TRANSACTION: i32 = 1010;
 /// JSON-RPC error code of a transaction whose signer and nonce another one in the pool has,
 /// at the same priority.
 const TOO_LOW_PRIORITY: i32 = 1014;
+/// JSON-RPC error code of a transaction whose hash the pool has banned for a while.
+const TEMPORARILY_BANNED: i32 = 1012;
 
 /// What every signature commits to besides the call.
 #[derive(Clone, Copy, Debug)]
@@ -67,6 +69,21 @@ impl Node {
 		Ok(self.client.request("system_accountNextIndex", rpc_params![account.to_string()]).await?)
 	}
 
+	/// The nonce of `account` on chain (`System.Account`) at the best block: how many of its
+	/// transactions the chain has included.
+	pub async fn account_nonce(&self, account: &AccountId) -> Result<Nonce> {
+		let id: &[u8] = account.as_ref();
+		let key = [
+			&twox128(b"System")[..],
+			&twox128(b"Account")[..],
+			&sp_crypto_hashing::blake2_128(id)[..],
+			id,
+		]
+		.concat();
+		// `AccountInfo` starts with the nonce.
+		Ok(self.storage::<Nonce>(&key).await?.unwrap_or_default())
+	}
+
 	/// A storage value at the best block, as stored.
 	pub async fn raw_storage(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
 		let hex: Option<String> =
@@ -106,6 +123,9 @@ impl Node {
 			},
 			Err(jsonrpsee::core::ClientError::Call(e)) if e.code() == TOO_LOW_PRIORITY => {
 				Ok(Submission::NonceTaken)
+			},
+			Err(jsonrpsee::core::ClientError::Call(e)) if e.code() == TEMPORARILY_BANNED => {
+				Ok(Submission::Banned)
 			},
 			Err(e) => Err(e.into()),
 		}
@@ -189,6 +209,8 @@ pub enum Submission {
 	ShareTaken,
 	/// Another transaction with the same signer and nonce is in the pool.
 	NonceTaken,
+	/// The pool has banned this transaction's hash for a while: sign again.
+	Banned,
 }
 
 /// A signed transaction with what it was signed from, so that it can be signed again.
@@ -215,6 +237,11 @@ impl Tx {
 	/// The account that signs it.
 	pub fn signer(&self) -> sr25519::Public {
 		sp_core::Pair::public(&self.signer)
+	}
+
+	/// Its nonce.
+	pub fn nonce(&self) -> Nonce {
+		self.nonce
 	}
 
 	/// The same call and nonce with a fresh signature (sr25519 signatures are randomised), so

@@ -166,6 +166,10 @@ pub struct Phase {
 	pub refused_then_retried: BTreeMap<&'static str, u32>,
 	/// Transactions never sent because an earlier one of their signer was refused for good.
 	pub held_back: u32,
+	/// Accepted transactions the pool later dropped without a word, found missing (their
+	/// signer's next nonce stalled at theirs) and sent again; each still counts from its first
+	/// submission.
+	pub resent: u32,
 	/// When each transaction was first sent to the node (unix ms), by index: its latency
 	/// includes any wait for the pool to take it.
 	pub submitted_at: Vec<Option<u64>>,
@@ -203,6 +207,7 @@ impl Phase {
 			submit_errors: Vec::new(),
 			refused_then_retried: BTreeMap::new(),
 			held_back: 0,
+			resent: 0,
 			submitted_at: vec![None; signed],
 			accepted: vec![None; signed],
 			landed: vec![false; signed],
@@ -230,6 +235,7 @@ impl Phase {
 		self.submitted += later.submitted;
 		self.submit_errors.extend(later.submit_errors);
 		self.held_back += later.held_back;
+		self.resent += later.resent;
 		for (why, count) in later.refused_then_retried {
 			*self.refused_then_retried.entry(why).or_default() += count;
 		}
@@ -369,6 +375,7 @@ impl Phase {
 			"refused_then_retried": self.refused_then_retried,
 			"not_finalized_by_acceptance": self.not_finalized_by_acceptance(),
 			"held_back_after_a_refusal": self.held_back,
+			"resent_after_a_drop": self.resent,
 			"first_not_finalized": self.first_not_finalized().map(|h| format!("{h:?}")),
 			"first_submit_error": self.submit_errors.first(),
 			"finalized_transactions": self.found,
@@ -405,6 +412,7 @@ impl Phase {
 			"first_submit_error": phases.iter().find_map(|p| p.submit_errors.first()),
 			"refused_then_retried": sum(|p| p.refused_then_retried.values().map(|n| u64::from(*n)).sum()),
 			"held_back_after_a_refusal": sum(|p| p.held_back.into()),
+			"resent_after_a_drop": sum(|p| p.resent.into()),
 			"finalized_transactions": sum(|p| p.found.into()),
 			"failed_transactions": sum(|p| p.failed.into()),
 			"first_failure": phases.iter().find_map(|p| p.first_failure.clone()),

@@ -78,6 +78,11 @@ struct Cli {
 	/// How long to wait for the last transactions of a phase to be finalized.
 	#[arg(long, default_value_t = 120)]
 	drain_seconds: u64,
+	/// Send an accepted transaction again when, this many seconds after the pool took it, it
+	/// is neither on chain nor ready in the pool (its signer's next nonce, counting the pool's
+	/// ready transactions, is its own): the pool dropped it (see `Runner::phase`).
+	#[arg(long, default_value_t = 12)]
+	resend_after_seconds: u64,
 	/// The orders to read (`reads` workload): references, 0x-prefixed hex; give the option
 	/// again for more orders, read in turn.
 	#[arg(long)]
@@ -415,6 +420,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value> {
 	};
 	report["workload"] = json!(cli.workload.name());
 	report["rate"] = json!(cli.rate);
+	report["resend_after_seconds"] = json!(cli.resend_after_seconds);
 	report["block_share_percent"] = json!(cli.block_share);
 	report["operators"] = json!(operators);
 	Ok(report)
@@ -490,6 +496,11 @@ impl Runner<'_> {
 		// it was submitted to, and drops it, silently, when those views go before the
 		// predecessor comes: with eight in flight per signer, the half-rate workload lost one
 		// of them and, behind it, the signer's next 226.
+		// That is not enough on its own: a transaction sent while the pool builds the view of
+		// a block just imported can be validated only in the old view, wait there as `Future`
+		// and be dropped with it. So the pool's drops are watched for (`resend_dropped`): what
+		// the pool took is kept, per signer, until the chain includes it.
+		let taken = std::sync::Mutex::new(Taken::default());
 		let mut queues: Vec<Vec<(usize, Tx)>> = Vec::new();
 		let mut queue_of = std::collections::HashMap::new();
 		for (n, tx) in txs.into_iter().enumerate() {
@@ -501,6 +512,7 @@ impl Runner<'_> {
 		}
 		let submit = |(n, mut tx): (usize, Tx)| {
 			let node = self.node.clone();
+			let taken = &taken;
 			async move {
 				// At `--rate`, a transaction is timed from when it was due, so a wait behind
 				// the signer's previous one counts in its latency.
@@ -529,6 +541,7 @@ impl Runner<'_> {
 					}
 					match node.submission(&tx.bytes).await {
 						Ok(Submission::Accepted) => {
+							taken.lock().expect("not poisoned").note(n, &tx, Instant::now());
 							let how = if signed_again.is_empty() {
 								Accepted::AtOnce(follow::hash(&tx.bytes))
 							} else {
@@ -539,11 +552,12 @@ impl Runner<'_> {
 						// A refusal for a taken pool share can leave an earlier signature in
 						// the pool (a fork's view took it): that one stands.
 						Ok(Submission::NonceTaken) if !signed_again.is_empty() => {
+							taken.lock().expect("not poisoned").note(n, &tx, Instant::now());
 							return (
 								n,
 								Ok(Some((at, Accepted::EarlierStood, signed_again))),
 								refused,
-							)
+							);
 						},
 						Ok(Submission::PoolFull) => {
 							refused.push("the pool is full (1016)");
@@ -560,11 +574,43 @@ impl Runner<'_> {
 							let taken = "another transaction of this signer and nonce is in the pool (1014)";
 							return (n, Err(taken.into()), refused);
 						},
+						Ok(Submission::Banned) => {
+							let banned = "the pool has banned this transaction for now (1012)";
+							return (n, Err(banned.into()), refused);
+						},
 						Err(e) => return (n, Err(e), refused),
 					}
 				}
 			}
 		};
+		let done = std::sync::atomic::AtomicBool::new(false);
+		let resend_after = Duration::from_secs(self.cli.resend_after_seconds);
+		let work = async {
+			let result = self.submit_and_drain(follower, &mut phase, queues, &submit, &taken).await;
+			done.store(true, std::sync::atomic::Ordering::Relaxed);
+			result
+		};
+		let (result, ()) =
+			futures::join!(work, resend_dropped(&self.node, &taken, resend_after, &done));
+		result?;
+		phase.resent = taken.lock().expect("not poisoned").resent;
+		Ok(phase)
+	}
+
+	/// Sends every signer's queue with `submit`, then follows finality until every submitted
+	/// transaction is in a finalized block, or the drain time is over.
+	async fn submit_and_drain<S, F>(
+		&self,
+		follower: &mut Follower,
+		phase: &mut Phase,
+		queues: Vec<Vec<(usize, Tx)>>,
+		submit: &S,
+		taken: &std::sync::Mutex<Taken>,
+	) -> Result<()>
+	where
+		S: Fn((usize, Tx)) -> F,
+		F: std::future::Future<Output = (usize, Outcome, Vec<&'static str>)>,
+	{
 		// A signer stops at its first transaction refused for good: the ones after it would
 		// reach the pool ahead of a missing nonce. They are counted as held back.
 		let submitted = futures::future::join_all(queues.into_iter().map(|queue| {
@@ -609,11 +655,167 @@ impl Runner<'_> {
 		let drain_deadline = Instant::now() + Duration::from_secs(self.cli.drain_seconds);
 		while phase.found < phase.submitted && Instant::now() < drain_deadline {
 			match follower.next_block(Duration::from_secs(30)).await? {
-				Some(block) => phase.take(&self.node, &block).await?,
+				Some(block) => {
+					// Transactions sent again with a new signature are found by it.
+					let aliases = std::mem::take(&mut taken.lock().expect("not poisoned").aliases);
+					for (bytes, n) in aliases {
+						phase.known_as(&bytes, n);
+					}
+					phase.take(&self.node, &block).await?
+				},
 				None => break,
 			}
 		}
-		Ok(phase)
+		Ok(())
+	}
+}
+
+/// What became of one transaction sent by `Runner::phase`: accepted (when it was first sent,
+/// how the pool took it, every later signature of it), not sent (the time was up), or refused.
+type Outcome = Result<Option<(u64, Accepted, Vec<Vec<u8>>)>>;
+
+/// How often, at most, the node is asked about one signer whose oldest kept transaction is
+/// overdue.
+const ASK_EVERY: Duration = Duration::from_secs(3);
+
+/// A transaction the pool took, kept until the chain includes it.
+struct Kept {
+	/// Its index in the phase.
+	n: usize,
+	/// The signature the pool took last.
+	tx: Tx,
+	/// When the pool took it, or last took it again.
+	sent: Instant,
+	/// Whether it was ever sent again (each transaction is counted once).
+	resent: bool,
+}
+
+/// One signer's kept transactions, in nonce order.
+#[derive(Default)]
+struct KeptOf {
+	kept: std::collections::VecDeque<Kept>,
+	asked: Option<Instant>,
+}
+
+/// The transactions the pool took, per signer, until the chain includes them; what was sent
+/// again.
+#[derive(Default)]
+struct Taken {
+	by_signer: std::collections::HashMap<sr25519::Public, KeptOf>,
+	/// Signatures made when sending a transaction again (the pool had banned the first), with
+	/// the transaction's index: the phase finds them in blocks by these.
+	aliases: Vec<(Vec<u8>, usize)>,
+	/// Transactions the pool dropped and took again.
+	resent: u32,
+}
+
+impl Taken {
+	/// Transaction `n`, as `tx`, was taken by the pool at `now`.
+	fn note(&mut self, n: usize, tx: &Tx, now: Instant) {
+		let kept = Kept { n, tx: tx.clone(), sent: now, resent: false };
+		self.by_signer.entry(tx.signer()).or_default().kept.push_back(kept);
+	}
+
+	/// Signers to ask about at `now`: their oldest kept transaction was taken more than
+	/// `after` before, and they were not asked about in the last [`ASK_EVERY`].
+	fn to_ask(&mut self, after: Duration, now: Instant) -> Vec<sr25519::Public> {
+		let mut signers = Vec::new();
+		for (signer, of) in &mut self.by_signer {
+			let overdue =
+				of.kept.front().is_some_and(|first| now.duration_since(first.sent) > after);
+			let asked_lately = of.asked.is_some_and(|at| now.duration_since(at) < ASK_EVERY);
+			if overdue && !asked_lately {
+				of.asked = Some(now);
+				signers.push(*signer);
+			}
+		}
+		signers
+	}
+
+	/// Forgets `signer`'s transactions below `included` (the chain's nonce for it). Returns
+	/// the kept transaction of nonce `next` (the chain's, counting the pool's ready
+	/// transactions) when the pool took it more than `after` before `now`: neither on chain
+	/// nor ready, the pool has dropped it. Its clock restarts.
+	fn dropped(
+		&mut self,
+		signer: &sr25519::Public,
+		included: evidence_runtime::Nonce,
+		next: evidence_runtime::Nonce,
+		after: Duration,
+		now: Instant,
+	) -> Option<(usize, Tx)> {
+		let of = self.by_signer.get_mut(signer)?;
+		while of.kept.front().is_some_and(|first| first.tx.nonce() < included) {
+			of.kept.pop_front();
+		}
+		let kept = of
+			.kept
+			.iter_mut()
+			.find(|kept| kept.tx.nonce() == next)
+			.filter(|kept| now.duration_since(kept.sent) > after)?;
+		kept.sent = now;
+		Some((kept.n, kept.tx.clone()))
+	}
+
+	/// The pool took transaction `n` of `signer` again at `now`, as `tx`.
+	fn taken_again(&mut self, signer: &sr25519::Public, n: usize, tx: Tx, now: Instant) {
+		let Some(kept) = self
+			.by_signer
+			.get_mut(signer)
+			.and_then(|of| of.kept.iter_mut().find(|kept| kept.n == n))
+		else {
+			return;
+		};
+		if !kept.resent {
+			kept.resent = true;
+			self.resent += 1;
+		}
+		if tx.bytes != kept.tx.bytes {
+			self.aliases.push((tx.bytes.clone(), n));
+		}
+		kept.tx = tx;
+		kept.sent = now;
+	}
+}
+
+/// Until `done`, every second: asks the node about each signer whose oldest kept transaction
+/// is overdue (at most every [`ASK_EVERY`]): its nonce on chain and its next nonce counting
+/// the pool's ready transactions. A kept transaction of that next nonce was dropped by the
+/// pool: it is sent again (signed again if the pool banned it), and then the signer is asked
+/// about again at once, for a run of drops. Cheap: two queries per overdue signer, and a
+/// transaction still in the pool is refused as known.
+async fn resend_dropped(
+	node: &Node,
+	taken: &std::sync::Mutex<Taken>,
+	after: Duration,
+	done: &std::sync::atomic::AtomicBool,
+) {
+	let is_done = || done.load(std::sync::atomic::Ordering::Relaxed);
+	while !is_done() {
+		tokio::time::sleep(Duration::from_secs(1)).await;
+		let signers = taken.lock().expect("not poisoned").to_ask(after, Instant::now());
+		for signer in signers {
+			let account = AccountId::from(signer);
+			while !is_done() {
+				let Ok(included) = node.account_nonce(&account).await else { break };
+				let Ok(next) = node.next_nonce(&account).await else { break };
+				let dropped = taken.lock().expect("not poisoned").dropped(
+					&signer,
+					included,
+					next,
+					after,
+					Instant::now(),
+				);
+				let Some((n, tx)) = dropped else { break };
+				let (mut sent, mut outcome) = (tx.clone(), node.submission(&tx.bytes).await);
+				if let Ok(Submission::Banned) = outcome {
+					sent = tx.resigned();
+					outcome = node.submission(&sent.bytes).await;
+				}
+				let Ok(Submission::Accepted) = outcome else { break };
+				taken.lock().expect("not poisoned").taken_again(&signer, n, sent, Instant::now());
+			}
+		}
 	}
 }
 
@@ -1040,4 +1242,77 @@ async fn reads(
 		"max_ms": p["max"],
 		"requests_per_second": ms.len() as f64 / wall,
 	}))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn remarks(n: u32) -> Vec<Tx> {
+		let params = chain::ChainParams {
+			genesis: sp_core::H256::zero(),
+			spec_version: 1,
+			transaction_version: 1,
+		};
+		let signer = dev_pair("//Alice");
+		(0..n)
+			.map(|nonce| {
+				let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![0; 8] });
+				Tx::new(&params, &signer, nonce, call)
+			})
+			.collect()
+	}
+
+	const AFTER: Duration = Duration::from_secs(12);
+
+	#[test]
+	fn a_transaction_neither_on_chain_nor_ready_is_sent_again_once_overdue() {
+		let txs = remarks(4);
+		let signer = txs[0].signer();
+		let (start, mut taken) = (Instant::now(), Taken::default());
+		for (n, tx) in txs.iter().enumerate() {
+			taken.note(n, tx, start);
+		}
+		let later = start + AFTER + Duration::from_secs(1);
+		// Not overdue yet: nobody to ask about, nothing to send again.
+		assert!(taken.to_ask(AFTER, start + AFTER).is_empty());
+		assert!(taken.dropped(&signer, 0, 2, AFTER, start + AFTER).is_none());
+		// Overdue: asked about once, not again within `ASK_EVERY`.
+		assert_eq!(taken.to_ask(AFTER, later), vec![signer]);
+		assert!(taken.to_ask(AFTER, later + Duration::from_secs(1)).is_empty());
+		// Nonce 0 is on chain, 1 ready in the pool, 2 neither: 2 is sent again, as it was.
+		let (n, tx) = taken.dropped(&signer, 1, 2, AFTER, later).expect("nonce 2 dropped");
+		assert_eq!((n, tx.bytes), (2, txs[2].bytes.clone()));
+		assert_eq!(taken.by_signer[&signer].kept.len(), 3, "only what is on chain is forgotten");
+		// Taken again: counted once, not sent again before it is overdue once more.
+		taken.taken_again(&signer, 2, txs[2].clone(), later);
+		taken.taken_again(&signer, 2, txs[2].clone(), later);
+		assert_eq!(taken.resent, 1);
+		assert!(taken.aliases.is_empty(), "the same signature needs no alias");
+		assert!(taken.dropped(&signer, 1, 2, AFTER, later + AFTER).is_none());
+		// A run of drops: once 2 is back, 3 is found missing in the same pass.
+		let (n, _) = taken.dropped(&signer, 1, 3, AFTER, later).expect("nonce 3 dropped");
+		assert_eq!(n, 3);
+		// Everything on chain: nothing kept.
+		assert!(taken.dropped(&signer, 4, 4, AFTER, later).is_none());
+		assert!(taken.by_signer[&signer].kept.is_empty());
+	}
+
+	#[test]
+	fn a_transaction_signed_again_is_found_by_its_new_signature() {
+		let txs = remarks(1);
+		let signer = txs[0].signer();
+		let (start, mut taken) = (Instant::now(), Taken::default());
+		taken.note(0, &txs[0], start);
+		let later = start + AFTER + Duration::from_secs(1);
+		let (n, tx) = taken.dropped(&signer, 0, 0, AFTER, later).expect("nonce 0 dropped");
+		let again = tx.resigned();
+		taken.taken_again(&signer, n, again.clone(), later);
+		assert_eq!(taken.aliases, vec![(again.bytes.clone(), 0)]);
+		assert_eq!(taken.resent, 1);
+		// The new signature is the one sent if it is dropped too.
+		let (_, tx) =
+			taken.dropped(&signer, 0, 0, AFTER, later + AFTER * 2).expect("dropped again");
+		assert_eq!(tx.bytes, again.bytes);
+	}
 }

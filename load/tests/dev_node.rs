@@ -327,11 +327,27 @@ fn carrier_workloads_and_the_story_land_whole_and_verdicts_come_in_the_closing_b
 	answers_are_the_chain_runtimes(&node, report["all_orders"].as_array().unwrap());
 
 	// Checkpoints at 8 a second: each one's time from submission to being seen finalized.
+	// The drop watch at its most eager (every signer with a transaction waiting is asked about
+	// every few seconds): a waiting transaction sent again is refused as known, and each one
+	// is still found once.
 	let report = load_run(
 		&mut node,
-		&["--workload", "checkpoint", "--count", "16", "--rate", "8", "--operators", "2"],
+		&[
+			"--workload",
+			"checkpoint",
+			"--count",
+			"16",
+			"--rate",
+			"8",
+			"--operators",
+			"2",
+			"--resend-after-seconds",
+			"0",
+		],
 	);
 	assert_eq!(report["finalized_items"], 16, "{report}");
+	assert_eq!(report["resend_after_seconds"], 0, "{report}");
+	assert!(report["resent_after_a_drop"].as_u64().is_some(), "{report}");
 	let latency = &report["submit_to_finalized_ms"];
 	assert_eq!(latency["samples"], 16, "{report}");
 	assert!(latency["p50"].as_f64().unwrap() > 0.0, "{report}");

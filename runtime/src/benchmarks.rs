@@ -396,5 +396,27 @@ mod liability_facts {
 			);
 			agency
 		}
+
+		fn delivered_like(shipment: H256, n: u32) -> Vec<H256> {
+			use pallet_logistics::{Legs, Shipments};
+			let record = Shipments::<Runtime>::get(shipment).expect("the worst-case shipment");
+			let legs: Vec<_> = Legs::<Runtime>::iter_prefix(shipment).collect();
+			(0..n)
+				.map(|copy| {
+					let id = key(&format!("bench shipment like {copy}"));
+					let mut like = record.clone();
+					like.units = frame_support::BoundedVec::truncate_from(
+						(0..record.units.len())
+							.map(|unit| key(&format!("bench shipment like {copy} unit {unit}")))
+							.collect(),
+					);
+					Shipments::<Runtime>::insert(id, like);
+					for (index, leg) in &legs {
+						Legs::<Runtime>::insert(id, index, leg);
+					}
+					id
+				})
+				.collect()
+		}
 	}
 }

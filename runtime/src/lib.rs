@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("evidence-chain"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2 (spec 106): the id arguments of the record-creating calls became references.

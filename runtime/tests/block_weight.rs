@@ -1,7 +1,8 @@
 //! What a block charges is what its contents cost: the block that ends a session still carries
 //! transactions, a transaction that used less than its declared weight gives the rest back
 //! to the block (without a `WeightReclaim` extension), and the membership gate's write of an
-//! organisation's usage is charged once a block, as the database writes it.
+//! organisation's usage is charged once a block, as the database writes it, and a block of
+//! delivery confirmations pays for every shipment it reads.
 
 mod common;
 
@@ -194,5 +195,29 @@ fn a_delivery_checkpoint_pays_for_scheduling_its_confirmation() {
 	assert!(
 		delivered.ref_time() >= hub_scan.ref_time() + db.reads_writes(2 + 16, 1).ref_time(),
 		"a delivery is charged {delivered:?}, a hub scan {hub_scan:?}"
+	);
+}
+
+/// Colluding members can make many deliveries fall due for confirmation in one block, each a
+/// different shipment: the block's confirmations then read every shipment's record, its legs and
+/// each unit's open claims, none of it from the cache of another. The block is charged for all
+/// of those reads (the benchmark once used one shipment over and over, and charged 97 reads for
+/// a full block of confirmations).
+#[test]
+fn a_block_of_confirmations_is_charged_for_every_shipment_it_reads() {
+	use frame_support::traits::Get;
+	use pallet_liability::WeightInfo;
+	let legs: u32 = <Runtime as pallet_logistics::Config>::MaxLegsPerShipment::get();
+	let units: u32 = <Runtime as pallet_logistics::Config>::MaxUnitsPerShipment::get();
+	let due: u32 = <Runtime as pallet_liability::Config>::MaxAgendaPerBlock::get();
+	let charged =
+		<Runtime as pallet_liability::Config>::WeightInfo::on_initialize_confirmations(due);
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	// The day's queue taken, and per delivery its shipment, legs and units' open claims read
+	// and its confirmation written.
+	let storage = db.reads_writes(u64::from(1 + due * (1 + legs + units)), u64::from(1 + due));
+	assert!(
+		charged.ref_time() >= storage.ref_time(),
+		"{due} confirmations are charged {charged:?}; their storage alone costs {storage:?}"
 	);
 }

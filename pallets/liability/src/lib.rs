@@ -64,6 +64,10 @@ pub trait BenchmarkHelper<AccountId> {
 	fn arbitrators(n: u32) -> alloc::vec::Vec<evidence_primitives::OrgId>;
 	/// An inspection agency that is party to no dispute.
 	fn outside_agency() -> evidence_primitives::OrgId;
+	/// `n` more shipments delivered like `shipment` (same legs, as many units), each with
+	/// units of its own: what a block's confirmations read when every delivery due in it is a
+	/// different shipment.
+	fn delivered_like(shipment: sp_core::H256, n: u32) -> alloc::vec::Vec<sp_core::H256>;
 }
 
 #[frame_support::pallet]

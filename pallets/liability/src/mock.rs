@@ -276,6 +276,10 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn outside_agency() -> OrgId {
 		45
 	}
+	fn delivered_like(_shipment: H256, n: u32) -> Vec<H256> {
+		// The mock knows one shipment; the others are unknown to it, so confirmed.
+		(0..n).map(|k| H256::from_low_u64_be(u64::from(k) + 1_000)).collect()
+	}
 }
 
 /// Chain time of the test blocks.

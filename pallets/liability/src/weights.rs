@@ -372,23 +372,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Liability::PendingConfirmations` (r:1 w:1)
 	/// Proof: `Liability::PendingConfirmations` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
-	/// Storage: `Logistics::Shipments` (r:1 w:0)
+	/// Storage: `Logistics::Shipments` (r:64 w:0)
 	/// Proof: `Logistics::Shipments` (`max_values`: None, `max_size`: Some(3383), added: 5858, mode: `MaxEncodedLen`)
-	/// Storage: `Logistics::Legs` (r:16 w:0)
+	/// Storage: `Logistics::Legs` (r:1024 w:0)
 	/// Proof: `Logistics::Legs` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `Liability::OpenClaims` (r:100 w:0)
+	/// Storage: `Liability::OpenClaims` (r:6400 w:0)
 	/// Proof: `Liability::OpenClaims` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Liability::ConfirmedDeliveries` (r:0 w:1)
+	/// Storage: `Liability::ConfirmedDeliveries` (r:0 w:64)
 	/// Proof: `Liability::ConfirmedDeliveries` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_confirmations(n: u32, ) -> Weight {
-		// Proof size: measured `4584 + n * (64 ±0)`, estimated `254090`.
-		// Minimum execution time: 16_069_000 picoseconds.
-		Weight::from_parts(39_143_964, 254090)
-			// Standard error: 1_023_121
-			.saturating_add(Weight::from_parts(139_028_613, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(97_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `903 + n * (3830 ±0)`, estimated `7575 + n * (253100 ±0)`.
+		// Minimum execution time: 14_539_000 picoseconds.
+		Weight::from_parts(52_977_033, 7575)
+			// Standard error: 622_310
+			.saturating_add(Weight::from_parts(171_530_984, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((117_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 253100).saturating_mul(n.into()))
 	}
 	/// Storage: `Liability::CurrentRuleSet` (r:1 w:0)
 	/// Proof: `Liability::CurrentRuleSet` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -472,10 +475,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 14376).saturating_mul(n.into()))
 	}
 	fn on_initialize_confirmations(n: u32, ) -> Weight {
-		Weight::from_parts(39_143_964, 254090)
-			.saturating_add(Weight::from_parts(139_028_613, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(97_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(52_977_033, 7575)
+			.saturating_add(Weight::from_parts(171_530_984, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((117_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 253100).saturating_mul(n.into()))
 	}
 	fn on_delivered() -> Weight {
 		Weight::from_parts(99_979_000, 106350)
