@@ -703,7 +703,8 @@ struct KeptOf {
 struct Taken {
 	by_signer: std::collections::HashMap<sr25519::Public, KeptOf>,
 	/// Signatures made when sending a transaction again (the pool had banned the first), with
-	/// the transaction's index: the phase finds them in blocks by these.
+	/// the transaction's index, recorded before they are sent: the phase finds them in blocks
+	/// by these.
 	aliases: Vec<(Vec<u8>, usize)>,
 	/// Transactions the pool dropped and took again.
 	resent: u32,
@@ -757,7 +758,8 @@ impl Taken {
 		Some((kept.n, kept.tx.clone()))
 	}
 
-	/// The pool took transaction `n` of `signer` again at `now`, as `tx`.
+	/// The pool took transaction `n` of `signer` again at `now`, as `tx` (a new signature is
+	/// already among the aliases).
 	fn taken_again(&mut self, signer: &sr25519::Public, n: usize, tx: Tx, now: Instant) {
 		let Some(kept) = self
 			.by_signer
@@ -769,9 +771,6 @@ impl Taken {
 		if !kept.resent {
 			kept.resent = true;
 			self.resent += 1;
-		}
-		if tx.bytes != kept.tx.bytes {
-			self.aliases.push((tx.bytes.clone(), n));
 		}
 		kept.tx = tx;
 		kept.sent = now;
@@ -810,6 +809,9 @@ async fn resend_dropped(
 				let (mut sent, mut outcome) = (tx.clone(), node.submission(&tx.bytes).await);
 				if let Ok(Submission::Banned) = outcome {
 					sent = tx.resigned();
+					// Known to the phase before it is sent: a fork's view may take it even
+					// when the answer is a refusal.
+					taken.lock().expect("not poisoned").aliases.push((sent.bytes.clone(), n));
 					outcome = node.submission(&sent.bytes).await;
 				}
 				let Ok(Submission::Accepted) = outcome else { break };
@@ -1284,12 +1286,14 @@ mod tests {
 		let (n, tx) = taken.dropped(&signer, 1, 2, AFTER, later).expect("nonce 2 dropped");
 		assert_eq!((n, tx.bytes), (2, txs[2].bytes.clone()));
 		assert_eq!(taken.by_signer[&signer].kept.len(), 3, "only what is on chain is forgotten");
-		// Taken again: counted once, not sent again before it is overdue once more.
-		taken.taken_again(&signer, 2, txs[2].clone(), later);
-		taken.taken_again(&signer, 2, txs[2].clone(), later);
+		// Taken again a little later: counted once, and its clock restarts from then.
+		let back = later + Duration::from_secs(5);
+		taken.taken_again(&signer, 2, txs[2].clone(), back);
+		taken.taken_again(&signer, 2, txs[2].clone(), back);
 		assert_eq!(taken.resent, 1);
-		assert!(taken.aliases.is_empty(), "the same signature needs no alias");
-		assert!(taken.dropped(&signer, 1, 2, AFTER, later + AFTER).is_none());
+		assert!(taken.dropped(&signer, 1, 2, AFTER, back + AFTER).is_none());
+		let overdue_again = back + AFTER + Duration::from_secs(1);
+		assert!(taken.dropped(&signer, 1, 2, AFTER, overdue_again).is_some());
 		// A run of drops: once 2 is back, 3 is found missing in the same pass.
 		let (n, _) = taken.dropped(&signer, 1, 3, AFTER, later).expect("nonce 3 dropped");
 		assert_eq!(n, 3);
@@ -1299,7 +1303,7 @@ mod tests {
 	}
 
 	#[test]
-	fn a_transaction_signed_again_is_found_by_its_new_signature() {
+	fn a_transaction_signed_again_is_the_one_sent_if_dropped_again() {
 		let txs = remarks(1);
 		let signer = txs[0].signer();
 		let (start, mut taken) = (Instant::now(), Taken::default());
@@ -1307,8 +1311,8 @@ mod tests {
 		let later = start + AFTER + Duration::from_secs(1);
 		let (n, tx) = taken.dropped(&signer, 0, 0, AFTER, later).expect("nonce 0 dropped");
 		let again = tx.resigned();
+		assert_ne!(again.bytes, tx.bytes, "a fresh signature");
 		taken.taken_again(&signer, n, again.clone(), later);
-		assert_eq!(taken.aliases, vec![(again.bytes.clone(), 0)]);
 		assert_eq!(taken.resent, 1);
 		// The new signature is the one sent if it is dropped too.
 		let (_, tx) =
