@@ -166,9 +166,9 @@ pub struct Phase {
 	pub refused_then_retried: BTreeMap<&'static str, u32>,
 	/// Transactions never sent because an earlier one of their signer was refused for good.
 	pub held_back: u32,
-	/// Accepted transactions the pool later dropped without a word, found missing (their
-	/// signer's next nonce stalled at theirs) and sent again; each still counts from its first
-	/// submission.
+	/// Accepted transactions the pool later dropped without a word, found missing (neither on
+	/// chain nor ready in the pool when overdue) and sent again; each still counts from its
+	/// first submission.
 	pub resent: u32,
 	/// When each transaction was first sent to the node (unix ms), by index: its latency
 	/// includes any wait for the pool to take it.

@@ -541,18 +541,18 @@ impl Runner<'_> {
 					}
 					match node.submission(&tx.bytes).await {
 						Ok(Submission::Accepted) => {
-							taken.lock().expect("not poisoned").note(n, &tx, Instant::now());
 							let how = if signed_again.is_empty() {
 								Accepted::AtOnce(follow::hash(&tx.bytes))
 							} else {
 								Accepted::SignedAgain(follow::hash(&tx.bytes))
 							};
+							taken.lock().expect("not poisoned").note(n, tx, Instant::now());
 							return (n, Ok(Some((at, how, signed_again))), refused);
 						},
 						// A refusal for a taken pool share can leave an earlier signature in
 						// the pool (a fork's view took it): that one stands.
 						Ok(Submission::NonceTaken) if !signed_again.is_empty() => {
-							taken.lock().expect("not poisoned").note(n, &tx, Instant::now());
+							taken.lock().expect("not poisoned").note(n, tx, Instant::now());
 							return (
 								n,
 								Ok(Some((at, Accepted::EarlierStood, signed_again))),
@@ -711,10 +711,16 @@ struct Taken {
 }
 
 impl Taken {
-	/// Transaction `n`, as `tx`, was taken by the pool at `now`.
-	fn note(&mut self, n: usize, tx: &Tx, now: Instant) {
-		let kept = Kept { n, tx: tx.clone(), sent: now, resent: false };
-		self.by_signer.entry(tx.signer()).or_default().kept.push_back(kept);
+	/// Transaction `n`, as `tx`, was taken by the pool at `now` (kept as it is, not copied:
+	/// this runs for every accepted transaction).
+	fn note(&mut self, n: usize, tx: Tx, now: Instant) {
+		let signer = tx.signer();
+		self.by_signer.entry(signer).or_default().kept.push_back(Kept {
+			n,
+			tx,
+			sent: now,
+			resent: false,
+		});
 	}
 
 	/// Signers to ask about at `now`: their oldest kept transaction was taken more than
@@ -1273,7 +1279,7 @@ mod tests {
 		let signer = txs[0].signer();
 		let (start, mut taken) = (Instant::now(), Taken::default());
 		for (n, tx) in txs.iter().enumerate() {
-			taken.note(n, tx, start);
+			taken.note(n, tx.clone(), start);
 		}
 		let later = start + AFTER + Duration::from_secs(1);
 		// Not overdue yet: nobody to ask about, nothing to send again.
@@ -1307,7 +1313,7 @@ mod tests {
 		let txs = remarks(1);
 		let signer = txs[0].signer();
 		let (start, mut taken) = (Instant::now(), Taken::default());
-		taken.note(0, &txs[0], start);
+		taken.note(0, txs[0].clone(), start);
 		let later = start + AFTER + Duration::from_secs(1);
 		let (n, tx) = taken.dropped(&signer, 0, 0, AFTER, later).expect("nonce 0 dropped");
 		let again = tx.resigned();
